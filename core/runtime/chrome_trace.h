@@ -1,0 +1,16 @@
+// Exports a run as Chrome Trace Event JSON (opens in Perfetto or chrome://tracing): one track
+// per thread, a slice per state, an instant per log line.
+#pragma once
+
+#include <ostream>
+
+#include "runtime/program.h"
+
+namespace threadlab {
+
+void WriteChromeTrace(const RunSnapshot& run, std::ostream& out);
+
+// JSON string escaping, shared with the CLI's jsonl output.
+std::string JsonString(const std::string& text);
+
+}  // namespace threadlab

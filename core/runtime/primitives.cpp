@@ -1,0 +1,404 @@
+// Each primitive keeps its state in the program's object table, guarded by the program's
+// mutex, and passes every step through the gate (Program::Pass / Program::Block). See
+// primitives.h for why they are not the C++20 ones.
+#include "runtime/primitives.h"
+
+#include <utility>
+
+namespace threadlab {
+
+// ---- Thread ----------------------------------------------------------------------------
+
+Thread::Thread(std::string name, std::function<void()> target, bool daemon)
+    : m_name(std::move(name)),
+      m_target(std::move(target)),
+      m_daemon(daemon),
+      m_program(&Program::Current()) {}
+
+void Thread::Start() {
+  if (m_index != kNoThread) throw RuntimeError("threads can only be started once");
+  m_index = m_program->StartThread(m_name, m_daemon, std::move(m_target));
+}
+
+void Thread::Join(double timeout) {
+  if (m_index == kNoThread) throw RuntimeError("cannot join thread before it is started");
+  m_program->JoinThread(m_index, timeout);
+}
+
+bool Thread::IsAlive() const { return m_index != kNoThread && m_program->ThreadAlive(m_index); }
+
+// ---- Primitive -------------------------------------------------------------------------
+
+Primitive::Primitive(ObjectKind kind, std::string name, long long capacity)
+    : m_program(Program::Current()), m_id([&] {
+        auto guard = m_program.Lock();
+        return m_program.AddObject(guard, kind, std::move(name), capacity);
+      }()) {}
+
+// ---- Lock ------------------------------------------------------------------------------
+
+Lock::Lock(std::string name) : Primitive(ObjectKind::lock, std::move(name)) {}
+
+void Lock::Acquire() {
+  auto guard = m_program.Lock();
+  ObjectInfo& lock = m_program.Object(guard, m_id);
+  m_program.Block(guard, EventKind::lock_wait, m_id, [&] { return lock.value == 0; });
+  lock.value = 1;
+  lock.owner = Program::CurrentThreadIndex();
+  m_program.Pass(guard, EventKind::lock_acquired, m_id);
+}
+
+bool Lock::TryAcquire() {
+  auto guard = m_program.Lock();
+  ObjectInfo& lock = m_program.Object(guard, m_id);
+  if (lock.value != 0) return false;
+  lock.value = 1;
+  lock.owner = Program::CurrentThreadIndex();
+  m_program.Pass(guard, EventKind::lock_acquired, m_id);
+  return true;
+}
+
+void Lock::Release() {
+  auto guard = m_program.Lock();
+  ObjectInfo& lock = m_program.Object(guard, m_id);
+  if (lock.value == 0) throw RuntimeError("release unlocked lock");
+  lock.value = 0;
+  lock.owner = kNoThread;
+  m_program.Pass(guard, EventKind::lock_released, m_id, 0);
+  m_program.Wake(m_id);
+}
+
+bool Lock::Locked() {
+  auto guard = m_program.Lock();
+  return m_program.Object(guard, m_id).value != 0;
+}
+
+// ---- RLock -----------------------------------------------------------------------------
+
+RLock::RLock(std::string name) : Primitive(ObjectKind::rlock, std::move(name)) {}
+
+void RLock::Acquire() {
+  auto guard = m_program.Lock();
+  ObjectInfo& lock = m_program.Object(guard, m_id);
+  const int self = Program::CurrentThreadIndex();
+  m_program.Block(guard, EventKind::lock_wait, m_id,
+                  [&] { return lock.value == 0 || lock.owner == self; });
+  lock.value += 1;
+  lock.owner = self;
+  m_program.Pass(guard, EventKind::lock_acquired, m_id, lock.value);
+}
+
+void RLock::Release() {
+  auto guard = m_program.Lock();
+  ObjectInfo& lock = m_program.Object(guard, m_id);
+  if (lock.value == 0 || lock.owner != Program::CurrentThreadIndex())
+    throw RuntimeError("cannot release un-acquired lock");
+  lock.value -= 1;
+  if (lock.value == 0) lock.owner = kNoThread;
+  m_program.Pass(guard, EventKind::lock_released, m_id, lock.value);
+  if (lock.value == 0) m_program.Wake(m_id);
+}
+
+// ---- Semaphore -------------------------------------------------------------------------
+
+Semaphore::Semaphore(int value, std::string name) : Semaphore(value, std::move(name), false) {}
+
+Semaphore::Semaphore(int value, std::string name, bool bounded)
+    : Primitive(ObjectKind::semaphore, std::move(name), value), m_bounded(bounded) {
+  if (value < 0) throw ValueError("semaphore initial value must be >= 0");
+  auto guard = m_program.Lock();
+  m_program.Object(guard, m_id).value = value;
+}
+
+void Semaphore::Acquire() {
+  auto guard = m_program.Lock();
+  ObjectInfo& semaphore = m_program.Object(guard, m_id);
+  m_program.Block(guard, EventKind::semaphore_wait, m_id, [&] { return semaphore.value > 0; });
+  semaphore.value -= 1;
+  m_program.Pass(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
+}
+
+void Semaphore::Release() {
+  auto guard = m_program.Lock();
+  ObjectInfo& semaphore = m_program.Object(guard, m_id);
+  if (m_bounded && semaphore.value >= semaphore.capacity)
+    throw ValueError("Semaphore released too many times");
+  semaphore.value += 1;
+  m_program.Pass(guard, EventKind::semaphore_released, m_id, semaphore.value);
+  m_program.Wake(m_id);
+}
+
+int Semaphore::Value() {
+  auto guard = m_program.Lock();
+  return static_cast<int>(m_program.Object(guard, m_id).value);
+}
+
+BoundedSemaphore::BoundedSemaphore(int value, std::string name)
+    : Semaphore(value, std::move(name), true) {}
+
+// ---- Event -----------------------------------------------------------------------------
+
+Event::Event(std::string name) : Primitive(ObjectKind::event, std::move(name)) {}
+
+void Event::Set() {
+  auto guard = m_program.Lock();
+  m_program.Object(guard, m_id).value = 1;
+  m_program.Pass(guard, EventKind::event_set, m_id);
+  m_program.Wake(m_id);
+}
+
+void Event::Clear() {
+  auto guard = m_program.Lock();
+  m_program.Object(guard, m_id).value = 0;
+  m_program.Pass(guard, EventKind::event_cleared, m_id);
+}
+
+bool Event::IsSet() {
+  auto guard = m_program.Lock();
+  return m_program.Object(guard, m_id).value != 0;
+}
+
+bool Event::Wait(double timeout) {
+  auto guard = m_program.Lock();
+  ObjectInfo& event = m_program.Object(guard, m_id);
+  if (event.value) return true;
+  const bool set = m_program.Block(guard, EventKind::event_wait, m_id,
+                                   [&] { return event.value != 0; }, timeout);
+  m_program.Pass(guard, EventKind::event_woke, m_id, set);
+  return set;
+}
+
+// ---- Barrier ---------------------------------------------------------------------------
+
+Barrier::Barrier(int parties, std::string name)
+    : Primitive(ObjectKind::barrier, std::move(name), parties), m_parties(parties) {
+  if (parties < 1) throw ValueError("parties must be >= 1");
+}
+
+int Barrier::Wait() {
+  auto guard = m_program.Lock();
+  ObjectInfo& barrier = m_program.Object(guard, m_id);
+  const int index = m_arrived++;
+  barrier.value = m_arrived;
+  if (m_arrived == m_parties) {
+    // The last one in opens the barrier for this generation and starts the next.
+    m_arrived = 0;
+    barrier.value = 0;
+    ++m_generation;
+    m_program.Wake(m_id);
+  } else {
+    const long long generation = m_generation;
+    m_program.Block(guard, EventKind::barrier_wait, m_id,
+                    [&] { return m_generation != generation; }, -1, index);
+  }
+  m_program.Pass(guard, EventKind::barrier_passed, m_id, index);
+  return index;
+}
+
+// ---- Queue -----------------------------------------------------------------------------
+
+Queue::Queue(int maxsize, std::string name)
+    : Primitive(ObjectKind::queue, std::move(name), maxsize), m_maxsize(maxsize) {}
+
+void Queue::Put(int item) {
+  auto guard = m_program.Lock();
+  auto has_room = [&] { return m_maxsize <= 0 || static_cast<int>(m_items.size()) < m_maxsize; };
+  m_program.Block(guard, EventKind::queue_blocked, m_id, has_room, -1, 0);
+  m_items.push_back(item);
+  m_program.Object(guard, m_id).value = static_cast<long long>(m_items.size());
+  m_program.Pass(guard, EventKind::queue_put, m_id, item);
+  m_program.Wake(m_id);
+}
+
+int Queue::Get() { return *Get(-1); }
+
+std::optional<int> Queue::Get(double timeout) {
+  auto guard = m_program.Lock();
+  const bool got = m_program.Block(guard, EventKind::queue_blocked, m_id,
+                                   [&] { return !m_items.empty(); }, timeout, 1);
+  if (!got) return std::nullopt;
+  const int item = m_items.front();
+  m_items.pop_front();
+  m_program.Object(guard, m_id).value = static_cast<long long>(m_items.size());
+  m_program.Pass(guard, EventKind::queue_get, m_id, item);
+  m_program.Wake(m_id);
+  return item;
+}
+
+bool Queue::Empty() {
+  auto guard = m_program.Lock();
+  return m_items.empty();
+}
+
+int Queue::QSize() {
+  auto guard = m_program.Lock();
+  return static_cast<int>(m_items.size());
+}
+
+// ---- Timer -----------------------------------------------------------------------------
+
+namespace {
+enum TimerState : long long { kTimerPending = 0, kTimerFired = 1, kTimerCancelled = 2 };
+}
+
+Timer::Timer(double interval, std::function<void()> function, std::string name)
+    : Primitive(ObjectKind::timer, name) {
+  // The timer thread needs only the program and the object's row, never this handle,
+  // which may be gone before it fires.
+  Program* program = &m_program;
+  const int id = m_id;
+  m_thread = std::make_unique<Thread>(std::move(name), [program, id, interval, function] {
+    auto guard = program->Lock();
+    ObjectInfo& timer = program->Object(guard, id);
+    program->Block(guard, EventKind::event_wait, id,
+                   [&] { return timer.value == kTimerCancelled; }, interval);
+    if (timer.value != kTimerPending) return;
+    timer.value = kTimerFired;
+    program->Pass(guard, EventKind::timer_fired, id);
+    guard.unlock();
+    function();
+  });
+}
+
+void Timer::Start() {
+  {
+    auto guard = m_program.Lock();
+    m_program.Pass(guard, EventKind::timer_started, m_id);
+  }
+  m_thread->Start();
+}
+
+void Timer::Cancel() {
+  auto guard = m_program.Lock();
+  ObjectInfo& timer = m_program.Object(guard, m_id);
+  if (timer.value != kTimerPending) return;
+  timer.value = kTimerCancelled;
+  m_program.Pass(guard, EventKind::timer_cancelled, m_id);
+  m_program.Wake(m_id);
+}
+
+void Timer::Join() { m_thread->Join(); }
+
+// ---- ThreadPoolExecutor ----------------------------------------------------------------
+
+// What the workers share. They hold it, not the executor, so that they never touch an
+// executor that is gone.
+struct ThreadPoolExecutor::State {
+  Program* program;
+  int id;
+  std::deque<std::function<void()>> tasks;
+  int idle = 0;
+  int next_task = 0;
+  bool shutdown = false;
+
+  void Work() {
+    for (;;) {
+      auto guard = program->Lock();
+      ++idle;
+      try {
+        program->Block(guard, EventKind::queue_blocked, id,
+                       [&] { return !tasks.empty() || shutdown; }, -1, 1);
+      } catch (const ThreadExit&) {
+        --idle;
+        throw;
+      }
+      --idle;
+      if (tasks.empty()) return;  // shut down and drained
+      std::function<void()> task = std::move(tasks.front());
+      tasks.pop_front();
+      program->Object(guard, id).value = static_cast<long long>(tasks.size());
+      const int task_index = next_task++;
+      program->Pass(guard, EventKind::task_begin, id, task_index);
+      guard.unlock();
+      // An exception in a task is kept in its future in Python and lost when nobody asks.
+      // Tasks here have no future: it is recorded in the trace, not raised.
+      std::string error;
+      try {
+        task();
+      } catch (const LessonError& lesson_error) {
+        error = std::string(lesson_error.type()) + ": " + lesson_error.what();
+      }
+      guard.lock();
+      program->Pass(guard, error.empty() ? EventKind::task_end : EventKind::error, id,
+                    task_index, error);
+    }
+  }
+};
+
+ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::string name_prefix)
+    : Primitive(ObjectKind::pool, name_prefix.empty() ? "ThreadPoolExecutor" : name_prefix),
+      m_state(std::make_shared<State>()),
+      m_max_workers(max_workers),
+      m_prefix(name_prefix.empty() ? "ThreadPoolExecutor-0" : std::move(name_prefix)) {
+  if (max_workers < 1) throw ValueError("max_workers must be greater than 0");
+  m_state->program = &m_program;
+  m_state->id = m_id;
+}
+
+// Leaving the `with` block: shut down and wait. While unwinding (Stop), the workers have
+// already ended (main unwinds last), so there is nothing to wait for.
+ThreadPoolExecutor::~ThreadPoolExecutor() {
+  if (std::uncaught_exceptions()) return;
+  try {
+    Shutdown(true);
+  } catch (...) {
+    // Stopped while waiting: the program is ending every thread anyway.
+  }
+}
+
+void ThreadPoolExecutor::Submit(std::function<void()> task) {
+  bool start_worker = false;
+  {
+    auto guard = m_program.Lock();
+    if (m_state->shutdown) throw RuntimeError("cannot schedule new futures after shutdown");
+    m_state->tasks.push_back(std::move(task));
+    m_program.Object(guard, m_id).value = static_cast<long long>(m_state->tasks.size());
+    m_program.Pass(guard, EventKind::queue_put, m_id, static_cast<long long>(m_state->tasks.size()));
+    // Like Python: a new worker only when none is idle and the pool is not full.
+    start_worker = m_state->idle == 0 && static_cast<int>(m_workers.size()) < m_max_workers;
+    if (!start_worker) m_program.Wake(m_id);
+  }
+  if (start_worker) {
+    auto state = m_state;
+    m_workers.push_back(std::make_unique<Thread>(
+        m_prefix + "_" + std::to_string(m_workers.size()), [state] { state->Work(); }));
+    m_workers.back()->Start();
+  }
+}
+
+void ThreadPoolExecutor::Map(const std::function<void(int)>& function, int count) {
+  for (int i = 0; i < count; ++i) Submit([function, i] { function(i); });
+}
+
+void ThreadPoolExecutor::Shutdown(bool wait) {
+  {
+    auto guard = m_program.Lock();
+    m_state->shutdown = true;
+    m_program.Wake(m_id);
+  }
+  if (!wait) return;
+  for (auto& worker : m_workers) worker->Join();
+}
+
+// ---- SharedValue -----------------------------------------------------------------------
+
+SharedValue::SharedValue(std::string name, long long initial)
+    : Primitive(ObjectKind::shared_value, std::move(name)) {
+  auto guard = m_program.Lock();
+  m_program.Object(guard, m_id).value = initial;
+}
+
+long long SharedValue::Load() {
+  auto guard = m_program.Lock();
+  const long long value = m_program.Object(guard, m_id).value;
+  m_program.Pass(guard, EventKind::shared_read, m_id, value);
+  return value;
+}
+
+void SharedValue::Store(long long value) {
+  auto guard = m_program.Lock();
+  m_program.Object(guard, m_id).value = value;
+  m_program.Pass(guard, EventKind::shared_write, m_id, value);
+}
+
+}  // namespace threadlab

@@ -1,0 +1,184 @@
+// The primitives a learner meets, named and behaving as in Python's threading module, built
+// on the standard C++ ones (std::thread, std::mutex, std::condition_variable) through the
+// program's gate, so that every step is recorded, stoppable and visible to the detector.
+//
+// Why not std::counting_semaphore or std::barrier: libc++ builds them on atomic waits that
+// poll with sleeps of up to 8 ms under Emscripten (TOOLCHAIN.md). Why not a std::mutex per
+// Lock: a Python Lock may be released by another thread than the one that acquired it (the
+// producer-consumer lesson does so), which a std::mutex forbids.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "runtime/program.h"
+
+namespace threadlab {
+
+// A thread of the lesson. The program owns the running thread, as Python's interpreter
+// does: this handle may go away while the thread runs on.
+class Thread {
+ public:
+  Thread(std::string name, std::function<void()> target, bool daemon = false);
+  void Start();
+  void Join(double timeout = -1);
+  bool IsAlive() const;
+  const std::string& name() const { return m_name; }
+
+ private:
+  std::string m_name;
+  std::function<void()> m_target;
+  bool m_daemon;
+  Program* m_program;
+  int m_index = kNoThread;
+};
+
+// Base of the primitives: the program they belong to and their row in its object table.
+class Primitive {
+ protected:
+  Primitive(ObjectKind kind, std::string name, long long capacity = 0);
+  Program& m_program;
+  int m_id;
+};
+
+class Lock : public Primitive {
+ public:
+  explicit Lock(std::string name = "lock");
+  void Acquire();
+  // false when the lock is held (Python's acquire(blocking=False)).
+  bool TryAcquire();
+  // Throws RuntimeError("release unlocked lock") when nobody holds it.
+  void Release();
+  bool Locked();
+};
+
+// A lock the same thread may take again; it counts, and only the owner may release it.
+class RLock : public Primitive {
+ public:
+  explicit RLock(std::string name = "rlock");
+  void Acquire();
+  // Throws RuntimeError("cannot release un-acquired lock") unless the caller holds it.
+  void Release();
+};
+
+// `with lock:` in Python.
+template <class Mutex>
+class LockGuard {
+ public:
+  explicit LockGuard(Mutex& mutex) : m_mutex(mutex) { m_mutex.Acquire(); }
+  ~LockGuard() { m_mutex.Release(); }
+  LockGuard(const LockGuard&) = delete;
+  LockGuard& operator=(const LockGuard&) = delete;
+
+ private:
+  Mutex& m_mutex;
+};
+
+class Semaphore : public Primitive {
+ public:
+  explicit Semaphore(int value = 1, std::string name = "semaphore");
+  void Acquire();
+  void Release();
+  int Value();
+
+ protected:
+  Semaphore(int value, std::string name, bool bounded);
+
+ private:
+  bool m_bounded;
+};
+
+// A Semaphore that refuses to be released more often than acquired (ValueError).
+class BoundedSemaphore : public Semaphore {
+ public:
+  explicit BoundedSemaphore(int value = 1, std::string name = "semaphore");
+};
+
+class Event : public Primitive {
+ public:
+  explicit Event(std::string name = "event");
+  void Set();
+  void Clear();
+  bool IsSet();
+  // Waits until set; timeout in lesson seconds (< 0: forever). Returns IsSet().
+  bool Wait(double timeout = -1);
+};
+
+// All parties wait until the last one arrives; Wait returns a distinct index 0..parties-1.
+class Barrier : public Primitive {
+ public:
+  explicit Barrier(int parties, std::string name = "barrier");
+  int Wait();
+
+ private:
+  int m_parties;
+  int m_arrived = 0;
+  long long m_generation = 0;
+};
+
+// A bounded FIFO of ints (maxsize <= 0: unbounded), like queue.Queue.
+class Queue : public Primitive {
+ public:
+  explicit Queue(int maxsize = 0, std::string name = "queue");
+  void Put(int item);
+  int Get();
+  // Gives up after timeout lesson seconds.
+  std::optional<int> Get(double timeout);
+  bool Empty();
+  int QSize();
+
+ private:
+  int m_maxsize;
+  std::deque<int> m_items;
+};
+
+// Calls a function after a delay, on its own thread, unless cancelled first.
+class Timer : public Primitive {
+ public:
+  Timer(double interval, std::function<void()> function, std::string name = "Timer");
+  void Start();
+  // Harmless after the timer has fired.
+  void Cancel();
+  void Join();
+
+ private:
+  std::shared_ptr<Event> m_cancelled;
+  std::unique_ptr<Thread> m_thread;
+};
+
+// A pool of worker threads fed by a task queue, like concurrent.futures.ThreadPoolExecutor.
+// Its destructor shuts it down and waits, like leaving Python's `with` block.
+class ThreadPoolExecutor : public Primitive {
+ public:
+  explicit ThreadPoolExecutor(int max_workers, std::string name_prefix = "");
+  ~ThreadPoolExecutor();
+  void Submit(std::function<void()> task);
+  // executor.map(function, range(count))
+  void Map(const std::function<void(int)>& function, int count);
+  void Shutdown(bool wait = true);
+
+ private:
+  void Work();
+
+  struct State;
+  std::shared_ptr<State> m_state;
+  int m_max_workers;
+  std::string m_prefix;
+  std::vector<std::unique_ptr<Thread>> m_workers;
+};
+
+// A value shared between threads whose read and write are separate steps. The race lesson
+// reads, sleeps, then writes: between the two another thread may write, and an update is
+// lost. Each step is atomic (under the program's lock), so there is no undefined behaviour
+// in C++ and sanitizers stay quiet while the lost update is real.
+class SharedValue : public Primitive {
+ public:
+  explicit SharedValue(std::string name, long long initial = 0);
+  long long Load();
+  void Store(long long value);
+};
+
+}  // namespace threadlab

@@ -1,0 +1,77 @@
+#include "runtime/state_tracker.h"
+
+namespace threadlab {
+
+ThreadState StateTracker::Apply(const TraceEvent& event) {
+  if (event.thread < 0) return ThreadState::running;
+  if (static_cast<size_t>(event.thread) >= m_states.size())
+    m_states.resize(event.thread + 1, ThreadState::running);
+  ThreadState& state = m_states[event.thread];
+  switch (event.kind) {
+    case EventKind::lock_acquired:
+      m_lock_owner[event.object] = event.thread;
+      state = ThreadState::holding_lock;
+      break;
+    case EventKind::lock_released:
+      // Any thread may release a Lock (the producer-consumer lesson does): forget its owner.
+      if (event.value == 0) m_lock_owner.erase(event.object);
+      state = Running(event.thread);
+      break;
+    case EventKind::sleep_begin: state = ThreadState::sleeping; break;
+    case EventKind::lock_wait: state = ThreadState::waiting_lock; break;
+    case EventKind::barrier_wait: state = ThreadState::waiting_barrier; break;
+    case EventKind::queue_blocked: state = ThreadState::blocked_queue; break;
+    case EventKind::semaphore_wait:
+    case EventKind::event_wait:
+    case EventKind::join_wait:
+      state = ThreadState::waiting;
+      break;
+    case EventKind::thread_finished: state = ThreadState::finished; break;
+    case EventKind::thread_killed: state = ThreadState::killed; break;
+    case EventKind::log:
+    case EventKind::error:
+    case EventKind::timer_started:
+    case EventKind::timer_cancelled:
+    case EventKind::event_set:
+    case EventKind::event_cleared:
+    case EventKind::queue_put:
+    case EventKind::queue_get:
+    case EventKind::shared_read:
+    case EventKind::shared_write:
+    case EventKind::semaphore_released:
+      // Steps that do not change what the thread is doing, unless they end a wait.
+      if (state == ThreadState::finished || state == ThreadState::killed) break;
+      if (event.kind == EventKind::queue_put || event.kind == EventKind::queue_get)
+        state = Running(event.thread);
+      break;
+    case EventKind::thread_started:
+    case EventKind::sleep_end:
+    case EventKind::semaphore_acquired:
+    case EventKind::barrier_passed:
+    case EventKind::event_woke:
+    case EventKind::join_done:
+    case EventKind::timer_fired:
+    case EventKind::task_begin:
+    case EventKind::task_end:
+      state = Running(event.thread);
+      break;
+  }
+  return state;
+}
+
+ThreadState StateTracker::State(int thread) const {
+  if (thread < 0 || static_cast<size_t>(thread) >= m_states.size()) return ThreadState::running;
+  return m_states[thread];
+}
+
+bool StateTracker::HoldsLock(int thread) const {
+  for (const auto& [lock, owner] : m_lock_owner)
+    if (owner == thread) return true;
+  return false;
+}
+
+ThreadState StateTracker::Running(int thread) const {
+  return HoldsLock(thread) ? ThreadState::holding_lock : ThreadState::running;
+}
+
+}  // namespace threadlab

@@ -1,0 +1,100 @@
+// The data a run leaves behind: log lines, trace events, and the objects they name.
+// The runtime records these; the CLI, the UI and the JS API only read copies of them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace threadlab {
+
+// What a thread is doing, as the timeline colours it. One enum, one colour table (ui/).
+enum class ThreadState {
+  running,
+  sleeping,
+  waiting_lock,     // blocked in Lock/RLock acquire
+  holding_lock,     // running while it holds at least one lock
+  waiting_barrier,
+  blocked_queue,    // put on a full queue or get on an empty one
+  waiting,          // join, semaphore, event, timer, pool shutdown
+  finished,
+  killed,           // a daemon thread ended at exit, or the run was stopped
+};
+const char* ThreadStateName(ThreadState state);
+
+// Every instrumented point of a lesson is one of these.
+enum class EventKind {
+  thread_started,
+  thread_finished,
+  thread_killed,       // daemon killed at exit, or any thread ended by Stop or a deadlock
+  log,                 // a log line (text holds it)
+  sleep_begin,
+  sleep_end,
+  lock_wait,
+  lock_acquired,
+  lock_released,
+  semaphore_wait,
+  semaphore_acquired,
+  semaphore_released,
+  barrier_wait,
+  barrier_passed,
+  queue_blocked,       // value: 0 = put on full, 1 = get on empty
+  queue_put,           // value: the item
+  queue_get,           // value: the item
+  event_wait,
+  event_set,
+  event_cleared,
+  event_woke,
+  join_wait,
+  join_done,
+  timer_started,
+  timer_fired,
+  timer_cancelled,
+  task_begin,          // a pool worker starts a submitted task (value: task index)
+  task_end,
+  shared_read,         // value: what was read
+  shared_write,        // value: what was written
+  error,               // an exception escaped a thread (text holds it)
+};
+const char* EventKindName(EventKind kind);
+
+enum class ObjectKind { lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value };
+const char* ObjectKindName(ObjectKind kind);
+
+constexpr int kNoThread = -1;
+constexpr int kNoObject = -1;
+
+struct TraceEvent {
+  double time = 0;           // lesson seconds since the run started
+  int thread = kNoThread;    // index into RunSnapshot::threads
+  EventKind kind = EventKind::log;
+  int object = kNoObject;    // index into RunSnapshot::objects
+  long long value = 0;
+  std::string text;
+};
+
+struct LogLine {
+  double time = 0;           // lesson seconds since the run started
+  std::string clock;         // "HH:MM:SS", the program's clock
+  int thread = kNoThread;
+  std::string message;
+
+  std::string Formatted() const { return clock + ": " + message; }  // the seed's logging format
+};
+
+struct ThreadInfo {
+  std::string name;          // "Main", "Thread 1", "ThreadPoolExecutor-0_1"
+  bool daemon = false;
+  ThreadState state = ThreadState::running;
+};
+
+// The live state of a primitive, for the state panel.
+struct ObjectInfo {
+  ObjectKind kind = ObjectKind::lock;
+  std::string name;
+  long long value = 0;       // lock: depth held; semaphore: permits left; queue: size;
+                             // barrier: parties waiting; event: 0/1; shared value: the value
+  long long capacity = 0;    // semaphore: initial permits; queue: maxsize; barrier: parties
+  int owner = kNoThread;     // lock and rlock: the holder
+};
+
+}  // namespace threadlab

@@ -1,0 +1,69 @@
+#include "test_helpers.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace threadlab::testing {
+
+namespace {
+RunSnapshot RunToEnd(const std::shared_ptr<Program>& program) {
+  RunSnapshot run;
+  while (!program->WaitFor(0.005)) {
+    program->Read(run);
+    if (run.status == RunStatus::deadlocked) program->Stop();
+  }
+  program->Read(run);
+  return run;
+}
+}  // namespace
+
+RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>& params,
+                      double speed) {
+  const Lesson* lesson = FindLesson(id);
+  if (!lesson) throw std::invalid_argument("no lesson " + id);
+  ParamValues values = DefaultValues(*lesson);
+  for (const auto& [name, value] : params) values.Set(name, value);
+  return RunToEnd(StartLesson(*lesson, values, RunOptions{speed}));
+}
+
+RunSnapshot RunProgram(const std::function<void()>& main, double speed) {
+  return RunToEnd(Program::Start(main, RunOptions{speed}));
+}
+
+std::vector<std::string> Messages(const RunSnapshot& run) {
+  std::vector<std::string> messages;
+  for (const LogLine& line : run.log) messages.push_back(line.message);
+  return messages;
+}
+
+int IndexOf(const RunSnapshot& run, const std::string& message) {
+  for (size_t i = 0; i < run.log.size(); ++i)
+    if (run.log[i].message == message) return static_cast<int>(i);
+  return -1;
+}
+
+int CountEvents(const RunSnapshot& run, EventKind kind) {
+  return static_cast<int>(std::count_if(run.trace.begin(), run.trace.end(),
+                                        [kind](const TraceEvent& e) { return e.kind == kind; }));
+}
+
+int MostAtOnce(const RunSnapshot& run, EventKind enter, EventKind leave) {
+  int now = 0, most = 0;
+  for (const TraceEvent& event : run.trace) {
+    if (event.kind == enter) most = std::max(most, ++now);
+    if (event.kind == leave) --now;
+  }
+  return most;
+}
+
+long long EndingValue(const RunSnapshot& run) {
+  for (const LogLine& line : run.log) {
+    long long value = 0;
+    if (std::sscanf(line.message.c_str(), "Testing update. Ending value is %lld.", &value) == 1)
+      return value;
+  }
+  return -1;
+}
+
+}  // namespace threadlab::testing

@@ -1,0 +1,32 @@
+// Running lessons and programs to their end, and reading what they recorded.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lesson.h"
+#include "runtime/program.h"
+
+namespace threadlab::testing {
+
+// Fast enough for tests, slow enough that each lesson's sleeps still order its steps.
+constexpr double kTestSpeed = 50;
+
+// Runs a lesson to its end (a deadlocked run is stopped) and returns what it recorded.
+RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>& params = {},
+                      double speed = kTestSpeed);
+// Runs a function as a program's main to its end.
+RunSnapshot RunProgram(const std::function<void()>& main, double speed = kTestSpeed);
+
+std::vector<std::string> Messages(const RunSnapshot& run);
+// The index of the first log line with this message, or -1.
+int IndexOf(const RunSnapshot& run, const std::string& message);
+int CountEvents(const RunSnapshot& run, EventKind kind);
+// Most threads that were between `enter` and `leave` events at once.
+int MostAtOnce(const RunSnapshot& run, EventKind enter, EventKind leave);
+// A lesson's ending value in "Testing update. Ending value is N."
+long long EndingValue(const RunSnapshot& run);
+
+}  // namespace threadlab::testing
