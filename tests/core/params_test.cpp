@@ -33,8 +33,9 @@ TEST(Registry, EveryParameterStandsInTheShownSourceAndEveryPlaceholderIsAParamet
       const std::string word = source.substr(open + 1, close - open - 1);
       const bool is_identifier = !word.empty() && word.find_first_not_of(
           "abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
-      if (is_identifier && word != "name")
+      if (is_identifier && word != "name") {
         EXPECT_NE(FindParam(*lesson, word), nullptr) << lesson->id << " shows {" << word << "}";
+      }
     }
   }
 }
