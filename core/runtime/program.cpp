@@ -89,23 +89,29 @@ std::shared_ptr<Program> Program::Start(std::function<void()> main, RunOptions o
   {
     Guard guard(program->m_mutex);
     program->AddThread(guard, "Main", false);
+    program->PauseClock(guard);  // until main runs: starting a thread takes no lesson time
   }
-  program->m_main = std::thread([raw = program.get(), main = std::move(main),
-                                  epilogue = std::move(epilogue)] { raw->RunMain(main, epilogue); });
+  // Detached, holding the program: nobody ever joins it, so that no reader (the browser's
+  // main thread among them) waits on a thread; Wait() waits for `done` instead.
+  std::thread([program, main = std::move(main), epilogue = std::move(epilogue)] {
+    program->RunMain(main, epilogue);
+  }).detach();
   return program;
-}
-
-Program::~Program() {
-  Stop();
-  if (!m_main.joinable()) return;
-  if (m_main.get_id() == std::this_thread::get_id())
-    m_main.detach();
-  else
-    m_main.join();
 }
 
 void Program::Stop() {
   Guard guard(m_mutex);
+  RequestStop(guard);
+}
+
+bool Program::TryStop() {
+  Guard guard(m_mutex, std::try_to_lock);
+  if (!guard.owns_lock()) return false;
+  RequestStop(guard);
+  return true;
+}
+
+void Program::RequestStop(Guard&) {
   if (m_done || m_stop) return;
   m_stop = true;
   WakeAll();
@@ -157,6 +163,7 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
   t_current = &context;
   {
     Guard guard(m_mutex);
+    ResumeClock(guard);
     Record(guard, 0, EventKind::thread_started, kNoObject, 0, {});
   }
   bool main_exited = false;
@@ -297,9 +304,9 @@ bool Program::Block(Guard& guard, EventKind kind, int object, const std::functio
     self.settled = true;
     for (auto& other : m_threads) other->wake.notify_all();  // the starter waits for this
   }
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(std::max(0.0, timeout) / speed()));
+  // The deadline is on the lesson's clock, which stands still while a thread starts: wait in
+  // steps until that clock reaches it.
+  const double deadline = Now() + std::max(0.0, timeout);
   bool became_ready = true;
   for (;;) {
     // Exit first: on Stop, the objects that ready() reads may be going away.
@@ -312,10 +319,14 @@ bool Program::Block(Guard& guard, EventKind kind, int object, const std::functio
     if (self.waits_forever) DetectDeadlock(guard);
     if (timeout < 0) {
       self.wake.wait(guard);
-    } else if (self.wake.wait_until(guard, deadline) == std::cv_status::timeout) {
-      became_ready = ready();
+      continue;
+    }
+    const double remaining = deadline - Now();
+    if (remaining <= 0) {
+      became_ready = false;
       break;
     }
+    self.wake.wait_for(guard, std::chrono::duration<double>(remaining / speed()));
   }
   self.waiting_on = kNoObject;
   self.waits_forever = false;
@@ -411,20 +422,24 @@ int Program::StartThread(std::string name, bool daemon, std::function<void()> ta
     throw RuntimeError("can't start new thread: a run may use at most " +
                        std::to_string(kMaxThreadsPerRun) + " threads");
   ThreadContext& child = AddThread(guard, std::move(name), daemon);
+  PauseClock(guard);
   guard.unlock();
   try {
     child.thread = std::thread([this, &child, target = std::move(target)] { RunThread(child, target); });
   } catch (const std::system_error& error) {
     guard.lock();
     child.ended = child.settled = true;
+    ResumeClock(guard);
     Record(guard, child.index, EventKind::thread_killed, kNoObject, 0, error.what());
     throw RuntimeError(std::string("can't start new thread: ") + error.what());
   }
   guard.lock();
   while (!child.settled) {
+    if (m_stop || self.exiting) ResumeClock(guard);
     CheckExit(guard, self);
     self.wake.wait(guard);
   }
+  ResumeClock(guard);
   return child.index;
 }
 
@@ -470,8 +485,21 @@ void Program::SetOutcome(std::string outcome) {
 }
 
 double Program::Now() const {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count() *
-         m_options.speed;
+  const auto now = m_pauses > 0 ? m_paused_at : std::chrono::steady_clock::now();
+  return std::chrono::duration<double>(now - m_start - m_paused_total).count() * m_options.speed;
+}
+
+// Starting a thread costs from a fraction of a millisecond (native) to a frame of the
+// browser's main thread (wasm, where the main thread hands out workers). The lesson's clock
+// stands still meanwhile, so that a lesson runs the same on every platform and at every
+// speed: in the lesson's time, starting a thread is instant, as it nearly is in Python.
+void Program::PauseClock(Guard&) {
+  if (m_pauses++ == 0) m_paused_at = std::chrono::steady_clock::now();
+}
+
+void Program::ResumeClock(Guard&) {
+  if (m_pauses == 0) return;
+  if (--m_pauses == 0) m_paused_total += std::chrono::steady_clock::now() - m_paused_at;
 }
 
 std::string Program::ClockText(double lesson_time) const {

@@ -88,12 +88,15 @@ class Program : public std::enable_shared_from_this<Program> {
   using Epilogue = std::function<std::string(const RunSnapshot&)>;
 
   // Starts main on its own thread and returns at once.
+  // The run holds the program until it has ended; so may the caller.
   static std::shared_ptr<Program> Start(std::function<void()> main, RunOptions options = {},
                                         Epilogue epilogue = {});
-  ~Program();
 
   // Ends the run promptly: every blocking call wakes up and its thread unwinds.
   void Stop();
+  // Same, but gives up (returns false) instead of waiting for the lock: the browser's main
+  // thread calls it again next frame.
+  bool TryStop();
   // Waits up to wall_seconds for the run to end; true when it has.
   bool WaitFor(double wall_seconds);
   void Wait();
@@ -135,7 +138,6 @@ class Program : public std::enable_shared_from_this<Program> {
   bool ThreadAlive(int thread);
 
   void SetOutcome(std::string outcome);
-  double Now() const;  // lesson seconds since the start
   std::string ClockText(double lesson_time) const;  // "HH:MM:SS"
 
  private:
@@ -153,10 +155,18 @@ class Program : public std::enable_shared_from_this<Program> {
   void DetectDeadlock(Guard& guard);
   std::string Describe(const ThreadContext& waiter) const;
   void WakeAll();
+  void RequestStop(Guard& guard);
+  double Now() const;  // lesson seconds since the start; with the mutex held
+  void PauseClock(Guard& guard);
+  void ResumeClock(Guard& guard);
   void Copy(RunSnapshot& into);
 
   const RunOptions m_options;
+  // The lesson's clock: wall time since the start, less the time it was paused, times speed.
   const std::chrono::steady_clock::time_point m_start;
+  std::chrono::steady_clock::duration m_paused_total{};
+  std::chrono::steady_clock::time_point m_paused_at;
+  int m_pauses = 0;
   const long long m_start_of_day_seconds;  // local time of day at the start
 
   mutable std::mutex m_mutex;
@@ -173,7 +183,6 @@ class Program : public std::enable_shared_from_this<Program> {
   bool m_done = false;
   std::string m_outcome;
   std::string m_deadlock;
-  std::thread m_main;
 };
 
 // ---- what lesson code calls ---------------------------------------------------------------
