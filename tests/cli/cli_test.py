@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""The threadlab CLI's contract (DESIGN.md): golden outputs, exit codes, error messages.
+
+usage: cli_test.py PATH/TO/threadlab [--update]
+
+Golden files (golden/*.txt) read like a terminal session: the command, its exit status,
+then its output with every HH:MM:SS clock masked. --update rewrites them from the binary.
+"""
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = pathlib.Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+CLOCK = re.compile(r"^\d\d:\d\d:\d\d: ", re.M)
+BINARY = None
+UPDATE = False
+
+
+def run(*args, timeout=60):
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def masked(text):
+    return CLOCK.sub("HH:MM:SS: ", text)
+
+
+class Golden(unittest.TestCase):
+    """Each lesson whose order of lines is fixed prints exactly its golden output."""
+
+    def test_golden_files(self):
+        files = sorted(GOLDEN.glob("*.txt"))
+        self.assertGreaterEqual(len(files), 8)
+        for path in files:
+            with self.subTest(path.name):
+                command, status, *expected = path.read_text().split("\n", 2)
+                args = command.removeprefix("$ threadlab ").split()
+                result = run(*args)
+                actual = f"{command}\n[exit {result.returncode}]\n{masked(result.stdout)}"
+                if UPDATE:
+                    path.write_text(actual)
+                    continue
+                self.assertEqual(actual, path.read_text(), f"stderr: {result.stderr}")
+
+
+class Contract(unittest.TestCase):
+    def test_list_prints_id_tab_title_in_the_seeds_order(self):
+        result = run("list")
+        self.assertEqual(result.returncode, 0)
+        rows = [line.split("\t") for line in result.stdout.splitlines()]
+        self.assertEqual(len(rows), 13)
+        self.assertEqual(rows[0], ["thread", "Threading - without daemon"])
+        self.assertEqual(rows[4], ["race-condition", "Race Conditions"])
+        self.assertEqual(rows[-1], ["producer-consumer-queue", "Producer-Consumer (Queue and Event)"])
+
+    def test_race_condition_ends_with_one_and_lock_with_two(self):
+        race = run("run", "race-condition", "--speed", "2")
+        self.assertIn("Testing update. Ending value is 1.", race.stdout)
+        lock = run("run", "lock", "--speed", "20")
+        self.assertIn("Testing update. Ending value is 2.", lock.stdout)
+
+    def test_deadlock_exits_3_with_an_explanation(self):
+        result = run("run", "deadlock", timeout=10)
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("Deadlock: Main waits for Lock 'l' held by Main", result.stdout)
+
+    def test_jsonl_gives_one_object_a_line_and_a_result(self):
+        result = run("run", "daemon", "--speed", "50", "--format", "jsonl")
+        self.assertEqual(result.returncode, 0)
+        objects = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual(objects[0]["type"], "log")
+        self.assertEqual(objects[0]["thread"], "Main")
+        self.assertEqual(objects[-1]["type"], "result")
+        self.assertEqual(objects[-1]["status"], "finished")
+        self.assertNotIn("Thread 1: finishing", [o.get("message") for o in objects])
+
+    def test_trace_is_chrome_trace_event_json(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder) / "trace.json"
+            result = run("run", "lock", "--speed", "50", "--trace", str(path))
+            self.assertEqual(result.returncode, 0)
+            events = json.loads(path.read_text())["traceEvents"]
+            names = {e["args"]["name"] for e in events if e["ph"] == "M"}
+            self.assertEqual(names, {"Main", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1"})
+            self.assertTrue(any(e["ph"] == "X" and e["name"] == "waiting for a lock" for e in events))
+
+    def test_bad_usage_exits_2_and_names_the_problem(self):
+        cases = {
+            ("run", "nope"): "unknown lesson 'nope'",
+            ("run", "race-condition", "--set", "wrokers=2"): "unknown parameter 'wrokers'",
+            ("run", "race-condition", "--set", "workers=two"): "workers must be an integer, got 'two'",
+            ("run", "race-condition", "--set", "workers=100"): "workers must be between 1 and 32, got 100",
+            ("run", "thread", "--set", "daemon=maybe"): "daemon must be true or false, got 'maybe'",
+            ("run", "thread", "--set", "sleep"): "--set takes NAME=VALUE",
+            ("run", "thread", "--speed", "0"): "--speed must be a number above 0",
+            ("run", "thread", "--speed", "fast"): "--speed must be a number above 0",
+            ("run", "thread", "--format", "xml"): "--format must be text or jsonl",
+            ("run", "thread", "--sleep", "1"): "unknown option '--sleep'",
+            ("run", "thread", "--speed"): "--speed needs a value",
+            ("run",): "run needs a lesson id",
+            ("walk",): "unknown command 'walk'",
+            (): "missing command",
+        }
+        for args, message in cases.items():
+            with self.subTest(args=args):
+                result = run(*args)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn(message, result.stderr)
+                self.assertEqual(result.stdout, "", "nothing runs on bad input")
+
+
+if __name__ == "__main__":
+    BINARY = sys.argv[1]
+    UPDATE = "--update" in sys.argv
+    unittest.main(argv=[sys.argv[0], "-v"])
