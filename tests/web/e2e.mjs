@@ -1,0 +1,317 @@
+// Browser end-to-end test of the web playground, in Debian's Chromium through playwright-core.
+//
+//   node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]
+//
+// BUILD_DIR is the wasm build (build/wasm: its ui/threadlab.html is served), CLI the native
+// `threadlab` binary (build/native/cli/threadlab): each lesson's log through the page's JS
+// API is checked against the CLI's for the same parameters. Screenshots go to
+// SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed"; exits 1 on
+// any failure.
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pngStats } from './png.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+const [buildDir, cli, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
+if (!buildDir || !cli) {
+  console.error('usage: node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+const siteDir = path.resolve(buildDir, 'ui');
+if (!existsSync(path.join(siteDir, 'threadlab.html'))) {
+  console.error(`e2e: ${siteDir}/threadlab.html is missing: build the web app first`);
+  process.exit(2);
+}
+
+// ---- A tiny runner -----------------------------------------------------------------------
+let passed = 0, failed = 0;
+async function test(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(error.message || error).split('\n').join('\n     ')}`);
+  }
+}
+function check(condition, message) { if (!condition) throw new Error(message); }
+function equal(actual, expected, what) {
+  const a = JSON.stringify(actual), e = JSON.stringify(expected);
+  check(a === e, `${what}:\n  got      ${a}\n  expected ${e}`);
+}
+
+// ---- The CLI as the reference ------------------------------------------------------------
+const maskClock = (line) => line.replace(/^\d\d:\d\d:\d\d: /, '');
+function runCli(id, params, speed) {
+  const args = ['run', id, '--speed', String(speed), '--format', 'text'];
+  for (const [name, value] of Object.entries(params)) args.push('--set', `${name}=${value}`);
+  let out;
+  try {
+    out = execFileSync(cli, args, { encoding: 'utf8', timeout: 60000 });
+  } catch (error) {
+    if (error.status !== 3) throw error;  // 3: deadlock, with its log on stdout
+    out = error.stdout;
+  }
+  const lines = out.split('\n').filter(Boolean);
+  const result = { log: [], outcome: '', deadlock: '' };
+  for (const line of lines) {
+    if (line.startsWith('=> ')) result.outcome = line.slice(3);
+    else if (line.startsWith('Deadlock: ')) result.deadlock = line.slice(10);
+    else result.log.push(maskClock(line));
+  }
+  return result;
+}
+const sorted = (lines) => [...lines].sort();
+
+// ---- The server and the browser ------------------------------------------------------------
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const server = spawn('python3', [path.join(root, 'web/serve.py'), siteDir, '--port', '0'],
+                         { stdio: ['ignore', 'pipe', 'inherit'] });
+    server.on('error', reject);
+    server.stdout.on('data', (data) => {
+      const match = /http:\/\/[\d.]+:(\d+)\//.exec(String(data));
+      if (match) resolve({ server, url: match[0] });
+    });
+    setTimeout(() => reject(new Error('web/serve.py did not start')), 10000);
+  });
+}
+
+const { server, url } = await startServer();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader',
+         '--enable-unsafe-swiftshader'],
+});
+const consoleErrors = [];
+async function openPage(query = '', viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  await page.goto(url + query);
+  await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+  await page.evaluate(() => window.threadlab.ready);
+  return page;
+}
+const frame = (page) => page.evaluate(() => threadlab.state().frame);
+async function framesKeepComing(page, what) {
+  const before = await frame(page);
+  await page.waitForTimeout(400);
+  const after = await frame(page);
+  check(after > before + 2, `${what}: the page drew ${after - before} frames in 0.4 s`);
+}
+const run = (page, id, params, speed) =>
+  page.evaluate(([id, params, speed]) => threadlab.run(id, params, { speed }), [id, params, speed]);
+// A rejected run() as {message, exitStatus}, or null when it did not reject.
+const runError = (page, id, params, options = {}) =>
+  page.evaluate(([id, params, options]) => threadlab.run(id, params, options).then(
+    () => null, (error) => ({ message: error.message, exitStatus: error.exitStatus })), [id, params, options]);
+
+// ---- What each lesson must show --------------------------------------------------------------
+// Speeds keep every wait of a lesson at 100 ms or more of wall time: starting a thread on the
+// web takes a turn of the browser's main thread (up to 40 ms with a software GPU).
+const kLessons = {
+  'thread': { params: {}, speed: 20, order: 'exact' },
+  'daemon': { params: {}, speed: 20, order: 'exact' },
+  'multiple-threads': { params: {}, speed: 20, order: 'same lines' },
+  'thread-pool': { params: {}, speed: 20, order: 'same lines' },
+  'race-condition': { params: { workers: 2, updates: 2, sleep: 5 }, speed: 20, order: 'same lines',
+    check: (web) => {
+      check(web.log.includes('Testing update. Ending value is 1.'), 'two workers without a lock lose one update (ending value 1)');
+      equal(web.outcome, 'expected 2, got 1: one update was lost', 'outcome');
+    } },
+  'lock': { params: { workers: 3, updates: 6 }, speed: 20, order: 'same lines',
+    check: (web) => check(web.log.includes('Testing update. Ending value is 6.'), 'with the lock no update is lost (ending value 6)') },
+  'deadlock': { params: {}, speed: 20, order: 'exact', exitStatus: 3 },
+  'rlock': { params: {}, speed: 20, order: 'exact' },
+  'semaphore': { params: {}, speed: 20, order: 'none',
+    check: (web) => {
+      let held = 0, most = 0;
+      for (const line of web.log) {
+        if (/got a permit/.test(line)) most = Math.max(most, ++held);
+        if (/giving the permit back/.test(line)) held--;
+      }
+      check(most <= 3 && most > 0, `at most 3 permits held at once, saw ${most}`);
+      check(web.log.some((line) => /all 6 threads got through/.test(line)), 'all 6 threads got through');
+    } },
+  'timer': { params: {}, speed: 50, order: 'exact' },
+  'barrier': { params: {}, speed: 20, order: 'same lines',
+    check: (web) => {
+      const firstPass = web.log.findIndex((line) => /passed the barrier/.test(line));
+      const lastWait = web.log.map((line) => /waiting at the barrier/.test(line)).lastIndexOf(true);
+      check(firstPass > lastWait, 'nobody passes the barrier before the last thread arrives');
+    } },
+  'producer-consumer-lock': { params: {}, speed: 20, order: 'same lines',
+    check: (web) => {
+      const made = web.log.filter((l) => /Producer got/.test(l)).map((l) => l.split(': ').pop());
+      const stored = web.log.filter((l) => /Consumer storing/.test(l)).map((l) => l.split(': ').pop());
+      equal(stored, made, 'the consumer stores every message, in order');
+    } },
+  'producer-consumer-queue': { params: {}, speed: 5, order: 'none',
+    check: (web) => {
+      const made = web.log.filter((l) => /Producer \d+ got/.test(l)).map((l) => / (\d+)$/.exec(l)[1]);
+      const stored = web.log.filter((l) => /Consumer \d+ storing/.test(l)).map((l) => /message: (\d+)/.exec(l)[1]);
+      check(made.length > 0, 'the producer made messages');
+      equal(stored, made.slice(0, stored.length), 'one producer, one consumer: stored in the order made');
+    } },
+};
+
+// ---- The tests ----------------------------------------------------------------------------
+let page;
+try {
+  await test('the page loads cross-origin isolated and threadlab.ready resolves', async () => {
+    page = await openPage();
+    check(await page.evaluate(() => crossOriginIsolated), 'crossOriginIsolated is false');
+    await framesKeepComing(page, 'after ready');
+  });
+  if (!page) throw new Error('the page did not load: the other tests cannot run');
+
+  await test('lessons() lists the CLI\'s lessons in seed order, with their parameters', async () => {
+    const lessons = await page.evaluate(() => threadlab.lessons());
+    const listed = execFileSync(cli, ['list'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split('\t'));
+    equal(lessons.map((l) => [l.id, l.title]), listed, 'ids and titles');
+    const race = lessons.find((l) => l.id === 'race-condition');
+    equal(race.params.find((p) => p.name === 'workers').kind, 'integer', 'race-condition workers kind');
+  });
+
+  for (const [id, spec] of Object.entries(kLessons)) {
+    await test(`${id}: runs to the end through the JS API, and its log matches the CLI's`, async () => {
+      const web = await run(page, id, spec.params, spec.speed);
+      web.log = web.log.map(maskClock);
+      equal(web.exitStatus, spec.exitStatus ?? 0, `exitStatus (status ${web.status}, outcome "${web.outcome}")`);
+      const reference = runCli(id, spec.params, spec.speed);
+      if (spec.order === 'exact') equal(web.log, reference.log, 'log');
+      if (spec.order === 'same lines') equal(sorted(web.log), sorted(reference.log), 'log lines (any order)');
+      if (reference.deadlock) equal(web.deadlock, reference.deadlock, 'deadlock');
+      else if (spec.order === 'exact') equal(web.outcome, reference.outcome, 'outcome');
+      if (spec.check) spec.check(web);
+      check(web.outcome.length > 0, 'the run says what it showed (outcome)');
+    });
+  }
+
+  await test('deadlock: reported with who waits for what; stop() recovers and the next lesson runs', async () => {
+    const web = await run(page, 'deadlock', {}, 20);
+    equal(web.exitStatus, 3, 'exitStatus');
+    equal(web.deadlock, "Main waits for Lock 'l' held by Main", 'deadlock');
+    const state = await page.evaluate(() => threadlab.state());
+    equal([state.status, state.running], ['deadlocked', false], 'state while deadlocked');
+    await framesKeepComing(page, 'while deadlocked');
+    const stopped = await page.evaluate(() => threadlab.stop());
+    check(stopped.done, 'the deadlocked run ended after stop()');
+    await framesKeepComing(page, 'after stop()');
+    const next = await run(page, 'thread', {}, 20);
+    equal([next.status, next.exitStatus], ['finished', 0], 'the next lesson');
+  });
+
+  await test('stop() ends a long run at once: it resolves as stopped (exit status 130)', async () => {
+    const result = page.evaluate(() => threadlab.run('timer', { delay: 120 }, { speed: 1 }));
+    await page.waitForTimeout(300);
+    equal((await page.evaluate(() => threadlab.state())).running, true, 'running before stop()');
+    const started = Date.now();
+    await page.evaluate(() => threadlab.stop());
+    const web = await result;
+    equal([web.status, web.exitStatus], ['stopped', 130], 'status and exitStatus');
+    check(Date.now() - started < 2000, `stop() took ${Date.now() - started} ms`);
+  });
+
+  await test('bad input is refused with a message that names the problem, and nothing breaks', async () => {
+    const cases = [
+      ['nope', {}, {}, /unknown lesson 'nope'/],
+      ['race-condition', { workers: 99 }, {}, /workers must be between 1 and 32, got 99/],
+      ['race-condition', { workers: 'five' }, {}, /workers must be an integer/],
+      ['race-condition', { workers: 1.5 }, {}, /workers must be an integer/],
+      ['race-condition', { bogus: 1 }, {}, /unknown parameter 'bogus'/],
+      ['race-condition', { workers: null }, {}, /workers must be a number/],
+      ['thread', { join: 'maybe' }, {}, /join must be true or false/],
+      ['race-condition', {}, { speed: 0 }, /speed must be a number above 0/],
+      ['race-condition', {}, { speed: 5000 }, /at most 1000/],
+    ];
+    for (const [id, params, options, pattern] of cases) {
+      const error = await runError(page, id, params, options);
+      check(error, `run(${JSON.stringify(id)}, ${JSON.stringify(params)}, ${JSON.stringify(options)}) did not reject`);
+      check(pattern.test(error.message), `message "${error.message}" does not match ${pattern}`);
+      equal(error.exitStatus, 2, `exitStatus of "${error.message}"`);
+    }
+    const selectError = await page.evaluate(() => { try { threadlab.select('nope'); return null; } catch (e) { return e.message; } });
+    check(/unknown lesson 'nope'/.test(selectError || ''), `select('nope'): ${selectError}`);
+    await framesKeepComing(page, 'after bad input');
+    const good = await run(page, 'lock', {}, 20);
+    equal(good.exitStatus, 0, 'a good run after bad input');
+  });
+
+  await test('a run of 49 threads (more than the worker pool) finishes while frames keep coming', async () => {
+    const result = page.evaluate(() => threadlab.run('semaphore', { permits: 32, threads: 48, hold: 5 }, { speed: 20 }));
+    await framesKeepComing(page, 'while 49 threads start');
+    const web = await result;
+    equal([web.status, web.exitStatus], ['finished', 0], 'status');
+    check(web.log.some((l) => /all 48 threads got through/.test(l)), 'all 48 threads got through');
+  });
+
+  await test('the keyboard reaches the app: Ctrl+Enter runs the lesson shown, Escape stops it', async () => {
+    await page.evaluate(() => threadlab.select('timer'));
+    const before = (await page.evaluate(() => threadlab.state())).run;
+    await page.mouse.move(640, 400);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((before) => threadlab.state().run > before, before, { timeout: 5000 });
+    equal((await page.evaluate(() => threadlab.state())).running, true, 'running after Ctrl+Enter');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => threadlab.state().done, null, { timeout: 5000 });
+    equal((await page.evaluate(() => threadlab.state())).status, 'stopped', 'status after Escape');
+  });
+
+  await test('a mouse click on Run (top left, after the title) starts the lesson shown', async () => {
+    await page.evaluate(() => threadlab.select('thread'));
+    const before = (await page.evaluate(() => threadlab.state())).run;
+    await page.mouse.click(135, 19);
+    await page.waitForFunction((before) => threadlab.state().run > before, before, { timeout: 5000 });
+    await page.waitForFunction(() => threadlab.state().done, null, { timeout: 10000 });
+    equal((await page.evaluate(() => threadlab.state())).status, 'finished', 'status');
+  });
+
+  await test('select() shows a lesson, and a link presets the lesson and its values', async () => {
+    await page.evaluate(() => threadlab.select('barrier'));
+    equal((await page.evaluate(() => threadlab.state())).lesson, 'barrier', 'selected lesson');
+    const linked = await openPage('?lesson=race-condition&workers=5&updates=5');
+    const state = await linked.evaluate(() => threadlab.state());
+    equal([state.lesson, state.params.workers, state.params.updates, state.running],
+          ['race-condition', 5, 5, false], 'lesson, workers, updates, running');
+    await linked.close();
+  });
+
+  await test('the learner\'s path: Race Conditions with 5 workers shows five lanes and "Ending value is 1"; screenshots are not blank', async () => {
+    mkdirSync(shotDir, { recursive: true });
+    for (const [width, height] of [[1280, 800], [800, 600]]) {
+      const shot = await openPage('', { width, height });
+      await shot.evaluate(() => threadlab.select('race-condition'));
+      // A wide window (1.25 s of wall time), so that five threads start inside it even on a
+      // software GPU, where each start waits for a frame of the page.
+      const web = await shot.evaluate(() => threadlab.run('race-condition', { workers: 5, updates: 5, sleep: 5 }, { speed: 4 }));
+      check(web.log.some((l) => /Ending value is 1\.$/.test(l)), `ending value: ${web.log.at(-1)}`);
+      const state = await shot.evaluate(() => threadlab.state());
+      equal(state.threads.filter((t) => /ThreadPoolExecutor/.test(t.name)).length, 5, 'worker lanes');
+      await shot.waitForTimeout(300);
+      const file = path.join(shotDir, `web-${width}x${height}.png`);
+      const stats = pngStats(await shot.screenshot({ path: file }));
+      check(stats.colors > 50 && stats.spread > 40, `${file} looks blank (${JSON.stringify(stats)})`);
+      await shot.close();
+    }
+  });
+
+  await test('no console errors', async () => {
+    equal(consoleErrors, [], 'console errors');
+  });
+} finally {
+  await browser.close();
+  server.kill();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}

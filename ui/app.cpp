@@ -1,0 +1,290 @@
+// [SECTION] Window, GL context and ImGui
+// [SECTION] Fonts (HiDPI: baked at the framebuffer's scale)
+// [SECTION] Layout
+// [SECTION] Frame
+#include "app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+// The GL entry points: the backend's loader on the desktop, the GLES3 header on the web.
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+namespace threadlab {
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Window, GL context and ImGui
+// ---------------------------------------------------------------------------------------
+
+bool AppInit(App& app, const AppConfig& config) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "threadlab: cannot start SDL: %s\n", SDL_GetError());
+    return false;
+  }
+  // OpenGL ES 3.0 is WebGL2; desktop GL 3.0 needs no profile (Mesa's llvmpipe has it).
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, config.gl_es ? SDL_GL_CONTEXT_PROFILE_ES : 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  const int width = static_cast<int>(config.width * config.content_scale);
+  const int height = static_cast<int>(config.height * config.content_scale);
+  app.window = SDL_CreateWindow(config.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                width, height, flags);
+  if (!app.window) {
+    std::fprintf(stderr, "threadlab: cannot open a window: %s\n", SDL_GetError());
+    return false;
+  }
+  SDL_SetWindowMinimumSize(app.window, 640, 480);
+  app.gl_context = SDL_GL_CreateContext(app.window);
+  if (!app.gl_context) {
+    std::fprintf(stderr, "threadlab: cannot create an OpenGL context: %s\n", SDL_GetError());
+    return false;
+  }
+  SDL_GL_MakeCurrent(app.window, app.gl_context);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = config.ini_file;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  app.font_dir = config.font_dir;
+  app.content_scale = config.content_scale;
+  ApplyTheme(app.content_scale);
+  ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
+  ImGui_ImplOpenGL3_Init(config.glsl_version);
+  return true;
+}
+
+void AppShutdown(App& app) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(app.gl_context);
+  SDL_DestroyWindow(app.window);
+  SDL_Quit();
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Fonts (HiDPI: baked at the framebuffer's scale)
+// ---------------------------------------------------------------------------------------
+namespace {
+
+constexpr float kTextSize = 15, kCodeSize = 14.5f;
+
+ImFont* AddFont(const std::string& dir, const char* file, float pixels) {
+  ImGuiIO& io = ImGui::GetIO();
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D,
+                                    0x2022, 0x2022, 0x2026, 0x2026, 0x2190, 0x2193, 0};
+  const std::string path = dir + "/" + file;
+  if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
+    std::fclose(probe);
+    if (ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), pixels, nullptr, kRanges))
+      return font;
+  }
+  std::fprintf(stderr, "threadlab: font %s not found, using ImGui's built-in font\n", path.c_str());
+  ImFontConfig config;
+  config.SizePixels = pixels * 13 / kTextSize;
+  return io.Fonts->AddFontDefault(&config);
+}
+
+// Text stays sharp on HiDPI screens: glyphs are baked at the framebuffer's pixel scale and
+// drawn back at 1/scale, so the layout stays in the window's (logical) pixels.
+void UpdateFonts(App& app) {
+  int window_w = 1, window_h = 1, pixels_w = 1, pixels_h = 1;
+  SDL_GetWindowSize(app.window, &window_w, &window_h);
+  SDL_GL_GetDrawableSize(app.window, &pixels_w, &pixels_h);
+  const float framebuffer_scale =
+      window_w > 0 ? std::max(1.0f, static_cast<float>(pixels_w) / window_w) : 1;
+  const float scale = framebuffer_scale * app.content_scale;  // font pixels per point
+  if (scale == app.font_scale) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  app.fonts.text = AddFont(app.font_dir, "DejaVuSans.ttf", kTextSize * scale);
+  app.fonts.bold = AddFont(app.font_dir, "DejaVuSans-Bold.ttf", kTextSize * scale);
+  app.fonts.code = AddFont(app.font_dir, "DejaVuSansMono.ttf", kCodeSize * scale);
+  io.FontGlobalScale = 1 / framebuffer_scale;
+  io.Fonts->Build();
+  if (app.font_scale != 0) {  // the backend built the first texture itself
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  app.font_scale = scale;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Layout
+// ---------------------------------------------------------------------------------------
+namespace {
+
+// A bar between the upper panels and the timeline, dragged to share the height.
+void Splitter(float& split, float total_height) {
+  const float thickness = ImGui::GetStyle().ItemSpacing.y * 1.2f;
+  ImGui::InvisibleButton("split", ImVec2(-1, thickness));
+  if (ImGui::IsItemActive()) split += ImGui::GetIO().MouseDelta.y / total_height;
+  split = std::clamp(split, 0.25f, 0.8f);
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float y = (min.y + max.y) * 0.5f;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, y), ImVec2(max.x, y),
+                                        ImGui::GetColorU32(ImGuiCol_SeparatorActive), 2);
+  }
+}
+
+void DrawTopBar(App& app, bool narrow) {
+  ImGui::PushFont(app.fonts.bold);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
+  ImGui::PopFont();
+  ImGui::SameLine(0, ImGui::GetFontSize());
+  if (narrow) {  // no room for the list: the lessons fold into a combo
+    DrawLessonCombo(app.session, ImGui::GetFontSize() * 13);
+    ImGui::SameLine();
+  }
+  DrawRunControls(app.session, app.message);
+}
+
+void DrawLessonPanel(App& app) {
+  Session& session = app.session;
+  // The code may scroll sideways; the prose wraps at the panel's visible width all the same.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() -
+                         style.WindowPadding.x * 2 - style.ScrollbarSize);
+  DrawLessonText(session.lesson(), app.fonts);
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::BeginDisabled(session.running() || session.ValuesAreDefaults());
+  if (ImGui::SmallButton("Reset values")) session.ResetValues();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("The code runs with the values in the boxes: change them, then Run.");
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  DrawCode(session, app.fonts);
+}
+
+void DrawTimelinePanel(App& app) {
+  const Session& session = app.session;
+  if (session.run_id() != app.shown_run) {
+    app.shown_run = session.run_id();
+    app.timeline_view.fit = true;
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Timeline");
+  ImGui::SameLine();
+  ImGui::TextDisabled("lesson seconds; wheel zooms, drag pans, double-click fits");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(app.timeline_view.fit);
+  if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
+  ImGui::EndDisabled();
+  DrawLegend();
+  DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
+}
+
+void DrawApp(App& app) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("ThreadLab", nullptr, flags);
+  const float font = ImGui::GetFontSize();
+  const bool narrow = viewport->WorkSize.x < font * 64;
+  DrawTopBar(app, narrow);
+
+  if (!narrow) {
+    const float list_width = std::min(LessonListWidth(), viewport->WorkSize.x * 0.24f);
+    ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
+    ImGui::TextDisabled("Lessons");
+    DrawLessonList(app.session);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float upper = std::floor(avail.y * app.split);
+  ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true,
+                    ImGuiWindowFlags_HorizontalScrollbar);
+  DrawLessonPanel(app);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const float state_height = std::floor(upper * 0.4f);
+  ImGui::BeginChild("state", ImVec2(0, state_height), true);
+  DrawState(app.session, app.fonts);
+  ImGui::EndChild();
+  ImGui::BeginChild("log panel", ImVec2(0, upper - state_height - spacing), false);
+  DrawLog(app.session.snapshot(), app.log_view);
+  ImGui::EndChild();
+  ImGui::EndGroup();
+  Splitter(app.split, avail.y);
+  ImGui::BeginChild("timeline", ImVec2(0, 0), true);
+  DrawTimelinePanel(app);
+  ImGui::EndChild();
+  ImGui::EndGroup();
+  ImGui::End();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Frame
+// ---------------------------------------------------------------------------------------
+namespace {
+
+void HandleShortcut(App& app, const SDL_Keysym& key) {
+  const bool enter = key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER;
+  if (enter && (key.mod & KMOD_CTRL) && !app.session.running()) {
+    const std::optional<std::string> error = app.session.Start();
+    app.message = error ? *error : std::string();
+  }
+  if (key.sym == SDLK_ESCAPE) app.session.Stop();
+}
+
+}  // namespace
+
+void Frame(App& app) {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) app.quit = true;
+    // Ctrl+Enter runs, Escape stops, unless a value is being typed. Read from the events:
+    // ImGui 1.86 misses a key pressed and released within one frame.
+    if (event.type == SDL_KEYDOWN && !event.key.repeat && !ImGui::GetIO().WantTextInput)
+      HandleShortcut(app, event.key.keysym);
+  }
+  app.session.Poll();
+  UpdateFonts(app);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  DrawApp(app);
+  ImGui::Render();
+  int width = 0, height = 0;
+  SDL_GL_GetDrawableSize(app.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.11f, 0.12f, 0.14f, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(app.window);
+  ++app.frame;
+}
+
+}  // namespace threadlab

@@ -1,0 +1,55 @@
+// The ThreadLab application: one Dear ImGui app over SDL2 + OpenGL, the same on the web and
+// the desktop. A driver (main_desktop.cpp, main_web.cpp) fills an AppConfig, calls AppInit,
+// then calls Frame(app) once per frame: in a loop on the desktop, from the browser's
+// animation frames on the web. The App outlives the driver's main().
+#pragma once
+
+#include <SDL.h>
+
+#include <string>
+
+#include "session.h"
+#include "views.h"
+
+namespace threadlab {
+
+struct AppConfig {
+  const char* title = "ThreadLab";
+  int width = 1280, height = 800;
+  // The GL context and its GLSL dialect: desktop GL 3.0 ("#version 130"), or WebGL2
+  // (OpenGL ES 3.0, "#version 300 es").
+  bool gl_es = false;
+  const char* glsl_version = "#version 130";
+  std::string font_dir;      // holds DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSansMono.ttf
+  float content_scale = 1;   // extra UI scale for HiDPI screens that SDL reports at 1:1
+  const char* ini_file = nullptr;  // where ImGui keeps window state; none by default
+};
+
+struct App {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl_context = nullptr;
+  bool quit = false;
+  unsigned long long frame = 0;  // frames drawn: a test sees the UI is alive when it rises
+
+  Session session;
+  std::string message;  // why the last Run did not start, shown until the next one
+
+  // View state.
+  Fonts fonts;
+  std::string font_dir;
+  float content_scale = 1;
+  float font_scale = 0;  // the pixel scale the fonts were baked at (0: not yet)
+  float split = 0.56f;   // share of the height above the timeline
+  LogView log_view;
+  TimelineView timeline_view;
+  int shown_run = 0;  // a new run is fitted on the timeline again
+};
+
+// Opens the window and the GL context and sets up ImGui. Prints why and returns false when
+// it cannot.
+bool AppInit(App& app, const AppConfig& config);
+void AppShutdown(App& app);
+// Handles the pending input, reads the run, draws one frame.
+void Frame(App& app);
+
+}  // namespace threadlab

@@ -1,0 +1,132 @@
+// threadlab-desktop: the playground in a native window (SDL2 + OpenGL 3).
+//
+//   threadlab-desktop [--lesson ID] [--set NAME=VALUE]... [--speed X]
+//   threadlab-desktop --self-test [--lesson ID] [--set NAME=VALUE]... [--speed X] [--hold S]
+//
+// --self-test runs the lesson (race-condition unless --lesson says) in the window at high
+// speed, prints its log and outcome, keeps the window up for --hold seconds (for a
+// screenshot), and exits like the CLI: 0 when it ran, 2 bad usage, 3 deadlock; 1 when the
+// window drew nothing or the run did not end within a minute.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app.h"
+
+using namespace threadlab;
+
+namespace {
+
+struct Options {
+  bool self_test = false;
+  double hold = 0;
+  bool speed_set = false;
+};
+
+std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--self-test") {
+      options.self_test = true;
+      continue;
+    }
+    if (arg != "--lesson" && arg != "--set" && arg != "--speed" && arg != "--hold")
+      return "unknown option '" + arg + "'";
+    if (i + 1 >= argc) return arg + " needs a value";
+    const std::string value = argv[++i];
+    char* end = nullptr;
+    if (arg == "--lesson") {
+      const Lesson* lesson = FindLesson(value);
+      if (!lesson) return "unknown lesson '" + value + "' (see 'threadlab list')";
+      app.session.Select(*lesson);
+    } else if (arg == "--set") {
+      const size_t equals = value.find('=');
+      if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + value + "'";
+      if (auto error = ParseParam(app.session.lesson(), value.substr(0, equals),
+                                  value.substr(equals + 1), app.session.values()))
+        return *error;
+    } else if (arg == "--speed") {
+      app.session.speed = std::strtod(value.c_str(), &end);
+      options.speed_set = true;
+      if (*end || !(app.session.speed > 0) || app.session.speed > kMaxSpeed)
+        return "--speed must be a number above 0 and at most 1000, got '" + value + "'";
+    } else {
+      options.hold = std::strtod(value.c_str(), &end);
+      if (*end || !(options.hold >= 0)) return "--hold takes seconds, got '" + value + "'";
+    }
+  }
+  return {};
+}
+
+// SDL reports X11 screens at 1:1; scale the UI by the screen's DPI (or THREADLAB_SCALE).
+float ContentScale() {
+  if (const char* forced = std::getenv("THREADLAB_SCALE")) {
+    const float scale = std::strtof(forced, nullptr);
+    if (scale >= 0.5f && scale <= 4) return scale;
+  }
+  float dpi = 0;
+  if (SDL_GetDisplayDPI(0, &dpi, nullptr, nullptr) != 0 || dpi < 120) return 1;
+  return std::min(3.0f, std::round(dpi / 96 * 4) / 4);
+}
+
+double Seconds() { return SDL_GetTicks64() / 1000.0; }
+
+int SelfTest(App& app, const Options& options) {
+  Session& session = app.session;
+  if (std::optional<std::string> error = session.Start()) {
+    std::fprintf(stderr, "threadlab-desktop: %s\n", error->c_str());
+    return kExitUsage;
+  }
+  const double start = Seconds();
+  while (!app.quit && !session.ended() && Seconds() - start < 60) Frame(app);
+  for (int i = 0; i < 3; ++i) Frame(app);  // the final state on screen
+  const RunSnapshot& run = session.snapshot();
+  for (const LogLine& line : run.log) std::printf("%s\n", line.Formatted().c_str());
+  if (!run.deadlock.empty()) std::printf("Deadlock: %s\n", run.deadlock.c_str());
+  if (!run.outcome.empty()) std::printf("=> %s\n", run.outcome.c_str());
+  const bool ended = session.ended();
+  std::printf("self-test: %s %s in %.2f s, %llu frames\n", session.lesson().id,
+              ended ? RunStatusName(run.status) : "did not end", Seconds() - start, app.frame);
+  std::fflush(stdout);
+  for (const double hold_start = Seconds(); !app.quit && Seconds() - hold_start < options.hold;)
+    Frame(app);
+  if (!ended || run.log.empty() || app.frame < 2) return 1;
+  return session.ExitStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  static App app;
+  Options options;
+  for (int i = 1; i < argc; ++i)  // the self-test's lesson unless --lesson says otherwise
+    if (std::string(argv[i]) == "--self-test") app.session.Select(*FindLesson("race-condition"));
+  const std::string error = ParseArgs(argc, argv, app, options);
+  if (!error.empty()) {
+    std::fprintf(stderr, "threadlab-desktop: %s\nusage: threadlab-desktop [--self-test] "
+                 "[--lesson ID] [--set NAME=VALUE]... [--speed X] [--hold SECONDS]\n",
+                 error.c_str());
+    return kExitUsage;
+  }
+  if (options.self_test && !options.speed_set) app.session.speed = 20;
+  SDL_Init(SDL_INIT_VIDEO);  // for the DPI query before the window opens
+  AppConfig config;
+  config.title = "ThreadLab";
+  config.font_dir = THREADLAB_FONT_DIR;
+  config.content_scale = ContentScale();
+  if (!AppInit(app, config)) return 1;
+  int status = 0;
+  if (options.self_test) {
+    status = SelfTest(app, options);
+  } else {
+    while (!app.quit) {
+      // Idle when nothing runs: wait for input instead of redrawing at full speed.
+      if (!app.session.running()) SDL_WaitEventTimeout(nullptr, 100);
+      Frame(app);
+    }
+  }
+  AppShutdown(app);
+  return status;
+}

@@ -1,0 +1,37 @@
+// The web driver: the same app, drawn from the browser's animation frames (WebGL2).
+// Each lesson runs on its own pthreads (Web Workers); this thread, the browser's main
+// thread, only polls them, so it never waits on a lesson.
+#include <emscripten.h>
+
+#include "app.h"
+#include "bridge.h"
+
+using namespace threadlab;
+
+namespace {
+
+// SDL2 has no clipboard on Emscripten: give ImGui's Copy to the browser's.
+EM_JS(void, CopyToClipboard, (const char* text), {
+  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
+});
+
+void Loop(void* data) {
+  App& app = *static_cast<App*>(data);
+  Frame(app);
+  BridgeAfterFrame(app);
+}
+
+}  // namespace
+
+int main() {
+  static App app;  // outlives main(): the browser calls Loop after main has returned
+  AppConfig config;
+  config.gl_es = true;
+  config.glsl_version = "#version 300 es";
+  config.font_dir = "/fonts";  // embedded at link time (ui/CMakeLists.txt)
+  if (!AppInit(app, config)) return 1;
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
+  BridgeAttach(app);
+  emscripten_set_main_loop_arg(Loop, &app, 0, false);
+  return 0;
+}

@@ -1,0 +1,84 @@
+#include "session.h"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace threadlab {
+
+Session::Session() {
+  for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
+  if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
+  m_lesson = Lessons().front();
+}
+
+void Session::Select(const Lesson& lesson) {
+  if (&lesson == m_lesson) return;
+  Retire();
+  m_lesson = &lesson;
+}
+
+bool Session::ValuesAreDefaults() {
+  return values().all() == DefaultValues(*m_lesson).all();
+}
+
+std::optional<std::string> Session::Start() {
+  if (!(speed > 0) || speed > kMaxSpeed || !std::isfinite(speed)) {
+    char text[96];
+    std::snprintf(text, sizeof text, "speed must be a number above 0 and at most %g, got %g",
+                  kMaxSpeed, speed);
+    return std::string(text);
+  }
+  for (const auto& [name, value] : values().all())
+    if (auto error = CheckParam(*m_lesson, name, value)) return error;
+  Retire();
+  try {
+    m_program = StartLesson(*m_lesson, values(), RunOptions{speed});
+  } catch (const std::exception& error) {  // no thread to be had: say so, don't abort
+    return std::string("could not start the run: ") + error.what();
+  }
+  m_run_lesson = m_lesson;
+  ++m_run_id;
+  m_snapshot = RunSnapshot();
+  m_timeline = Timeline();
+  return std::nullopt;
+}
+
+// Stop without waiting for the run's lock: when a lesson thread holds it, Poll tries again
+// next frame.
+void Session::Stop() {
+  if (m_program) m_stop_pending = !m_program->TryStop();
+}
+
+void Session::Poll() {
+  if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
+  if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot))
+    m_timeline.Update(m_snapshot);
+  std::erase_if(m_stopping, [](const auto& program) { return program->TryStop(); });
+}
+
+bool Session::ended() const {
+  return m_snapshot.done || m_snapshot.status == RunStatus::deadlocked;
+}
+
+int Session::ExitStatus() const {
+  if (!has_run() || !ended()) return -1;
+  switch (m_snapshot.status) {
+    case RunStatus::deadlocked: return kExitDeadlock;
+    case RunStatus::stopped: return kExitStopped;
+    default: return kExitRan;
+  }
+}
+
+// The current run leaves the screen: stop it.
+void Session::Retire() {
+  if (!m_program) return;
+  if (!m_program->TryStop()) m_stopping.push_back(m_program);
+  m_program = nullptr;
+  m_stop_pending = false;
+  m_run_lesson = nullptr;
+  m_snapshot = RunSnapshot();
+  m_timeline = Timeline();
+}
+
+}  // namespace threadlab

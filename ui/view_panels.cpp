@@ -1,0 +1,217 @@
+// Run controls, the live log and the state panel.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "views.h"
+
+namespace threadlab {
+
+// ---- Run controls ---------------------------------------------------------------------
+namespace {
+
+// A turning arc: the run is alive even when no line is logged for a while.
+void Spinner(float radius, ImU32 color) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float size = ImGui::GetFrameHeight();
+  ImGui::Dummy(ImVec2(size, size));
+  const ImVec2 center(pos.x + size * 0.5f, pos.y + size * 0.5f);
+  const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PathArcTo(center, radius, start, start + 4.2f, 24);
+  draw->PathStroke(color, 0, radius * 0.35f);
+}
+
+}  // namespace
+
+void DrawRunControls(Session& session, std::string& message) {
+  const float button_width = ImGui::GetFontSize() * 4.5f;
+  if (session.running() || session.snapshot().status == RunStatus::deadlocked) {
+    if (ImGui::Button("Stop", ImVec2(button_width, 0))) session.Stop();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the run (Escape)");
+  } else {
+    if (ImGui::Button("Run", ImVec2(button_width, 0))) {
+      const std::optional<std::string> error = session.Start();
+      message = error ? *error : std::string();
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Run the code with the values shown (Ctrl+Enter)");
+  }
+  ImGui::SameLine();
+  float speed = static_cast<float>(session.speed);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.1fx",
+                         ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    session.speed = speed;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Lesson seconds per second of your time: at 10x a 2 s sleep takes\n"
+                      "0.2 s, with the same order of events. Applies to the next run.");
+  ImGui::SameLine();
+
+  const RunSnapshot& run = session.snapshot();
+  if (!message.empty()) {
+    ImGui::TextColored(TintVec(Tint::bad), "%s", message.c_str());
+  } else if (!session.has_run()) {
+    ImGui::TextDisabled("Ready: press Run");
+  } else if (session.running()) {
+    Spinner(ImGui::GetFontSize() * 0.4f, TintColor(Tint::accent));
+    ImGui::SameLine();
+    ImGui::Text("Running  %.2f s", run.now);
+  } else if (run.status == RunStatus::deadlocked) {
+    ImGui::TextColored(TintVec(Tint::bad), "Deadlocked at %.2f s: press Stop", run.now);
+  } else if (run.status == RunStatus::stopped) {
+    ImGui::TextDisabled("Stopped at %.2f s", run.now);
+  } else if (run.status == RunStatus::raised) {
+    ImGui::TextColored(TintVec(Tint::warn), "Ended with an error at %.2f s", run.now);
+  } else {
+    ImGui::TextColored(TintVec(Tint::good), "Finished in %.2f s", run.now);
+  }
+}
+
+// ---- Log ------------------------------------------------------------------------------
+
+void DrawLog(const RunSnapshot& run, LogView& view) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Log");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu lines", run.log.size());
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() -
+                  ImGui::CalcTextSize("Copy").x - ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::SmallButton("Copy")) {
+    std::string all;
+    for (const LogLine& line : run.log) all += line.Formatted() + "\n";
+    ImGui::SetClipboardText(all.c_str());
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the whole log to the clipboard");
+
+  ImGui::BeginChild("log", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  // Follow new lines only while the reader is at the bottom (imgui's ExampleAppLog).
+  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY();
+  if (run.log.empty()) ImGui::TextDisabled("The run's log appears here.");
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(run.log.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const LogLine& line = run.log[i];
+      ImGui::TextDisabled("%s", line.clock.c_str());
+      ImGui::SameLine(0, 0);
+      const bool error = line.message.find("Error") != std::string::npos ||
+                         line.message.find("Exception") != std::string::npos ||
+                         line.message.rfind("Traceback", 0) == 0;
+      if (error) ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::warn));
+      ImGui::Text(": %s", line.message.c_str());
+      if (error) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered() && line.thread >= 0 &&
+          line.thread < static_cast<int>(run.threads.size()))
+        ImGui::SetTooltip("%s, at %.3f s", run.threads[line.thread].name.c_str(), line.time);
+    }
+  }
+  if (run.log.size() != view.shown_lines && at_bottom) ImGui::SetScrollHereY(1.0f);
+  view.shown_lines = run.log.size();
+  ImGui::EndChild();
+}
+
+// ---- State panel ----------------------------------------------------------------------
+namespace {
+
+std::string ThreadName(const RunSnapshot& run, int thread) {
+  if (thread < 0 || thread >= static_cast<int>(run.threads.size())) return "?";
+  return run.threads[thread].name;
+}
+
+void Bar(long long value, long long capacity, const std::string& label) {
+  const float fraction = capacity > 0 ? static_cast<float>(value) / capacity : 0;
+  ImGui::ProgressBar(std::min(1.0f, fraction), ImVec2(-1, 0), label.c_str());
+}
+
+// One primitive's live state in words (and a bar where a fill level says more).
+void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
+  const std::string value = std::to_string(object.value);
+  const std::string capacity = std::to_string(object.capacity);
+  switch (object.kind) {
+    case ObjectKind::lock:
+    case ObjectKind::rlock:
+      if (object.value == 0) {
+        ImGui::TextColored(TintVec(Tint::good), "free");
+      } else {
+        ImGui::TextColored(TintVec(Tint::warn), "held by %s",
+                           ThreadName(run, object.owner).c_str());
+        if (object.kind == ObjectKind::rlock) ImGui::TextDisabled("held %lld times", object.value);
+      }
+      break;
+    case ObjectKind::semaphore:
+      Bar(object.value, object.capacity, value + " of " + capacity + " permits free");
+      break;
+    case ObjectKind::queue:
+      if (object.capacity > 0)
+        Bar(object.value, object.capacity, value + " / " + capacity + " items");
+      else
+        ImGui::Text("%lld items (no limit)", object.value);
+      break;
+    case ObjectKind::barrier:
+      Bar(object.value, object.capacity, value + " of " + capacity + " waiting");
+      break;
+    case ObjectKind::event:
+      ImGui::TextUnformatted(object.value ? "set" : "not set");
+      break;
+    case ObjectKind::timer:
+      ImGui::TextUnformatted(object.value == 0   ? "pending"
+                             : object.value == 1 ? "fired"
+                                                 : "cancelled");
+      break;
+    case ObjectKind::pool:
+      ImGui::Text("%lld tasks queued", object.value);
+      break;
+    case ObjectKind::shared_value:
+      ImGui::Text("%lld", object.value);
+      break;
+  }
+}
+
+}  // namespace
+
+void DrawState(const Session& session, const Fonts& fonts) {
+  const RunSnapshot& run = session.snapshot();
+  if (!session.has_run()) {
+    ImGui::TextDisabled("Shared values, locks and queues show here while the lesson runs.");
+    return;
+  }
+  if (run.status == RunStatus::deadlocked || !run.deadlock.empty()) {
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextColored(TintVec(Tint::bad), "Deadlock");
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::bad));
+    ImGui::TextWrapped("%s", run.deadlock.c_str());
+    ImGui::PopStyleColor();
+  }
+  const bool outcome_is_deadlock =
+      !run.deadlock.empty() && run.outcome.find(run.deadlock) != std::string::npos;
+  if (!run.outcome.empty() && !outcome_is_deadlock) {
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextUnformatted("Outcome");
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", run.outcome.c_str());
+  }
+  if (run.objects.empty()) return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable("objects", 2, flags)) return;
+  ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1);
+  ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  for (size_t i = 0; i < run.objects.size(); ++i) {
+    const ObjectInfo& object = run.objects[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(object.name.c_str());
+    if (object.name != ObjectKindName(object.kind)) {  // "_lock  lock", not "Queue  Queue"
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", ObjectKindName(object.kind));
+    }
+    ImGui::TableNextColumn();
+    DrawObjectState(run, object);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace threadlab

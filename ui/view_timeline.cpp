@@ -1,0 +1,264 @@
+// The timeline: one lane per thread, one coloured span per state, drawn from the recorded
+// trace (Tracy's split: the data is core's Timeline, this file only draws it).
+//
+// Drawing follows Tracy's zone timeline: spans narrower than 3 px are folded into one
+// rectangle, x is clamped to the visible track, one AddRectFilled per span, labels only
+// where they fit. Lock waits are never folded: a short wait is still drawn, 2 px at least,
+// because it is what the learner looks for.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "views.h"
+
+namespace threadlab {
+
+namespace {
+
+constexpr float kFoldPixels = 3;
+
+struct Track {
+  ImVec2 origin;  // top-left of the first lane's track (right of the labels)
+  float width = 1;
+  float lane_height = 1;
+  double begin = 0, end = 1;
+
+  float X(double time) const {
+    return origin.x + static_cast<float>((time - begin) / (end - begin)) * width;
+  }
+  double Time(float x) const { return begin + (x - origin.x) / width * (end - begin); }
+};
+
+// 1, 2 or 5 times a power of ten, so that ticks stand about `pixels` apart.
+double TickStep(double range, float width, float pixels) {
+  const double raw = range / std::max(1.0f, width / pixels);
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double factor : {1.0, 2.0, 5.0})
+    if (raw <= factor * power) return factor * power;
+  return 10 * power;
+}
+
+void DrawAxis(const Track& track, ImDrawList* draw, float top, float height) {
+  const double step = TickStep(track.end - track.begin, track.width, ImGui::GetFontSize() * 6);
+  const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+  const ImU32 color = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  for (double t = std::ceil(track.begin / step) * step; t <= track.end; t += step) {
+    const float x = track.X(t);
+    draw->AddLine(ImVec2(x, top + height * 0.6f), ImVec2(x, top + height), color);
+    char label[32];
+    std::snprintf(label, sizeof label, "%.*f s", decimals, std::abs(t) < step / 2 ? 0.0 : t);
+    draw->AddText(ImVec2(x + 3, top), color, label);
+  }
+}
+
+std::string DescribeEvent(const RunSnapshot& run, int index) {
+  if (index < 0 || index >= static_cast<int>(run.trace.size())) return {};
+  const TraceEvent& event = run.trace[index];
+  std::string text = EventKindName(event.kind);
+  if (event.object >= 0 && event.object < static_cast<int>(run.objects.size()))
+    text += " " + run.objects[event.object].name;
+  if (event.kind == EventKind::shared_read || event.kind == EventKind::shared_write ||
+      event.kind == EventKind::queue_put || event.kind == EventKind::queue_get)
+    text += " (" + std::to_string(event.value) + ")";
+  if (!event.text.empty()) text += ": " + event.text;
+  return text;
+}
+
+void SpanTooltip(const Lane& lane, const Span& span, const RunSnapshot& run) {
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(lane.name.c_str());
+  const float size = ImGui::GetFontSize();
+  ImGui::ColorButton("##state", ImGui::ColorConvertU32ToFloat4(StateColor(span.state)),
+                     ImGuiColorEditFlags_NoTooltip, ImVec2(size, size));
+  ImGui::SameLine();
+  ImGui::Text("%s", ThreadStateName(span.state));
+  ImGui::TextDisabled("%.3f s to %.3f s (%.3f s)", span.begin, span.end, span.end - span.begin);
+  const std::string event = DescribeEvent(run, span.event);
+  if (!event.empty()) ImGui::Text("began with: %s", event.c_str());
+  ImGui::EndTooltip();
+}
+
+// Draws one lane's spans; returns the span under the mouse, if any.
+const Span* DrawLaneSpans(const Lane& lane, const Track& track, ImDrawList* draw, float y0,
+                          float y1, const ImVec2& mouse, bool hovered_lane) {
+  const Span* hovered = nullptr;
+  float fold_x0 = 0, fold_x1 = -1;
+  double fold_longest = -1;
+  ThreadState fold_state = ThreadState::running;
+  auto flush_fold = [&] {
+    if (fold_x1 < fold_x0) return;
+    draw->AddRectFilled(ImVec2(fold_x0, y0), ImVec2(std::max(fold_x1, fold_x0 + 1), y1),
+                        (StateColor(fold_state) & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 170));
+    fold_x1 = -1;
+    fold_longest = -1;
+  };
+  const float left = track.origin.x, right = track.origin.x + track.width;
+  // Spans follow each other in time: skip to the first that reaches the view.
+  auto first = std::partition_point(lane.spans.begin(), lane.spans.end(),
+                                    [&](const Span& span) { return span.end < track.begin; });
+  for (auto it = first; it != lane.spans.end() && it->begin <= track.end; ++it) {
+    const Span& span = *it;
+    const bool ended = span.state == ThreadState::finished || span.state == ThreadState::killed;
+    float x0 = std::max(left, track.X(span.begin));
+    float x1 = std::min(right, track.X(span.end));
+    if (ended) {  // a thread's end is a moment: a short bar marks it
+      flush_fold();
+      draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + 3, y1), StateColor(span.state));
+      if (hovered_lane && std::abs(mouse.x - x0) <= 4) hovered = &span;
+      continue;
+    }
+    const bool keep = span.state == ThreadState::waiting_lock;
+    if (x1 - x0 < kFoldPixels && !keep) {
+      if (fold_x1 >= fold_x0 && x0 - fold_x1 > kFoldPixels) flush_fold();
+      if (fold_x1 < fold_x0) fold_x0 = x0;
+      fold_x1 = x1;
+      if (span.end - span.begin > fold_longest) {
+        fold_longest = span.end - span.begin;
+        fold_state = span.state;
+      }
+    } else {
+      flush_fold();
+      if (keep && x1 - x0 < 2) x1 = x0 + 2;
+      draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), StateColor(span.state));
+    }
+    if (hovered_lane && mouse.x >= x0 - 1 && mouse.x <= std::max(x1, x0 + 2) + 1 &&
+        (!hovered || span.end - span.begin > 0))
+      hovered = &span;
+  }
+  flush_fold();
+  return hovered;
+}
+
+}  // namespace
+
+void DrawLegend() {
+  for (int i = 0; i <= static_cast<int>(ThreadState::killed); ++i) {
+    const ThreadState state = static_cast<ThreadState>(i);
+    const float size = ImGui::GetFontSize() * 0.8f;
+    const float label_width = ImGui::CalcTextSize(ThreadStateName(state)).x;
+    const float item_width = size + ImGui::GetStyle().ItemInnerSpacing.x + label_width;
+    if (i > 0) {  // wrap like text when the row is full
+      ImGui::SameLine();
+      if (ImGui::GetContentRegionAvail().x < item_width) ImGui::NewLine();
+    }
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float offset = (ImGui::GetTextLineHeight() - size) * 0.5f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + offset),
+                                              ImVec2(at.x + size, at.y + offset + size),
+                                              StateColor(state), 2);
+    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted(ThreadStateName(state));
+  }
+}
+
+void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
+                  TimelineView& view) {
+  const std::vector<Lane>& lanes = timeline.lanes();
+  const float font = ImGui::GetFontSize();
+  float label_width = font * 4;
+  for (const Lane& lane : lanes)
+    label_width = std::max(label_width, ImGui::CalcTextSize(lane.name.c_str()).x + font);
+  label_width = std::min(label_width, std::max(font * 6, ImGui::GetContentRegionAvail().x * 0.3f));
+
+  if (view.fit) {
+    view.begin = 0;
+    view.end = std::max(live ? run.now * 1.08 : timeline.end() * 1.02, 1e-3);
+  }
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float axis_height = ImGui::GetTextLineHeightWithSpacing();
+  Track track;
+  track.width = std::max(1.0f, area.x - label_width - ImGui::GetStyle().ScrollbarSize);
+  track.lane_height = std::round(font * 1.35f);
+  track.begin = view.begin;
+  track.end = view.end;
+
+  // The axis stays put; the lanes scroll under it.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 axis_pos = ImGui::GetCursorScreenPos();
+  track.origin = ImVec2(axis_pos.x + label_width, 0);
+  DrawAxis(track, draw, axis_pos.y, axis_height);
+  ImGui::Dummy(ImVec2(area.x, axis_height));
+
+  ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+  draw = ImGui::GetWindowDrawList();
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  track.origin = ImVec2(top.x + label_width, top.y);
+  const float lanes_height = std::max(ImGui::GetContentRegionAvail().y,
+                                      track.lane_height * lanes.size());
+  ImGui::InvisibleButton("tracks", ImVec2(label_width + track.width, lanes_height));
+  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+
+  // Zoom around the mouse with the wheel; pan by dragging; double-click fits the run again.
+  if (hovered && ImGui::GetIO().MouseWheel != 0 && mouse.x >= track.origin.x) {
+    const double at = track.Time(mouse.x);
+    const double factor = std::pow(1.25, -ImGui::GetIO().MouseWheel);
+    view.fit = false;
+    view.begin = at - (at - view.begin) * factor;
+    view.end = at + (view.end - at) * factor;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
+    const ImVec2 delta = ImGui::GetIO().MouseDelta;
+    const double shift = -delta.x / track.width * (view.end - view.begin);
+    view.fit = false;
+    view.begin += shift;
+    view.end += shift;
+    ImGui::SetScrollY(ImGui::GetScrollY() - delta.y);
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view.fit = true;
+
+  if (lanes.empty())
+    draw->AddText(ImVec2(top.x + font, top.y + font * 0.5f),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                  "Press Run: each thread gets a lane here, coloured by what it is doing.");
+
+  const Span* hovered_span = nullptr;
+  const Lane* hovered_lane = nullptr;
+  int hovered_mark = -1;
+  const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + ImGui::GetWindowHeight();
+  for (size_t i = 0; i < lanes.size(); ++i) {
+    const Lane& lane = lanes[i];
+    const float y0 = track.origin.y + track.lane_height * i;
+    const float y1 = y0 + track.lane_height;
+    if (y1 < clip_top || y0 > clip_bottom) continue;  // out of view: skip the lane
+    if (i % 2) draw->AddRectFilled(ImVec2(top.x, y0), ImVec2(track.origin.x + track.width, y1),
+                                   ImGui::GetColorU32(ImGuiCol_TableRowBgAlt));
+    draw->PushClipRect(ImVec2(top.x, y0), ImVec2(track.origin.x - font * 0.3f, y1), true);
+    const float text_y = y0 + (track.lane_height - font) * 0.5f;
+    draw->AddText(ImVec2(top.x + font * 0.3f, text_y), ImGui::GetColorU32(ImGuiCol_Text),
+                  lane.name.c_str());
+    draw->PopClipRect();
+    const bool mouse_in_lane = hovered && mouse.y >= y0 && mouse.y < y1;
+    draw->PushClipRect(ImVec2(track.origin.x, y0), ImVec2(track.origin.x + track.width, y1), true);
+    const float pad = std::round(track.lane_height * 0.14f);
+    const Span* span = DrawLaneSpans(lane, track, draw, y0 + pad, y1 - pad, mouse, mouse_in_lane);
+    if (span) hovered_span = span, hovered_lane = &lane;
+    for (int mark : lane.marks) {  // log lines and shared reads/writes: ticks on top
+      const float x = track.X(run.trace[mark].time);
+      if (x < track.origin.x - 2 || x > track.origin.x + track.width + 2) continue;
+      draw->AddTriangleFilled(ImVec2(x - pad, y0), ImVec2(x + pad, y0), ImVec2(x, y0 + pad * 1.6f),
+                              IM_COL32(235, 235, 235, 220));
+      if (mouse_in_lane && std::abs(mouse.x - x) <= pad + 1 && mouse.y < y0 + pad * 3)
+        hovered_mark = mark;
+    }
+    draw->PopClipRect();
+    if (mouse_in_lane && mouse.x < track.origin.x)
+      ImGui::SetTooltip("%s%s", lane.name.c_str(), lane.daemon ? " (daemon)" : "");
+  }
+  if (live) {
+    const float x = track.X(run.now);
+    if (x >= track.origin.x && x <= track.origin.x + track.width)
+      draw->AddLine(ImVec2(x, top.y), ImVec2(x, top.y + lanes_height), TintColor(Tint::accent), 2);
+  }
+  if (hovered_mark >= 0 && !ImGui::IsItemActive()) {
+    ImGui::SetTooltip("%.3f s  %s", run.trace[hovered_mark].time,
+                      DescribeEvent(run, hovered_mark).c_str());
+  } else if (hovered_span && !ImGui::IsItemActive()) {
+    SpanTooltip(*hovered_lane, *hovered_span, run);
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace threadlab

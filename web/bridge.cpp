@@ -1,0 +1,242 @@
+// The C side of window.threadlab. web/api.js calls these through ccall; each returns a
+// string (JSON, or an error message, empty when all went well) that stays valid until the
+// next call. A run is prepared in steps (lesson, then each value), and only a complete,
+// valid request reaches the UI: a bad value leaves the playground as it was.
+#include "bridge.h"
+
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app.h"
+#include "runtime/chrome_trace.h"  // JsonString
+
+using namespace threadlab;
+
+namespace {
+
+App* g_app = nullptr;
+std::string g_out;
+const Lesson* g_staged_lesson = nullptr;
+ParamValues g_staged_values;
+
+const char* Out(std::string text) {
+  g_out = std::move(text);
+  return g_out.c_str();
+}
+
+// Builds a JSON object one field at a time: {"run":1,"status":"finished"}.
+class JsonObject {
+ public:
+  JsonObject& Raw(const char* key, const std::string& json) {
+    m_text += (m_text.size() > 1 ? ",\"" : "\"") + std::string(key) + "\":" + json;
+    return *this;
+  }
+  JsonObject& Text(const char* key, const std::string& text) { return Raw(key, JsonString(text)); }
+  JsonObject& Number(const char* key, double value);
+  JsonObject& Flag(const char* key, bool value) { return Raw(key, value ? "true" : "false"); }
+  std::string Done() const { return m_text + "}"; }
+
+ private:
+  std::string m_text = "{";
+};
+
+const char* KindName(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::integer: return "integer";
+    case ParamKind::number: return "number";
+    case ParamKind::boolean: return "boolean";
+  }
+  return "?";
+}
+
+std::string NumberText(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+JsonObject& JsonObject::Number(const char* key, double value) {
+  return Raw(key, NumberText(value));
+}
+
+std::string UnknownLesson(const char* id) {
+  std::string ids;
+  for (const Lesson* lesson : Lessons()) ids += (ids.empty() ? "" : ", ") + std::string(lesson->id);
+  return "unknown lesson '" + std::string(id) + "' (lessons: " + ids + ")";
+}
+
+std::string ValuesJson(const Lesson& lesson, const ParamValues& values) {
+  JsonObject json;
+  for (const Param& param : lesson.params) {
+    const double value = values.Number(param.name);
+    if (param.kind == ParamKind::boolean)
+      json.Flag(param.name, value != 0);
+    else
+      json.Number(param.name, value);
+  }
+  return json.Done();
+}
+
+// The staged values go to the UI: the lesson is selected and its code view shows them.
+void Commit() {
+  Session& session = g_app->session;
+  session.Select(*g_staged_lesson);
+  session.values() = g_staged_values;
+  g_app->message.clear();
+  g_app->timeline_view.fit = true;
+}
+
+EM_JS(void, NotifyReady, (), { if (Module.threadlabReady) Module.threadlabReady(); });
+
+}  // namespace
+
+namespace threadlab {
+
+void BridgeAttach(App& app) { g_app = &app; }
+
+void BridgeAfterFrame(App& app) {
+  if (app.frame == 1) NotifyReady();
+}
+
+}  // namespace threadlab
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* tl_lessons() {
+  std::string lessons = "[";
+  for (const Lesson* lesson : Lessons()) {
+    std::string params = "[";
+    for (const Param& param : lesson->params)
+      params += (params.size() > 1 ? "," : "") + JsonObject()
+                                                     .Text("name", param.name)
+                                                     .Text("kind", KindName(param.kind))
+                                                     .Number("default", param.default_value)
+                                                     .Number("min", param.min)
+                                                     .Number("max", param.max)
+                                                     .Text("help", param.help)
+                                                     .Done();
+    lessons += (lessons.size() > 1 ? "," : "") + JsonObject()
+                                                     .Text("id", lesson->id)
+                                                     .Text("title", lesson->title)
+                                                     .Raw("params", params + "]")
+                                                     .Done();
+  }
+  return Out(lessons + "]");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tl_select(const char* id) {
+  const Lesson* lesson = FindLesson(id);
+  if (!lesson) return Out(UnknownLesson(id));
+  g_app->session.Select(*lesson);
+  return Out("");
+}
+
+// Starts a request: the lesson, with its default values.
+EMSCRIPTEN_KEEPALIVE const char* tl_prepare(const char* id) {
+  g_staged_lesson = FindLesson(id);
+  if (!g_staged_lesson) return Out(UnknownLesson(id));
+  g_staged_values = DefaultValues(*g_staged_lesson);
+  return Out("");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tl_set_number(const char* name, double value) {
+  if (!g_staged_lesson) return Out("no lesson prepared");
+  if (auto error = CheckParam(*g_staged_lesson, name, value)) return Out(*error);
+  g_staged_values.Set(name, value);
+  return Out("");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tl_set_text(const char* name, const char* text) {
+  if (!g_staged_lesson) return Out("no lesson prepared");
+  if (auto error = ParseParam(*g_staged_lesson, name, text, g_staged_values)) return Out(*error);
+  return Out("");
+}
+
+// Shows the prepared request in the UI without running it (links: ?lesson=...&workers=5).
+EMSCRIPTEN_KEEPALIVE const char* tl_commit(double speed) {
+  if (!g_staged_lesson) return Out("no lesson prepared");
+  if (speed > 0 && speed <= kMaxSpeed) g_app->session.speed = speed;
+  Commit();
+  return Out("");
+}
+
+// Commits the prepared request and runs it. speed <= 0 keeps the UI's speed.
+EMSCRIPTEN_KEEPALIVE const char* tl_start(double speed) {
+  if (!g_staged_lesson) return Out("{\"error\":\"no lesson prepared\"}");
+  if (!(speed <= 0 || (speed <= kMaxSpeed && std::isfinite(speed))))
+    return Out("{\"error\":" + JsonString("speed must be a number above 0 and at most 1000, got " +
+                                          NumberText(speed)) + "}");
+  Session& session = g_app->session;
+  const double kept_speed = session.speed;
+  if (speed > 0) session.speed = speed;
+  Commit();
+  if (auto error = session.Start()) {
+    session.speed = kept_speed;
+    g_app->message = *error;
+    return Out("{\"error\":" + JsonString(*error) + "}");
+  }
+  return Out("{\"run\":" + std::to_string(session.run_id()) + "}");
+}
+
+EMSCRIPTEN_KEEPALIVE void tl_stop() { g_app->session.Stop(); }
+
+// Shows a message in the UI's status line (a bad link, say).
+EMSCRIPTEN_KEEPALIVE void tl_message(const char* text) { g_app->message = text; }
+
+EMSCRIPTEN_KEEPALIVE const char* tl_state() {
+  Session& session = g_app->session;
+  session.Poll();
+  const RunSnapshot& run = session.snapshot();
+  std::string threads = "[";
+  for (const ThreadInfo& thread : run.threads)
+    threads += (threads.size() > 1 ? "," : "") + JsonObject()
+                                                      .Text("name", thread.name)
+                                                      .Text("state", ThreadStateName(thread.state))
+                                                      .Flag("daemon", thread.daemon)
+                                                      .Done();
+  const Lesson* run_lesson = session.run_lesson();
+  return Out(JsonObject()
+                 .Flag("ready", true)
+                 .Number("frame", static_cast<double>(g_app->frame))
+                 .Text("lesson", session.lesson().id)
+                 .Raw("params", ValuesJson(session.lesson(), session.values()))
+                 .Number("speed", session.speed)
+                 .Number("run", session.run_id())
+                 .Raw("runLesson", run_lesson ? JsonString(run_lesson->id) : "null")
+                 .Flag("running", session.running())
+                 .Flag("ended", session.has_run() && session.ended())
+                 .Flag("done", run.done)
+                 .Raw("status", session.has_run() ? JsonString(RunStatusName(run.status)) : "null")
+                 .Number("now", run.now)
+                 .Number("logLines", static_cast<double>(run.log.size()))
+                 .Raw("threads", threads + "]")
+                 .Text("outcome", run.outcome)
+                 .Text("deadlock", run.deadlock)
+                 .Text("message", g_app->message)
+                 .Done());
+}
+
+// The current run as the CLI would report it.
+EMSCRIPTEN_KEEPALIVE const char* tl_result() {
+  const Session& session = g_app->session;
+  const RunSnapshot& run = session.snapshot();
+  std::string log = "[";
+  for (const LogLine& line : run.log)
+    log += (log.size() > 1 ? "," : "") + JsonString(line.Formatted());
+  const Lesson* lesson = session.run_lesson();
+  return Out(JsonObject()
+                 .Number("run", session.run_id())
+                 .Raw("lesson", lesson ? JsonString(lesson->id) : "null")
+                 .Raw("status", session.has_run() ? JsonString(RunStatusName(run.status)) : "null")
+                 .Number("exitStatus", session.ExitStatus())
+                 .Raw("log", log + "]")
+                 .Text("outcome", run.outcome)
+                 .Text("deadlock", run.deadlock)
+                 .Number("time", run.now)
+                 .Done());
+}
+
+}  // extern "C"

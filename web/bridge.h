@@ -1,0 +1,13 @@
+// The C side of window.threadlab (web/api.js): exported functions that take and return
+// JSON or plain strings, all called on the browser's main thread, like Frame.
+#pragma once
+
+namespace threadlab {
+
+struct App;
+
+void BridgeAttach(App& app);
+// Tells the page the app is up once the first frame is drawn.
+void BridgeAfterFrame(App& app);
+
+}  // namespace threadlab
