@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "bridge.h"
+#include "shared_clock.h"
 
 using namespace threadlab;
 
@@ -24,6 +25,7 @@ void Loop(void* data) {
 }  // namespace
 
 int main() {
+  UseSharedBrowserClock();
   static App app;  // outlives main(): the browser calls Loop after main has returned
   AppConfig config;
   config.gl_es = true;

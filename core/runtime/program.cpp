@@ -7,6 +7,8 @@
 // [SECTION] What lesson code calls
 #include "runtime/program.h"
 
+#include "runtime/clock.h"
+
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -72,7 +74,7 @@ const char* RunStatusName(RunStatus status) {
 
 Program::Program(RunOptions options)
     : m_options(options),
-      m_start(std::chrono::steady_clock::now()),
+      m_start(WallSeconds()),
       m_start_of_day_seconds([] {
         const std::time_t now = std::time(nullptr);
         std::tm local{};
@@ -485,8 +487,8 @@ void Program::SetOutcome(std::string outcome) {
 }
 
 double Program::Now() const {
-  const auto now = m_pauses > 0 ? m_paused_at : std::chrono::steady_clock::now();
-  return std::chrono::duration<double>(now - m_start - m_paused_total).count() * m_options.speed;
+  const double now = m_pauses > 0 ? m_paused_at : WallSeconds();
+  return (now - m_start - m_paused_total) * m_options.speed;
 }
 
 // Starting a thread costs from a fraction of a millisecond (native) to a frame of the
@@ -494,12 +496,12 @@ double Program::Now() const {
 // stands still meanwhile, so that a lesson runs the same on every platform and at every
 // speed: in the lesson's time, starting a thread is instant, as it nearly is in Python.
 void Program::PauseClock(Guard&) {
-  if (m_pauses++ == 0) m_paused_at = std::chrono::steady_clock::now();
+  if (m_pauses++ == 0) m_paused_at = WallSeconds();
 }
 
 void Program::ResumeClock(Guard&) {
   if (m_pauses == 0) return;
-  if (--m_pauses == 0) m_paused_total += std::chrono::steady_clock::now() - m_paused_at;
+  if (--m_pauses == 0) m_paused_total += WallSeconds() - m_paused_at;
 }
 
 std::string Program::ClockText(double lesson_time) const {

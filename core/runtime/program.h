@@ -163,9 +163,9 @@ class Program : public std::enable_shared_from_this<Program> {
 
   const RunOptions m_options;
   // The lesson's clock: wall time since the start, less the time it was paused, times speed.
-  const std::chrono::steady_clock::time_point m_start;
-  std::chrono::steady_clock::duration m_paused_total{};
-  std::chrono::steady_clock::time_point m_paused_at;
+  const double m_start;  // WallSeconds()
+  double m_paused_total = 0;
+  double m_paused_at = 0;
   int m_pauses = 0;
   const long long m_start_of_day_seconds;  // local time of day at the start
 

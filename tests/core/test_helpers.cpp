@@ -4,9 +4,18 @@
 #include <cstdio>
 #include <stdexcept>
 
+#ifdef THREADLAB_SHARED_BROWSER_CLOCK
+#include "shared_clock.h"
+#endif
+
 namespace threadlab::testing {
 
 namespace {
+#ifdef THREADLAB_SHARED_BROWSER_CLOCK
+// Before any test starts a run, as web/main does before the first frame.
+[[maybe_unused]] const bool kClockInstalled = (UseSharedBrowserClock(), true);
+#endif
+
 RunSnapshot RunToEnd(const std::shared_ptr<Program>& program) {
   RunSnapshot run;
   while (!program->WaitFor(0.005)) {
