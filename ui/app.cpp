@@ -25,7 +25,9 @@ namespace threadlab {
 // ---------------------------------------------------------------------------------------
 
 bool AppInit(App& app, const AppConfig& config) {
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+  // No SDL_INIT_TIMER: it starts SDL's timer thread, which would hold a worker of the web
+  // pool for good; ImGui's backend reads SDL's performance counter, which needs no thread.
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
     std::fprintf(stderr, "threadlab: cannot start SDL: %s\n", SDL_GetError());
     return false;
   }
