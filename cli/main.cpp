@@ -25,7 +25,6 @@ constexpr int kExitRan = 0;
 constexpr int kExitUsage = 2;
 constexpr int kExitDeadlock = 3;
 constexpr int kExitInterrupted = 130;
-constexpr double kMaxSpeed = 1000;
 
 std::atomic<bool> g_interrupted{false};
 
@@ -65,10 +64,7 @@ std::string ParseRun(const std::vector<std::string>& args, RunRequest& request) 
                                   value.substr(equals + 1), request.values))
         return *error;
     } else if (option == "--speed") {
-      char* end = nullptr;
-      request.speed = std::strtod(value.c_str(), &end);
-      if (end != value.c_str() + value.size() || !(request.speed > 0) || request.speed > kMaxSpeed)
-        return "--speed must be a number above 0 and at most 1000, got '" + value + "'";
+      if (auto error = ParseSpeed(value, request.speed)) return "--" + *error;
     } else if (option == "--format") {
       if (value != "text" && value != "jsonl")
         return "--format must be text or jsonl, got '" + value + "'";

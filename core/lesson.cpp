@@ -98,6 +98,24 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
   return std::nullopt;
 }
 
+std::optional<std::string> CheckSpeed(double speed) {
+  if (speed > 0 && speed <= kMaxSpeed) return std::nullopt;  // false for NaN too
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%g", speed);
+  return std::string("speed must be a number above 0 and at most 1000, got ") + shown;
+}
+
+std::optional<std::string> ParseSpeed(std::string_view text, double& speed) {
+  const std::string copy(text);
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size())
+    return "speed must be a number above 0 and at most 1000, got '" + copy + "'";
+  if (auto error = CheckSpeed(value)) return error;
+  speed = value;
+  return std::nullopt;
+}
+
 std::shared_ptr<Program> StartLesson(const Lesson& lesson, const ParamValues& values,
                                      RunOptions options) {
   for (const auto& [name, value] : values.all())

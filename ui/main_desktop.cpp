@@ -48,10 +48,8 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
                                   value.substr(equals + 1), app.session.values()))
         return *error;
     } else if (arg == "--speed") {
-      app.session.speed = std::strtod(value.c_str(), &end);
+      if (auto error = ParseSpeed(value, app.session.speed)) return "--" + *error;
       options.speed_set = true;
-      if (*end || !(app.session.speed > 0) || app.session.speed > kMaxSpeed)
-        return "--speed must be a number above 0 and at most 1000, got '" + value + "'";
     } else {
       options.hold = std::strtod(value.c_str(), &end);
       if (*end || !(options.hold >= 0)) return "--hold takes seconds, got '" + value + "'";

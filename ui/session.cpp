@@ -1,7 +1,5 @@
 #include "session.h"
 
-#include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 namespace threadlab {
@@ -23,12 +21,7 @@ bool Session::ValuesAreDefaults() {
 }
 
 std::optional<std::string> Session::Start() {
-  if (!(speed > 0) || speed > kMaxSpeed || !std::isfinite(speed)) {
-    char text[96];
-    std::snprintf(text, sizeof text, "speed must be a number above 0 and at most %g, got %g",
-                  kMaxSpeed, speed);
-    return std::string(text);
-  }
+  if (auto error = CheckSpeed(speed)) return error;
   for (const auto& [name, value] : values().all())
     if (auto error = CheckParam(*m_lesson, name, value)) return error;
   Retire();

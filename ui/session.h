@@ -24,7 +24,6 @@ constexpr int kExitDeadlock = 3;
 constexpr int kExitStopped = 130;
 constexpr double kMinSpeed = 0.1;   // the UI's slider
 constexpr double kMaxUiSpeed = 50;  // the UI's slider
-constexpr double kMaxSpeed = 1000;  // the CLI's and the JS API's limit
 
 class Session {
  public:

@@ -166,9 +166,8 @@ EMSCRIPTEN_KEEPALIVE const char* tl_commit(double speed) {
 // Commits the prepared request and runs it. speed <= 0 keeps the UI's speed.
 EMSCRIPTEN_KEEPALIVE const char* tl_start(double speed) {
   if (!g_staged_lesson) return Out("{\"error\":\"no lesson prepared\"}");
-  if (!(speed <= 0 || (speed <= kMaxSpeed && std::isfinite(speed))))
-    return Out("{\"error\":" + JsonString("speed must be a number above 0 and at most 1000, got " +
-                                          NumberText(speed)) + "}");
+  if (speed > 0 || std::isnan(speed))
+    if (auto error = CheckSpeed(speed)) return Out("{\"error\":" + JsonString(*error) + "}");
   Session& session = g_app->session;
   const double kept_speed = session.speed;
   if (speed > 0) session.speed = speed;
