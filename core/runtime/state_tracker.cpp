@@ -17,7 +17,11 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
       if (event.value == 0) m_lock_owner.erase(event.object);
       state = Running(event.thread);
       break;
-    case EventKind::sleep_begin: state = ThreadState::sleeping; break;
+    case EventKind::sleep_begin:
+      // Who holds the lock matters more than that it sleeps (the lock lesson sleeps inside
+      // its critical section): a sleep with a lock held shows as holding it.
+      state = HoldsLock(event.thread) ? ThreadState::holding_lock : ThreadState::sleeping;
+      break;
     case EventKind::lock_wait: state = ThreadState::waiting_lock; break;
     case EventKind::barrier_wait: state = ThreadState::waiting_barrier; break;
     case EventKind::queue_blocked: state = ThreadState::blocked_queue; break;

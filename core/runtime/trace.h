@@ -12,7 +12,7 @@ enum class ThreadState {
   running,
   sleeping,
   waiting_lock,     // blocked in Lock/RLock acquire
-  holding_lock,     // running while it holds at least one lock
+  holding_lock,     // running or sleeping while it holds at least one lock
   waiting_barrier,
   blocked_queue,    // put on a full queue or get on an empty one
   waiting,          // join, semaphore, event, timer, pool shutdown

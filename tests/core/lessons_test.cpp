@@ -2,6 +2,7 @@
 // way a learner reads the log and the timeline.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -9,6 +10,7 @@
 #include <thread>
 
 #include "lesson.h"
+#include "runtime/timeline.h"
 #include "test_helpers.h"
 
 namespace threadlab {
@@ -109,6 +111,26 @@ TEST(LockLesson, TwoWorkersWithTheLockEndWithTwo) {
   const RunSnapshot run = RunLesson("lock");
   EXPECT_EQ(EndingValue(run), 2);
   EXPECT_EQ(MostAtOnce(run, EventKind::lock_acquired, EventKind::lock_released), 1);
+}
+
+TEST(LockLesson, TheTimelineShowsOneLaneHoldingTheLockWhileTheOthersWait) {
+  const RunSnapshot run = RunLesson("lock", {{"workers", 3}, {"updates", 3}});
+  Timeline timeline;
+  timeline.Update(run);
+  std::vector<Span> holding, waiting;
+  for (const Lane& lane : timeline.lanes())
+    for (const Span& span : lane.spans) {
+      if (span.state == ThreadState::holding_lock) holding.push_back(span);
+      if (span.state == ThreadState::waiting_lock) waiting.push_back(span);
+    }
+  ASSERT_GE(holding.size(), 3u) << "each update holds the lock, sleep included";
+  ASSERT_GE(waiting.size(), 2u);
+  for (const Span& wait : waiting) {
+    const bool someone_holds = std::any_of(holding.begin(), holding.end(), [&](const Span& hold) {
+      return hold.begin <= wait.begin && wait.begin <= hold.end;
+    });
+    EXPECT_TRUE(someone_holds) << "a wait at " << wait.begin << " while nobody held the lock";
+  }
 }
 
 TEST(LockLesson, NWorkersForNUpdatesEndWithN) {
