@@ -2,6 +2,7 @@
 //
 //   threadlab list
 //   threadlab run ID [--set NAME=VALUE]... [--speed X] [--format text|jsonl] [--trace FILE]
+//   threadlab show ID [--set NAME=VALUE]...     the lesson's source, with those values
 //
 // Exit status: 0 the lesson ran; 2 bad usage (named on stderr); 3 the run deadlocked;
 // 130 interrupted (Ctrl-C stops the run cleanly first).
@@ -31,7 +32,8 @@ std::atomic<bool> g_interrupted{false};
 const char* const kUsage =
     "usage: threadlab list\n"
     "       threadlab run ID [--set NAME=VALUE]... [--speed X] [--format text|jsonl] "
-    "[--trace FILE]\n";
+    "[--trace FILE]\n"
+    "       threadlab show ID [--set NAME=VALUE]...\n";
 
 int UsageError(const std::string& message) {
   std::cerr << "threadlab: " << message << "\n" << kUsage;
@@ -46,15 +48,17 @@ struct RunRequest {
   std::string trace_file;
 };
 
-// Parses the arguments after "run"; returns an error message, or empty when good.
-std::string ParseRun(const std::vector<std::string>& args, RunRequest& request) {
-  if (args.empty()) return "run needs a lesson id (see 'threadlab list')";
+// Parses the arguments after "run" or "show"; returns an error message, or empty when good.
+std::string ParseRun(const std::string& command, const std::vector<std::string>& args,
+                     RunRequest& request) {
+  if (args.empty()) return command + " needs a lesson id (see 'threadlab list')";
   request.lesson = FindLesson(args[0]);
   if (!request.lesson) return "unknown lesson '" + args[0] + "' (see 'threadlab list')";
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& option = args[i];
-    if (option != "--set" && option != "--speed" && option != "--format" && option != "--trace")
-      return "unknown option '" + option + "'";
+    const bool known = option == "--set" || (command == "run" && (option == "--speed" ||
+                                             option == "--format" || option == "--trace"));
+    if (!known) return "unknown option '" + option + "'";
     if (i + 1 >= args.size()) return option + " needs a value";
     const std::string& value = args[++i];
     if (option == "--set") {
@@ -98,6 +102,22 @@ void PrintResult(const RunSnapshot& run, bool jsonl) {
   } else if (!run.outcome.empty()) {
     std::cout << "=> " << run.outcome << "\n";
   }
+}
+
+// The source as the learner sees it: each `{name}` replaced by the value the run would use.
+int Show(const RunRequest& request) {
+  ParamValues values = DefaultValues(*request.lesson);
+  for (const auto& [name, value] : request.values.all()) values.Set(name, value);
+  std::string source = request.lesson->source;
+  for (const Param& param : request.lesson->params) {
+    const std::string placeholder = "{" + std::string(param.name) + "}";
+    const std::string shown = FormatParam(param, values.Number(param.name));
+    for (size_t at = source.find(placeholder); at != std::string::npos;
+         at = source.find(placeholder, at + shown.size()))
+      source.replace(at, placeholder.size(), shown);
+  }
+  std::cout << source;
+  return kExitRan;
 }
 
 int Run(const RunRequest& request) {
@@ -146,10 +166,11 @@ int main(int argc, char** argv) {
     for (const Lesson* lesson : Lessons()) std::cout << lesson->id << "\t" << lesson->title << "\n";
     return kExitRan;
   }
-  if (args[0] != "run") return UsageError("unknown command '" + args[0] + "'");
+  if (args[0] != "run" && args[0] != "show") return UsageError("unknown command '" + args[0] + "'");
   RunRequest request;
-  const std::string error = ParseRun({args.begin() + 1, args.end()}, request);
+  const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
   if (!error.empty()) return UsageError(error);
+  if (args[0] == "show") return Show(request);
   std::signal(SIGINT, [](int) { g_interrupted = true; });
   return Run(request);
 }

@@ -14,7 +14,7 @@ const char* const kOneThreadSource = R"source(void thread_function(int name) {
     Log("Thread %d: finishing", name);
 }
 
-void main() {
+int main() {
     Log("Main    : before creating thread");
     Thread x("Thread 1", [] { thread_function(1); }, /*daemon=*/ {daemon});
     Log("Main    : before running thread");

@@ -18,7 +18,7 @@ const char* const kSource = R"source(void thread_function(int name) {
     Log("Thread %d: finishing", name);
 }
 
-void main() {
+int main() {
     std::vector<std::unique_ptr<Thread>> threads;
     for (int index = 0; index < {threads}; ++index) {
         Log("Main    : create and start thread %d.", index);

@@ -15,7 +15,7 @@ const char* const kSource = R"source(void thread_function(int name) {
     Log("Thread %d: finishing", name);
 }
 
-void main() {
+int main() {
     {   // with ThreadPoolExecutor(max_workers={max_workers}) as executor:
         ThreadPoolExecutor executor({max_workers});
         executor.Map(thread_function, {tasks});

@@ -26,7 +26,7 @@ const char* const kSource = R"source(class FakeDatabase {
     }
 };
 
-void main() {
+int main() {
     FakeDatabase database;
     Log("Testing update. Starting value is %lld.", database.value.Load());
     {

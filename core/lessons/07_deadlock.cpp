@@ -9,20 +9,31 @@ namespace threadlab {
 
 // ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void main() {
+const char* const kSource = R"source(const char* ordinal(int count) {   // 1 to 5
+    static const char* const names[] = {"first", "second", "third", "fourth", "fifth"};
+    return names[count - 1];
+}
+
+std::string times(int count) {
+    if (count == 1) return "once";
+    if (count == 2) return "twice";
+    return std::to_string(count) + " times";
+}
+
+int main() {
     Lock l{"l"};
     for (int count = 1; count <= {acquires}; ++count) {
         Log("before %s acquire", ordinal(count));
         l.Acquire();
     }
-    Log("acquired lock %s", times({acquires}));
+    Log("acquired lock %s", times({acquires}).c_str());
 }
 )source";
 
 // ---- Run ----------------------------------------------------------------------------------
-const char* Ordinal(int count) {
+const char* Ordinal(int count) {  // the parameter's range is 1 to 5
   static const char* const kOrdinals[] = {"first", "second", "third", "fourth", "fifth"};
-  return count >= 1 && count <= 5 ? kOrdinals[count - 1] : "next";
+  return kOrdinals[count - 1];
 }
 
 std::string Times(int count) {

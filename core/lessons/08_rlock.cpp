@@ -9,7 +9,7 @@ namespace threadlab {
 
 // ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void main() {
+const char* const kSource = R"source(int main() {
     RLock l{"l"};
     for (int count = 1; count <= {acquires}; ++count) {
         Log("before acquire %d", count);

@@ -24,7 +24,7 @@ void visitor(int name) {
     semaphore.Release();
 }
 
-void main() {
+int main() {
     std::vector<std::unique_ptr<Thread>> threads;
     for (int index = 0; index < {threads}; ++index) {
         threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),

@@ -12,7 +12,7 @@ const char* const kSource = R"source(void hello() {
     Log("Timer   : hello, {delay} s later");
 }
 
-void main() {
+int main() {
     Timer timer({delay}, hello);
     Log("Main    : starting a timer of {delay} s");
     timer.Start();

@@ -21,7 +21,7 @@ const char* const kSource = R"source(void worker(Barrier& barrier, int name, dou
     Log("Thread %d: passed the barrier", name);
 }
 
-void main() {
+int main() {
     Barrier barrier{{parties}, "barrier"};
     std::mt19937 random({seed});
     std::vector<std::unique_ptr<Thread>> threads;

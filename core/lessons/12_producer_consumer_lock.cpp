@@ -55,7 +55,7 @@ void consumer(Pipeline& pipeline) {
     }
 }
 
-void main() {
+int main() {
     Pipeline pipeline;
     ThreadPoolExecutor executor(/*max_workers=*/ 2);
     executor.Submit([&] { producer(pipeline); });

@@ -33,7 +33,14 @@ void consumer(int name, Queue& queue) {
     Log("Consumer %d received sentinel. Exiting", name);
 }
 
-void main() {
+// Starts a thread named like "Producer 1".
+std::unique_ptr<Thread> start(const char* role, int name, std::function<void()> body) {
+    auto thread = std::make_unique<Thread>(std::string(role) + " " + std::to_string(name), body);
+    thread->Start();
+    return thread;
+}
+
+int main() {
     Queue pipeline({capacity}, "pipeline");
     Event event{"event"};
     std::vector<std::unique_ptr<Thread>> producers, consumers;
@@ -74,7 +81,7 @@ void Consumer(int name, Queue& queue, double consume_time) {
   Log("Consumer %d received sentinel. Exiting", name);
 }
 
-std::unique_ptr<Thread> StartThread(const char* role, int name, std::function<void()> body) {
+std::unique_ptr<Thread> Start(const char* role, int name, std::function<void()> body) {
   auto thread = std::make_unique<Thread>(std::string(role) + " " + std::to_string(name), body);
   thread->Start();
   return thread;
@@ -88,11 +95,11 @@ void Run(const ParamValues& params) {
   Event event{"event"};
   std::vector<std::unique_ptr<Thread>> producers, consumers;
   for (int name = 1; name <= params.Integer("producers"); ++name)
-    producers.push_back(StartThread("Producer", name, [&, name] {
+    producers.push_back(Start("Producer", name, [&, name] {
       Producer(name, pipeline, event, produce_time);
     }));
   for (int name = 1; name <= consumer_count; ++name)
-    consumers.push_back(StartThread("Consumer", name, [&, name] {
+    consumers.push_back(Start("Consumer", name, [&, name] {
       Consumer(name, pipeline, consume_time);
     }));
   Sleep(params.Number("run_time"));

@@ -50,10 +50,9 @@ std::string FormatV(const char* format, va_list args) {
   return text;
 }
 
+// Releases run in destructors (LockGuard), which must not throw: they are no cancellation point.
 bool IsRelease(EventKind kind) {
-  return kind == EventKind::lock_released || kind == EventKind::semaphore_released ||
-         kind == EventKind::thread_finished || kind == EventKind::thread_killed ||
-         kind == EventKind::error;
+  return kind == EventKind::lock_released || kind == EventKind::semaphore_released;
 }
 }  // namespace
 

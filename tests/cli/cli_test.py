@@ -9,6 +9,7 @@ then its output with every HH:MM:SS clock masked. --update rewrites them from th
 import json
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,14 @@ GOLDEN = HERE / "golden"
 CLOCK = re.compile(r"^\d\d:\d\d:\d\d: ", re.M)
 BINARY = None
 UPDATE = False
+# What a lesson's source takes for granted: the runtime's names.
+PRELUDE = """#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+#include "runtime/primitives.h"
+using namespace threadlab;
+"""
 
 
 def run(*args, timeout=60):
@@ -88,6 +97,30 @@ class Contract(unittest.TestCase):
             self.assertEqual(names, {"Main", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1"})
             self.assertTrue(any(e["ph"] == "X" and e["name"] == "waiting for a lock" for e in events))
 
+    def test_every_shown_source_is_real_cpp_against_the_runtime(self):
+        """What the learner reads compiles against the primitives it names."""
+        compiler = shutil.which("c++") or shutil.which("g++")
+        self.assertIsNotNone(compiler, "no C++ compiler")
+        ids = [line.split("\t")[0] for line in run("list").stdout.splitlines()]
+        with tempfile.TemporaryDirectory() as folder:
+            for lesson in ids:
+                with self.subTest(lesson):
+                    shown = run("show", lesson)
+                    self.assertEqual(shown.returncode, 0)
+                    self.assertNotRegex(shown.stdout, r"\{[a-z_]+\}", "a placeholder was left")
+                    path = pathlib.Path(folder) / f"{lesson}.cpp"
+                    path.write_text(PRELUDE + shown.stdout)
+                    result = subprocess.run(
+                        [compiler, "-std=c++20", "-fsyntax-only", "-Wall", "-Werror",
+                         "-I", str(HERE.parent.parent / "core"), str(path)],
+                        capture_output=True, text=True)
+                    self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_show_uses_the_values_given(self):
+        shown = run("show", "race-condition", "--set", "workers=5", "--set", "sleep=0.5")
+        self.assertIn("ThreadPoolExecutor executor(/*max_workers=*/ 5);", shown.stdout)
+        self.assertIn("Sleep(0.5);", shown.stdout)
+
     def test_bad_usage_exits_2_and_names_the_problem(self):
         cases = {
             ("run", "nope"): "unknown lesson 'nope'",
@@ -101,6 +134,8 @@ class Contract(unittest.TestCase):
             ("run", "thread", "--format", "xml"): "--format must be text or jsonl",
             ("run", "thread", "--sleep", "1"): "unknown option '--sleep'",
             ("run", "thread", "--speed"): "--speed needs a value",
+            ("show", "thread", "--speed", "2"): "unknown option '--speed'",
+            ("show",): "show needs a lesson id",
             ("run",): "run needs a lesson id",
             ("walk",): "unknown command 'walk'",
             (): "missing command",
