@@ -146,14 +146,14 @@ void Splitter(float& split, float total_height) {
   }
 }
 
-void DrawTopBar(App& app, bool narrow) {
+void DrawTopBar(App& app, bool narrow, float list_width) {
   ImGui::PushFont(app.fonts.bold);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
   ImGui::PopFont();
   ImGui::SameLine(0, ImGui::GetFontSize());
   if (narrow) {  // no room for the list: the lessons fold into a combo
-    DrawLessonCombo(app.session, ImGui::GetFontSize() * 13);
+    DrawLessonCombo(app.session, std::min(list_width, ImGui::GetMainViewport()->WorkSize.x * 0.3f));
     ImGui::SameLine();
   }
   DrawRunControls(app.session, app.message);
@@ -172,9 +172,7 @@ void DrawLessonPanel(App& app) {
   if (ImGui::SmallButton("Reset values")) session.ResetValues();
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("The code runs with the values in the boxes: change them, then Run.");
-  ImGui::PopStyleColor();
+  HintText("The code runs with the values in the boxes: change them, then Run.");
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   DrawCode(session, app.fonts);
@@ -206,12 +204,12 @@ void DrawApp(App& app) {
                                  ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("ThreadLab", nullptr, flags);
-  const float font = ImGui::GetFontSize();
-  const bool narrow = viewport->WorkSize.x < font * 64;
-  DrawTopBar(app, narrow);
+  // The list shows only where every title fits in it; else the lessons fold into a combo.
+  const float list_width = LessonListWidth();
+  const bool narrow = list_width > viewport->WorkSize.x * 0.3f;
+  DrawTopBar(app, narrow, list_width);
 
   if (!narrow) {
-    const float list_width = std::min(LessonListWidth(), viewport->WorkSize.x * 0.24f);
     ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
     ImGui::TextDisabled("Lessons");
     DrawLessonList(app.session);

@@ -173,7 +173,7 @@ void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
 void DrawState(const Session& session, const Fonts& fonts) {
   const RunSnapshot& run = session.snapshot();
   if (!session.has_run()) {
-    ImGui::TextDisabled("Shared values, locks and queues show here while the lesson runs.");
+    HintText("Shared values, locks and queues show here while the lesson runs.");
     return;
   }
   if (run.status == RunStatus::deadlocked || !run.deadlock.empty()) {

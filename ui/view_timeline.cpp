@@ -48,7 +48,11 @@ void DrawAxis(const Track& track, ImDrawList* draw, float top, float height) {
     draw->AddLine(ImVec2(x, top + height * 0.6f), ImVec2(x, top + height), color);
     char label[32];
     std::snprintf(label, sizeof label, "%.*f s", decimals, std::abs(t) < step / 2 ? 0.0 : t);
-    draw->AddText(ImVec2(x + 3, top), color, label);
+    // A label that would run past the track's end goes on the left of its tick.
+    const float label_width = ImGui::CalcTextSize(label).x;
+    const float right = track.origin.x + track.width;
+    draw->AddText(ImVec2(x + 3 + label_width <= right ? x + 3 : x - 3 - label_width, top), color,
+                  label);
   }
 }
 
@@ -163,8 +167,10 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
   label_width = std::min(label_width, std::max(font * 6, ImGui::GetContentRegionAvail().x * 0.3f));
 
   if (view.fit) {
+    // Before the first run, a plain one-second axis rather than a microscopic one.
+    const double shortest = lanes.empty() ? 1.0 : 1e-3;
     view.begin = 0;
-    view.end = std::max(live ? run.now * 1.08 : timeline.end() * 1.02, 1e-3);
+    view.end = std::max(live ? run.now * 1.08 : timeline.end() * 1.02, shortest);
   }
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float axis_height = ImGui::GetTextLineHeightWithSpacing();

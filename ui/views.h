@@ -26,6 +26,8 @@ ImVec4 TintVec(Tint tint);
 void ApplyTheme(float content_scale);
 // "(?)" that shows `text` when hovered (imgui's HelpMarker).
 void HelpMarker(const char* text);
+// A dim hint that wraps at the panel's edge instead of being cut off.
+void HintText(const char* text);
 
 // ---- view_code.cpp: choosing a lesson, and the lesson itself ---------------------------
 void DrawLessonList(Session& session);
