@@ -121,6 +121,12 @@ int Show(const RunRequest& request) {
 }
 
 int Run(const RunRequest& request) {
+  // Opened first, so that a bad path is reported before the run rather than after it.
+  std::ofstream trace;
+  if (!request.trace_file.empty()) {
+    trace.open(request.trace_file);
+    if (!trace) return UsageError("cannot write the trace to '" + request.trace_file + "'");
+  }
   std::shared_ptr<Program> program =
       StartLesson(*request.lesson, request.values, RunOptions{request.speed});
   RunSnapshot run;
@@ -139,11 +145,11 @@ int Run(const RunRequest& request) {
     }
   }
   PrintResult(run, request.jsonl);
-  if (!request.trace_file.empty()) {
-    std::ofstream out(request.trace_file);
-    WriteChromeTrace(run, out);
-    if (!out) {
-      std::cerr << "threadlab: cannot write the trace to '" << request.trace_file << "'\n";
+  if (trace.is_open()) {
+    WriteChromeTrace(run, trace);
+    trace.close();
+    if (!trace) {  // e.g. the disk filled up during the run
+      std::cerr << "threadlab: could not finish writing the trace to '" << request.trace_file << "'\n";
       return kExitUsage;
     }
   }

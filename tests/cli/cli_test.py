@@ -134,6 +134,7 @@ class Contract(unittest.TestCase):
             ("run", "thread", "--format", "xml"): "--format must be text or jsonl",
             ("run", "thread", "--sleep", "1"): "unknown option '--sleep'",
             ("run", "thread", "--speed"): "--speed needs a value",
+            ("run", "thread", "--trace", "/no-such-folder/trace.json"): "cannot write the trace to",
             ("show", "thread", "--speed", "2"): "unknown option '--speed'",
             ("show",): "show needs a lesson id",
             ("run",): "run needs a lesson id",
