@@ -49,8 +49,10 @@ void DrawRunControls(Session& session, std::string& message) {
   ImGui::SameLine();
 
   const RunSnapshot& run = session.snapshot();
-  if (!message.empty()) {
-    ImGui::TextColored(TintVec(Tint::bad), "%s", message.c_str());
+  if (!message.empty()) {  // wrapped: a link's problems can be long, and all of it matters
+    ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::bad));
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
   } else if (!session.has_run()) {
     ImGui::TextDisabled("Ready: press Run");
   } else if (session.running()) {

@@ -103,23 +103,28 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   };
   window.threadlab = api;
 
-  // A link chooses the lesson and its values: ?lesson=race-condition&workers=5&speed=2&autorun=1
+  // A link chooses the lesson and its values: ?lesson=race-condition&workers=5&speed=2&autorun=1.
+  // Unlike run(), a link forgives: a bad value keeps its default and the status line says
+  // why, so a typo in a course page still opens the right lesson. Only a clean link autoruns.
   function applyLink() {
     const query = new URLSearchParams(location.search);
     const id = query.get('lesson');
-    if (!id) return;
-    const params = {};
-    query.forEach((value, name) => { if (!['lesson', 'speed', 'autorun'].includes(name)) params[name] = value; });
-    const speed = query.has('speed') ? Number(query.get('speed')) : undefined;
-    try {
-      if (query.get('autorun') === '1') {
-        api.run(id, params, { speed }).catch((error) => call('tl_message', `link: ${error.message}`));
-      } else {
-        prepare(id, params);
-        call('tl_commit', speed > 0 ? speed : 0);
-      }
-    } catch (error) {
-      call('tl_message', `link: ${error.message}`);
+    if (id === null) return;
+    const problems = [];
+    const unknown = call('tl_prepare', id);
+    if (unknown) { call('tl_message', `link: ${unknown}`); return; }
+    query.forEach((value, name) => {
+      if (['lesson', 'speed', 'autorun'].includes(name)) return;
+      const error = call('tl_set_text', name, value);
+      if (error) problems.push(error);
+    });
+    const speedError = call('tl_commit', query.get('speed') || '');
+    if (speedError) problems.push(speedError);
+    if (problems.length > 0) {
+      call('tl_message', `link: ${problems.join('; ')} (kept the default${problems.length > 1 ? 's' : ''})`);
+    } else if (query.get('autorun') === '1') {
+      const started = json('tl_start', 0);
+      if (started.error) call('tl_message', `link: ${started.error}`);
     }
   }
 

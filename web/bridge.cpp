@@ -155,11 +155,15 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_text(const char* name, const char* text)
   return Out("");
 }
 
-// Shows the prepared request in the UI without running it (links: ?lesson=...&workers=5).
-EMSCRIPTEN_KEEPALIVE const char* tl_commit(double speed) {
+// Shows the prepared request in the UI without running it (links: ?lesson=...&speed=2).
+// An empty speed keeps the UI's; a bad one is reported, and the UI's kept all the same.
+EMSCRIPTEN_KEEPALIVE const char* tl_commit(const char* speed_text) {
   if (!g_staged_lesson) return Out("no lesson prepared");
-  if (speed > 0 && speed <= kMaxSpeed) g_app->session.speed = speed;
   Commit();
+  double speed = 0;
+  if (*speed_text == '\0') return Out("");
+  if (auto error = ParseSpeed(speed_text, speed)) return Out(*error);
+  g_app->session.speed = speed;
   return Out("");
 }
 

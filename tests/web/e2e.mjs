@@ -287,6 +287,26 @@ try {
     await linked.close();
   });
 
+  await test('a link with bad values still opens its lesson: they keep their defaults, the page says why, nothing autoruns', async () => {
+    const linked = await openPage('?lesson=race-condition&workers=999&updates=3&sleep=soon&speed=-3&autorun=1');
+    const state = await linked.evaluate(() => threadlab.state());
+    equal([state.lesson, state.params.workers, state.params.updates, state.params.sleep, state.speed, state.run],
+          ['race-condition', 2, 3, 0.1, 1, 0], 'lesson, workers, updates, sleep, speed, runs');
+    for (const problem of ['workers must be between 1 and 32, got 999', "sleep must be a number, got 'soon'",
+                          'speed must be a number above 0'])
+      check(state.message.includes(problem), `the status line "${state.message}" does not say "${problem}"`);
+    await linked.close();
+  });
+
+  await test('a clean link with autorun=1 runs its lesson with its values', async () => {
+    const linked = await openPage('?lesson=lock&workers=3&updates=3&speed=50&autorun=1');
+    await linked.waitForFunction(() => threadlab.state().done, null, { timeout: 10000 });
+    const state = await linked.evaluate(() => threadlab.state());
+    equal([state.runLesson, state.status, state.speed, state.message], ['lock', 'finished', 50, ''], 'lesson, status, speed, message');
+    check(state.outcome.includes('got 3'), `outcome: ${state.outcome}`);
+    await linked.close();
+  });
+
   await test('the learner\'s path: Race Conditions with 5 workers shows five lanes and "Ending value is 1"; screenshots are not blank', async () => {
     mkdirSync(shotDir, { recursive: true });
     for (const [width, height] of [[1280, 800], [800, 600]]) {
