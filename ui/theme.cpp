@@ -60,11 +60,13 @@ void ApplyTheme(float content_scale) {
   ImGui::GetStyle() = style;
 }
 
-void HintText(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+void WrappedText(ImU32 color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
 }
+
+void HintText(const char* text) { WrappedText(ImGui::GetColorU32(ImGuiCol_TextDisabled), text); }
 
 void HelpMarker(const char* text) {
   ImGui::TextDisabled("(?)");

@@ -50,9 +50,7 @@ void DrawRunControls(Session& session, std::string& message) {
 
   const RunSnapshot& run = session.snapshot();
   if (!message.empty()) {  // wrapped: a link's problems can be long, and all of it matters
-    ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::bad));
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
+    WrappedText(TintColor(Tint::bad), message.c_str());
   } else if (!session.has_run()) {
     ImGui::TextDisabled("Ready: press Run");
   } else if (session.running()) {

@@ -26,7 +26,9 @@ ImVec4 TintVec(Tint tint);
 void ApplyTheme(float content_scale);
 // "(?)" that shows `text` when hovered (imgui's HelpMarker).
 void HelpMarker(const char* text);
-// A dim hint that wraps at the panel's edge instead of being cut off.
+// Coloured text that wraps at the panel's edge instead of being cut off.
+void WrappedText(ImU32 color, const char* text);
+// A dim hint, wrapped.
 void HintText(const char* text);
 
 // ---- view_code.cpp: choosing a lesson, and the lesson itself ---------------------------

@@ -160,8 +160,8 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_text(const char* name, const char* text)
 EMSCRIPTEN_KEEPALIVE const char* tl_commit(const char* speed_text) {
   if (!g_staged_lesson) return Out("no lesson prepared");
   Commit();
-  double speed = 0;
   if (*speed_text == '\0') return Out("");
+  double speed = 0;
   if (auto error = ParseSpeed(speed_text, speed)) return Out(*error);
   g_app->session.speed = speed;
   return Out("");
