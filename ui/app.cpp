@@ -146,14 +146,14 @@ void Splitter(float& split, float total_height) {
   }
 }
 
-void DrawTopBar(App& app, bool narrow, float list_width) {
+void DrawTopBar(App& app, bool narrow, float combo_width) {
   ImGui::PushFont(app.fonts.bold);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
   ImGui::PopFont();
   ImGui::SameLine(0, ImGui::GetFontSize());
   if (narrow) {  // no room for the list: the lessons fold into a combo
-    DrawLessonCombo(app.session, std::min(list_width, ImGui::GetMainViewport()->WorkSize.x * 0.3f));
+    DrawLessonCombo(app.session, combo_width);
     ImGui::SameLine();
   }
   DrawRunControls(app.session, app.message);
@@ -204,10 +204,12 @@ void DrawApp(App& app) {
                                  ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("ThreadLab", nullptr, flags);
-  // The list shows only where every title fits in it; else the lessons fold into a combo.
+  // The lesson chooser takes at most this much: the list where every title fits in it, else
+  // a combo this wide.
+  const float chooser_width = viewport->WorkSize.x * 0.3f;
   const float list_width = LessonListWidth();
-  const bool narrow = list_width > viewport->WorkSize.x * 0.3f;
-  DrawTopBar(app, narrow, list_width);
+  const bool narrow = list_width > chooser_width;
+  DrawTopBar(app, narrow, chooser_width);
 
   if (!narrow) {
     ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
