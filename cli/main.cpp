@@ -5,7 +5,7 @@
 //   threadlab show ID [--set NAME=VALUE]...     the lesson's source, with those values
 //
 // Exit status: 0 the lesson ran; 2 bad usage (named on stderr); 3 the run deadlocked;
-// 130 interrupted (Ctrl-C stops the run cleanly first).
+// 130 stopped (Ctrl-C stops the run cleanly first).
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -16,16 +16,12 @@
 #include <vector>
 
 #include "lesson.h"
+#include "run/exit_status.h"
 #include "runtime/chrome_trace.h"
 
 using namespace threadlab;
 
 namespace {
-
-constexpr int kExitRan = 0;
-constexpr int kExitUsage = 2;
-constexpr int kExitDeadlock = 3;
-constexpr int kExitInterrupted = 130;
 
 std::atomic<bool> g_interrupted{false};
 
@@ -153,9 +149,8 @@ int Run(const RunRequest& request) {
       return kExitUsage;
     }
   }
-  if (run.status == RunStatus::deadlocked) return kExitDeadlock;
-  if (g_interrupted) return kExitInterrupted;
-  return kExitRan;
+  if (g_interrupted && run.status != RunStatus::deadlocked) return kExitStopped;
+  return ExitStatusOf(run.status);
 }
 
 }  // namespace

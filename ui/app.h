@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "session.h"
+#include "run/session.h"
 #include "views.h"
 
 namespace threadlab {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "imgui.h"
-#include "session.h"
+#include "run/session.h"
 
 namespace threadlab {
 

@@ -1,6 +1,7 @@
 // The playground's run control, apart from any drawing: which lesson is chosen, the values
 // its code view shows, the speed, and the current run with what the UI last read of it.
-// The UI, the desktop self-test and the web's JS API all drive runs through this.
+// The UI, the desktop self-test and the web's JS API all drive runs through this; it lives
+// in core because it knows nothing of drawing.
 //
 // It never waits for a lesson, nor for a run's lock: Poll() uses Program::TryRead, and
 // stopping uses Program::TryStop, tried again each frame until it gets the lock.
@@ -13,15 +14,11 @@
 #include <vector>
 
 #include "lesson.h"
+#include "run/exit_status.h"
 #include "runtime/timeline.h"
 
 namespace threadlab {
 
-// Exit statuses as the CLI gives them, so the JS API and the self-test read the same way.
-constexpr int kExitRan = 0;
-constexpr int kExitUsage = 2;
-constexpr int kExitDeadlock = 3;
-constexpr int kExitStopped = 130;
 constexpr double kMinSpeed = 0.1;   // the UI's slider
 constexpr double kMaxUiSpeed = 50;  // the UI's slider
 

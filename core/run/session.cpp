@@ -1,4 +1,4 @@
-#include "session.h"
+#include "run/session.h"
 
 #include <stdexcept>
 
@@ -56,11 +56,7 @@ bool Session::ended() const {
 
 int Session::ExitStatus() const {
   if (!has_run() || !ended()) return -1;
-  switch (m_snapshot.status) {
-    case RunStatus::deadlocked: return kExitDeadlock;
-    case RunStatus::stopped: return kExitStopped;
-    default: return kExitRan;
-  }
+  return ExitStatusOf(m_snapshot.status);
 }
 
 // The current run leaves the screen: stop it.

@@ -1,0 +1,23 @@
+// The exit statuses of a run, as the CLI returns them; the JS API and the desktop self-test
+// report the same numbers, so a script reads every front end the same way.
+#pragma once
+
+#include "runtime/program.h"
+
+namespace threadlab {
+
+constexpr int kExitRan = 0;        // the lesson ran to its end
+constexpr int kExitUsage = 2;      // bad usage: unknown lesson or parameter, value out of range
+constexpr int kExitDeadlock = 3;   // the run ended in a detected deadlock
+constexpr int kExitStopped = 130;  // stopped before its end (Ctrl-C, Stop)
+
+// The status a run that has ended gives; `interrupted` when a person stopped it.
+inline int ExitStatusOf(RunStatus status) {
+  switch (status) {
+    case RunStatus::deadlocked: return kExitDeadlock;
+    case RunStatus::stopped: return kExitStopped;
+    default: return kExitRan;
+  }
+}
+
+}  // namespace threadlab
