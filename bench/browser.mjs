@@ -9,7 +9,7 @@
 //   node bench/browser.mjs WASM_BUILD_DIR        prints one JSON object a line
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { launchChromium, startServer } from '../tests/web/browser.mjs';
+import { launchChromium, siteDir, startServer } from '../tests/web/harness.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/wasm');
 const emit = (metric, value, unit, extra = {}) =>
@@ -59,7 +59,7 @@ try {
   }
 
   // ---- The playground page -----------------------------------------------------------------
-  const { server, url } = await startServer(path.join(buildDir, 'web'));
+  const { server, url } = await startServer(siteDir(buildDir));
   servers.push(server);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(instrumentFrames);

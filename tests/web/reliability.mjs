@@ -8,17 +8,15 @@
 //   3. Asking for more threads than a lesson allows: the JS API rejects with the range, the
 //      page says it for a link, frames keep coming.
 //
-//   node tests/web/reliability.mjs BUILD_DIR CLI [SCREENSHOT_DIR]   (CLI unused: same usage as e2e.mjs)
+//   node tests/web/reliability.mjs BUILD_DIR
 //
 // Prints the numbers (stop latency, heap); ends with "N passed, N failed".
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { check, launchChromium, startServer, summary, test } from './browser.mjs';
+import { check, finish, launchChromium, siteDir, startServer, test } from './harness.mjs';
 
 const [buildDir] = process.argv.slice(2);
-const siteDir = path.resolve(buildDir || '', 'web');
-if (!buildDir || !existsSync(path.join(siteDir, 'threadlab.html'))) {
-  console.error('usage: node tests/web/reliability.mjs BUILD_DIR CLI [SCREENSHOT_DIR] (BUILD_DIR/web/threadlab.html built)');
+const site = buildDir && siteDir(buildDir);
+if (!site) {
+  console.error('usage: node tests/web/reliability.mjs BUILD_DIR (the wasm build, with the web app built)');
   process.exit(2);
 }
 
@@ -32,7 +30,7 @@ const workersRunning = (page) => page.evaluate(() => PThread.runningWorkers.leng
 const heapMb = (page) => page.evaluate(() => HEAP8.length / 2 ** 20);
 const frame = (page) => page.evaluate(() => threadlab.state().frame);
 
-const { server, url } = await startServer(siteDir);
+const { server, url } = await startServer(site);
 const browser = await launchChromium();
 const consoleErrors = [];
 try {
@@ -143,5 +141,5 @@ try {
 } finally {
   await browser.close();
   server.kill();
-  summary();
+  finish();
 }
