@@ -79,10 +79,13 @@ for name, what in [("lock_counter_2", "contended Lock counter, 2 threads"),
     rows.append((f"wasm/native: {what}", figures, "≤ 1.5x", worst is not None and worst <= 1.5))
 
 # ---- 2. Recording overhead -------------------------------------------------------------------
-for label, metrics in (("native", native), ("node", node), ("Chromium", chromium)):
-    on, off = value(metrics, "lessons_recorded"), value(metrics, "lessons_unrecorded")
+# Natively the process's CPU time counts (on a busy machine wall time is mostly waiting for
+# a core); in wasm clock() is wall time, so only wall time is shown.
+for label, metrics, field in (("native, CPU time", native, "cpu"), ("native, wall time", native, "value"),
+                              ("node, wall time", node, "value"), ("Chromium, wall time", chromium, "value")):
+    on, off = value(metrics, "lessons_recorded", field), value(metrics, "lessons_unrecorded", field)
     ratio = on / off if on and off else None
-    rows.append((f"recording overhead, {label}: the 13 lessons at full speed",
+    rows.append((f"recording overhead, {label}: the 13 lessons at full speed, 3 times",
                  f"recorded {fmt(on, 'ms')}, unrecorded {fmt(off, 'ms')}: **{fmt(ratio)}x**",
                  "≤ 1.05x", ratio is not None and ratio <= 1.05))
 
