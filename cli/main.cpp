@@ -124,7 +124,7 @@ int Run(const RunRequest& request) {
     if (!trace) return UsageError("cannot write the trace to '" + request.trace_file + "'");
   }
   std::shared_ptr<Program> program =
-      StartLesson(*request.lesson, request.values, RunOptions{request.speed});
+      StartLesson(*request.lesson, request.values, RunOptions::AtSpeed(request.speed));
   RunSnapshot run;
   size_t printed = 0;
   bool stopping = false;
