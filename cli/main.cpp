@@ -2,11 +2,16 @@
 //
 //   threadlab list
 //   threadlab run ID [--set NAME=VALUE]... [--speed X] [--format text|jsonl] [--trace FILE]
+//                    [--record FILE] [--schedule FILE] [--policy free|random|pct] [--seed N]
+//                    [--runs N]
+//   threadlab explore ID [--set NAME=VALUE]... [--max-runs N]
 //   threadlab show ID [--set NAME=VALUE]...     the lesson's source, with those values
 //
 // Exit status: 0 the lesson ran; 2 bad usage (named on stderr); 3 the run deadlocked;
 // 130 stopped (Ctrl-C stops the run cleanly first).
+#include <algorithm>
 #include <atomic>
+#include <optional>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +22,7 @@
 
 #include "lesson.h"
 #include "run/exit_status.h"
+#include "run/explore.h"
 #include "runtime/chrome_trace.h"
 
 using namespace threadlab;
@@ -29,7 +35,13 @@ const char* const kUsage =
     "usage: threadlab list\n"
     "       threadlab run ID [--set NAME=VALUE]... [--speed X] [--format text|jsonl] "
     "[--trace FILE]\n"
+    "                        [--record FILE] [--schedule FILE] [--policy free|random|pct] "
+    "[--seed N] [--runs N]\n"
+    "       threadlab explore ID [--set NAME=VALUE]... [--max-runs N]\n"
     "       threadlab show ID [--set NAME=VALUE]...\n";
+
+// Many runs or exploring stop here, whatever is asked.
+constexpr long kMaxRuns = 100'000;
 
 int UsageError(const std::string& message) {
   std::cerr << "threadlab: " << message << "\n" << kUsage;
@@ -42,7 +54,33 @@ struct RunRequest {
   double speed = 1;
   bool jsonl = false;
   std::string trace_file;
+  std::string record_file;   // where the run's schedule goes
+  ScheduleOptions schedule;  // free, or replay of --schedule, or a seeded policy
+  long runs = 0;             // --runs / --max-runs: many runs, a table of outcomes
 };
+
+// A whole number from 1 to kMaxRuns, or nothing.
+std::optional<long> ParseCount(const std::string& text) {
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const long count = std::stol(text);
+  if (count < 1 || count > kMaxRuns) return std::nullopt;
+  return count;
+}
+
+// The schedule in a file written by --record; an error message, or empty.
+std::string ReadSchedule(const std::string& path, Schedule& schedule) {
+  std::ifstream file(path);
+  if (!file) return "cannot read the schedule '" + path + "'";
+  std::string text(8 << 20, '\0');  // a million steps fit in a few MB
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(file.gcount()));
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  const std::optional<Schedule> parsed = ParseSchedule(text);
+  if (!parsed) return "'" + path + "' is not a schedule (as written by --record)";
+  schedule = *parsed;
+  return {};
+}
 
 // Parses the arguments after "run" or "show"; returns an error message, or empty when good.
 std::string ParseRun(const std::string& command, const std::vector<std::string>& args,
@@ -52,8 +90,12 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
   if (!request.lesson) return "unknown lesson '" + args[0] + "' (see 'threadlab list')";
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& option = args[i];
-    const bool known = option == "--set" || (command == "run" && (option == "--speed" ||
-                                             option == "--format" || option == "--trace"));
+    const bool known =
+        option == "--set" ||
+        (command == "run" && (option == "--speed" || option == "--format" || option == "--trace" ||
+                              option == "--record" || option == "--schedule" ||
+                              option == "--policy" || option == "--seed" || option == "--runs")) ||
+        (command == "explore" && option == "--max-runs");
     if (!known) return "unknown option '" + option + "'";
     if (i + 1 >= args.size()) return option + " needs a value";
     const std::string& value = args[++i];
@@ -69,10 +111,31 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
       if (value != "text" && value != "jsonl")
         return "--format must be text or jsonl, got '" + value + "'";
       request.jsonl = value == "jsonl";
-    } else {
+    } else if (option == "--trace") {
       request.trace_file = value;
+    } else if (option == "--record") {
+      request.record_file = value;
+    } else if (option == "--schedule") {
+      request.schedule.policy = SchedulePolicy::replay;
+      if (auto error = ReadSchedule(value, request.schedule.schedule); !error.empty()) return error;
+    } else if (option == "--policy") {
+      const auto policy = ParseSchedulePolicy(value);
+      if (!policy || *policy == SchedulePolicy::step || *policy == SchedulePolicy::explore ||
+          *policy == SchedulePolicy::replay)
+        return "--policy must be free, random or pct, got '" + value + "'";
+      request.schedule.policy = *policy;
+    } else if (option == "--seed") {
+      const auto seed = ParseCount(value);
+      if (!seed) return "--seed must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + value + "'";
+      request.schedule.seed = static_cast<std::uint64_t>(*seed);
+    } else {  // --runs, --max-runs
+      const auto runs = ParseCount(value);
+      if (!runs) return option + " must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + value + "'";
+      request.runs = *runs;
     }
   }
+  if (request.runs > 0 && request.schedule.policy == SchedulePolicy::replay)
+    return "--runs and --schedule do not go together: a schedule replays one run";
   return {};
 }
 
@@ -123,8 +186,14 @@ int Run(const RunRequest& request) {
     trace.open(request.trace_file);
     if (!trace) return UsageError("cannot write the trace to '" + request.trace_file + "'");
   }
-  std::shared_ptr<Program> program =
-      StartLesson(*request.lesson, request.values, RunOptions{request.speed});
+  std::ofstream record;
+  if (!request.record_file.empty()) {
+    record.open(request.record_file);
+    if (!record) return UsageError("cannot write the schedule to '" + request.record_file + "'");
+  }
+  RunOptions options = RunOptions::AtSpeed(request.speed);
+  options.schedule = request.schedule;
+  std::shared_ptr<Program> program = StartLesson(*request.lesson, request.values, options);
   RunSnapshot run;
   size_t printed = 0;
   bool stopping = false;
@@ -134,13 +203,23 @@ int Run(const RunRequest& request) {
     for (; printed < run.log.size(); ++printed) PrintLine(run, run.log[printed], request.jsonl);
     std::cout.flush();
     if (done) break;
-    // A deadlocked run would wait forever, and Ctrl-C should not kill it mid-step.
-    if (!stopping && (run.status == RunStatus::deadlocked || g_interrupted)) {
+    // A deadlocked run would wait forever, and so would a replay whose schedule ran out;
+    // Ctrl-C should not kill a run mid-step.
+    if (!stopping && (run.status == RunStatus::deadlocked || run.awaiting_step || g_interrupted)) {
+      if (run.awaiting_step) std::cerr << "threadlab: the schedule ended before the run did\n";
       program->Stop();
       stopping = true;
     }
   }
   PrintResult(run, request.jsonl);
+  if (record.is_open()) {
+    record << ScheduleText(run.schedule) << "\n";
+    record.close();
+    if (!record) {
+      std::cerr << "threadlab: could not finish writing the schedule to '" << request.record_file << "'\n";
+      return kExitUsage;
+    }
+  }
   if (trace.is_open()) {
     WriteChromeTrace(run, trace);
     trace.close();
@@ -151,6 +230,40 @@ int Run(const RunRequest& request) {
   }
   if (g_interrupted && run.status != RunStatus::deadlocked) return kExitStopped;
   return ExitStatusOf(run.status);
+}
+
+// The outcomes of many runs, most frequent first, each with the schedule that replays it.
+int PrintOutcomes(const ManyRuns& many, const std::string& what) {
+  std::vector<OutcomeCount> outcomes = many.outcomes;
+  std::stable_sort(outcomes.begin(), outcomes.end(),
+                   [](const OutcomeCount& a, const OutcomeCount& b) { return a.count > b.count; });
+  std::cout << many.runs << " " << what << (many.complete ? "" : " (stopped before the end)")
+            << ", " << outcomes.size() << (outcomes.size() == 1 ? " outcome" : " outcomes") << "\n";
+  for (const OutcomeCount& outcome : outcomes) {
+    char share[16];
+    std::snprintf(share, sizeof share, "%5.1f%%", 100.0 * outcome.count / std::max<size_t>(1, many.runs));
+    std::cout << "  " << outcome.count << "\t" << share << "  " << outcome.outcome << "\n"
+              << "\t\treplay: " << ScheduleText(outcome.witness) << "\n";
+  }
+  return g_interrupted ? kExitStopped : kExitRan;
+}
+
+int RunMany(const RunRequest& request) {
+  ManyRunsOptions options;
+  options.stop = &g_interrupted;
+  if (request.runs > 0 && request.schedule.policy != SchedulePolicy::free &&
+      request.schedule.policy != SchedulePolicy::random)
+    return UsageError("--runs takes --policy free or random");
+  const ManyRuns many = RunMany(*request.lesson, request.values, request.runs,
+                                request.schedule.policy, options);
+  return PrintOutcomes(many, request.schedule.policy == SchedulePolicy::random ? "random runs" : "free runs");
+}
+
+int Explore(const RunRequest& request) {
+  ManyRunsOptions options;
+  options.stop = &g_interrupted;
+  options.max_runs = request.runs > 0 ? request.runs : 20'000;
+  return PrintOutcomes(Explore(*request.lesson, request.values, options), "interleavings");
 }
 
 }  // namespace
@@ -167,7 +280,8 @@ int main(int argc, char** argv) {
     for (const Lesson* lesson : Lessons()) std::cout << lesson->id << "\t" << lesson->title << "\n";
     return kExitRan;
   }
-  if (args[0] != "run" && args[0] != "show") return UsageError("unknown command '" + args[0] + "'");
+  if (args[0] != "run" && args[0] != "show" && args[0] != "explore")
+    return UsageError("unknown command '" + args[0] + "'");
   RunRequest request;
   const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
   if (!error.empty()) return UsageError(error);
@@ -175,5 +289,7 @@ int main(int argc, char** argv) {
   // A terminal closing (SIGHUP) and a kill or a service manager (SIGTERM) end the run as
   // Ctrl-C does: stopped cleanly, its result line printed and its trace written.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, [](int) { g_interrupted = true; });
+  if (args[0] == "explore") return Explore(request);
+  if (request.runs > 0) return RunMany(request);
   return Run(request);
 }

@@ -98,11 +98,19 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
   return std::nullopt;
 }
 
+namespace {
+std::string SpeedRange() {
+  char range[64];
+  std::snprintf(range, sizeof range, "speed must be a number from %g to %g", kMinSpeed, kMaxSpeed);
+  return range;
+}
+}  // namespace
+
 std::optional<std::string> CheckSpeed(double speed) {
-  if (speed > 0 && speed <= kMaxSpeed) return std::nullopt;  // false for NaN too
+  if (speed >= kMinSpeed && speed <= kMaxSpeed) return std::nullopt;  // false for NaN too
   char shown[32];
   std::snprintf(shown, sizeof shown, "%g", speed);
-  return std::string("speed must be a number above 0 and at most 1000, got ") + shown;
+  return SpeedRange() + ", got " + shown;
 }
 
 std::optional<std::string> ParseSpeed(std::string_view text, double& speed) {
@@ -110,7 +118,7 @@ std::optional<std::string> ParseSpeed(std::string_view text, double& speed) {
   char* end = nullptr;
   const double value = std::strtod(copy.c_str(), &end);
   if (copy.empty() || end != copy.c_str() + copy.size())
-    return "speed must be a number above 0 and at most 1000, got '" + copy + "'";
+    return SpeedRange() + ", got '" + copy + "'";
   if (auto error = CheckSpeed(value)) return error;
   speed = value;
   return std::nullopt;

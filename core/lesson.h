@@ -69,8 +69,6 @@ std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view nam
 // Formats a value as the source shows it: "2", "0.1", "true".
 std::string FormatParam(const Param& param, double value);
 
-// Speeds (lesson seconds per wall second) that every front end accepts.
-constexpr double kMaxSpeed = 1000;
 // Checks a speed; returns an error message that names the problem, or nothing.
 std::optional<std::string> CheckSpeed(double speed);
 // Same for a speed given as text ("20"), which is parsed into `speed`.

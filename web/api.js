@@ -80,7 +80,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       await ready;
       const speed = options.speed === undefined ? 0 : options.speed;
       if (typeof speed !== 'number' || !(speed > 0 || options.speed === undefined) || speed > 1000)
-        throw badInput(`speed must be a number above 0 and at most 1000, got ${JSON.stringify(options.speed)}`);
+        throw badInput(`speed must be a number from 0.1 to 1000, got ${JSON.stringify(options.speed)}`);
       prepare(id, params);
       const started = json('tl_start', speed);
       if (started.error) throw badInput(started.error);

@@ -9,13 +9,16 @@ namespace threadlab {
 constexpr int kExitRan = 0;        // the lesson ran to its end
 constexpr int kExitUsage = 2;      // bad usage: unknown lesson or parameter, value out of range
 constexpr int kExitDeadlock = 3;   // the run ended in a detected deadlock
+constexpr int kExitCut = 4;        // the runtime cut the run short: its log or trace was full
 constexpr int kExitStopped = 130;  // stopped before its end (Ctrl-C, Stop)
 
-// The status a run that has ended gives; `interrupted` when a person stopped it.
+// The status a run that has ended gives.
 inline int ExitStatusOf(RunStatus status) {
   switch (status) {
     case RunStatus::deadlocked: return kExitDeadlock;
     case RunStatus::stopped: return kExitStopped;
+    case RunStatus::full: return kExitCut;
+    case RunStatus::diverged: return kExitUsage;  // the schedule given does not fit the run
     default: return kExitRan;
   }
 }

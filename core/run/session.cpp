@@ -26,7 +26,7 @@ std::optional<std::string> Session::Start() {
     if (auto error = CheckParam(*m_lesson, name, value)) return error;
   Retire();
   try {
-    m_program = StartLesson(*m_lesson, values(), RunOptions{speed});
+    m_program = StartLesson(*m_lesson, values(), RunOptions::AtSpeed(speed));
   } catch (const std::exception& error) {  // no thread to be had: say so, don't abort
     return std::string("could not start the run: ") + error.what();
   }
@@ -43,8 +43,16 @@ void Session::Stop() {
   if (m_program) m_stop_pending = !m_program->TryStop();
 }
 
+bool Session::SetSpeed(double new_speed) {
+  if (CheckSpeed(new_speed)) return false;
+  speed = new_speed;
+  m_speed_pending = m_program && !m_program->TrySetSpeed(speed);
+  return true;
+}
+
 void Session::Poll() {
   if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
+  if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(speed);
   if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot))
     m_timeline.Update(m_snapshot);
   std::erase_if(m_stopping, [](const auto& program) { return program->TryStop(); });
@@ -65,6 +73,7 @@ void Session::Retire() {
   if (!m_program->TryStop()) m_stopping.push_back(m_program);
   m_program = nullptr;
   m_stop_pending = false;
+  m_speed_pending = false;
   m_run_lesson = nullptr;
   m_snapshot = RunSnapshot();
   m_timeline = Timeline();

@@ -19,7 +19,6 @@
 
 namespace threadlab {
 
-constexpr double kMinSpeed = 0.1;   // the UI's slider
 constexpr double kMaxUiSpeed = 50;  // the UI's slider
 
 class Session {
@@ -36,6 +35,9 @@ class Session {
   bool ValuesAreDefaults();
 
   double speed = 1;
+  // Sets the speed of the next runs and re-paces the running one (from this frame on; a
+  // busy lock is tried again next frame). Out-of-range speeds are refused (false).
+  bool SetSpeed(double speed);
 
   // Starts the chosen lesson with values(). A run still going is stopped first.
   // Returns an error message instead when the values or the speed are out of range.
@@ -63,6 +65,7 @@ class Session {
 
   std::shared_ptr<Program> m_program;
   bool m_stop_pending = false;  // Stop was asked while a lesson thread held the run's lock
+  bool m_speed_pending = false; // the same for a speed change
   const Lesson* m_run_lesson = nullptr;
   int m_run_id = 0;
   RunSnapshot m_snapshot;

@@ -51,6 +51,8 @@ const char* EventKindName(EventKind kind) {
     case EventKind::shared_read: return "shared_read";
     case EventKind::shared_write: return "shared_write";
     case EventKind::error: return "error";
+    case EventKind::wait_timeout: return "wait_timeout";
+    case EventKind::query: return "query";
   }
   return "?";
 }

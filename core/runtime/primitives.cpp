@@ -45,31 +45,34 @@ void Lock::Acquire() {
   m_program.Block(guard, EventKind::lock_wait, m_id, [&] { return lock.value == 0; });
   lock.value = 1;
   lock.owner = Program::CurrentThreadIndex();
-  m_program.Pass(guard, EventKind::lock_acquired, m_id);
+  m_program.Record(guard, EventKind::lock_acquired, m_id);
 }
 
 bool Lock::TryAcquire() {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::lock_wait, m_id);
   if (lock.value != 0) return false;
   lock.value = 1;
   lock.owner = Program::CurrentThreadIndex();
-  m_program.Pass(guard, EventKind::lock_acquired, m_id);
+  m_program.Record(guard, EventKind::lock_acquired, m_id);
   return true;
 }
 
 void Lock::Release() {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::lock_released, m_id);
   if (lock.value == 0) throw RuntimeError("release unlocked lock");
   lock.value = 0;
   lock.owner = kNoThread;
-  m_program.Pass(guard, EventKind::lock_released, m_id, 0);
+  m_program.Record(guard, EventKind::lock_released, m_id, 0);
   m_program.Wake(m_id);
 }
 
 bool Lock::Locked() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::query, m_id);
   return m_program.Object(guard, m_id).value != 0;
 }
 
@@ -85,17 +88,18 @@ void RLock::Acquire() {
                   [&] { return lock.value == 0 || lock.owner == self; });
   lock.value += 1;
   lock.owner = self;
-  m_program.Pass(guard, EventKind::lock_acquired, m_id, lock.value);
+  m_program.Record(guard, EventKind::lock_acquired, m_id, lock.value);
 }
 
 void RLock::Release() {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::lock_released, m_id);
   if (lock.value == 0 || lock.owner != Program::CurrentThreadIndex())
     throw RuntimeError("cannot release un-acquired lock");
   lock.value -= 1;
   if (lock.value == 0) lock.owner = kNoThread;
-  m_program.Pass(guard, EventKind::lock_released, m_id, lock.value);
+  m_program.Record(guard, EventKind::lock_released, m_id, lock.value);
   if (lock.value == 0) m_program.Wake(m_id);
 }
 
@@ -115,21 +119,23 @@ void Semaphore::Acquire() {
   ObjectInfo& semaphore = m_program.Object(guard, m_id);
   m_program.Block(guard, EventKind::semaphore_wait, m_id, [&] { return semaphore.value > 0; });
   semaphore.value -= 1;
-  m_program.Pass(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
+  m_program.Record(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
 }
 
 void Semaphore::Release() {
   auto guard = m_program.Lock();
   ObjectInfo& semaphore = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::semaphore_released, m_id);
   if (m_bounded && semaphore.value >= semaphore.capacity)
     throw ValueError("Semaphore released too many times");
   semaphore.value += 1;
-  m_program.Pass(guard, EventKind::semaphore_released, m_id, semaphore.value);
+  m_program.Record(guard, EventKind::semaphore_released, m_id, semaphore.value);
   m_program.Wake(m_id);
 }
 
 int Semaphore::Value() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::query, m_id);
   return static_cast<int>(m_program.Object(guard, m_id).value);
 }
 
@@ -142,29 +148,31 @@ Event::Event(std::string name) : Primitive(ObjectKind::event, std::move(name)) {
 
 void Event::Set() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::event_set, m_id);
   m_program.Object(guard, m_id).value = 1;
-  m_program.Pass(guard, EventKind::event_set, m_id);
+  m_program.Record(guard, EventKind::event_set, m_id);
   m_program.Wake(m_id);
 }
 
 void Event::Clear() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::event_cleared, m_id);
   m_program.Object(guard, m_id).value = 0;
-  m_program.Pass(guard, EventKind::event_cleared, m_id);
+  m_program.Record(guard, EventKind::event_cleared, m_id);
 }
 
 bool Event::IsSet() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::query, m_id);
   return m_program.Object(guard, m_id).value != 0;
 }
 
 bool Event::Wait(double timeout) {
   auto guard = m_program.Lock();
   ObjectInfo& event = m_program.Object(guard, m_id);
-  if (event.value) return true;
   const bool set = m_program.Block(guard, EventKind::event_wait, m_id,
                                    [&] { return event.value != 0; }, timeout);
-  m_program.Pass(guard, EventKind::event_woke, m_id, set);
+  m_program.Record(guard, set ? EventKind::event_woke : EventKind::wait_timeout, m_id, set);
   return set;
 }
 
@@ -178,6 +186,7 @@ Barrier::Barrier(int parties, std::string name)
 int Barrier::Wait() {
   auto guard = m_program.Lock();
   ObjectInfo& barrier = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::barrier_wait, m_id);  // arriving is a step of its own
   const int index = m_arrived++;
   barrier.value = m_arrived;
   if (m_arrived == m_parties) {
@@ -191,7 +200,7 @@ int Barrier::Wait() {
     m_program.Block(guard, EventKind::barrier_wait, m_id,
                     [&] { return m_generation != generation; }, -1, index);
   }
-  m_program.Pass(guard, EventKind::barrier_passed, m_id, index);
+  m_program.Record(guard, EventKind::barrier_passed, m_id, index);
   return index;
 }
 
@@ -206,7 +215,7 @@ void Queue::Put(int item) {
   m_program.Block(guard, EventKind::queue_blocked, m_id, has_room, -1, 0);
   m_items.push_back(item);
   m_program.Object(guard, m_id).value = static_cast<long long>(m_items.size());
-  m_program.Pass(guard, EventKind::queue_put, m_id, item);
+  m_program.Record(guard, EventKind::queue_put, m_id, item);
   m_program.Wake(m_id);
 }
 
@@ -216,22 +225,27 @@ std::optional<int> Queue::Get(double timeout) {
   auto guard = m_program.Lock();
   const bool got = m_program.Block(guard, EventKind::queue_blocked, m_id,
                                    [&] { return !m_items.empty(); }, timeout, 1);
-  if (!got) return std::nullopt;
+  if (!got) {
+    m_program.Record(guard, EventKind::wait_timeout, m_id);
+    return std::nullopt;
+  }
   const int item = m_items.front();
   m_items.pop_front();
   m_program.Object(guard, m_id).value = static_cast<long long>(m_items.size());
-  m_program.Pass(guard, EventKind::queue_get, m_id, item);
+  m_program.Record(guard, EventKind::queue_get, m_id, item);
   m_program.Wake(m_id);
   return item;
 }
 
 bool Queue::Empty() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::query, m_id);
   return m_items.empty();
 }
 
 int Queue::QSize() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::query, m_id);
   return static_cast<int>(m_items.size());
 }
 
@@ -254,7 +268,7 @@ Timer::Timer(double interval, std::function<void()> function, std::string name)
                    [&] { return timer.value == kTimerCancelled; }, interval);
     if (timer.value != kTimerPending) return;
     timer.value = kTimerFired;
-    program->Pass(guard, EventKind::timer_fired, id);
+    program->Record(guard, EventKind::timer_fired, id);
     guard.unlock();
     function();
   });
@@ -263,7 +277,8 @@ Timer::Timer(double interval, std::function<void()> function, std::string name)
 void Timer::Start() {
   {
     auto guard = m_program.Lock();
-    m_program.Pass(guard, EventKind::timer_started, m_id);
+    m_program.Step(guard, EventKind::timer_started, m_id);
+    m_program.Record(guard, EventKind::timer_started, m_id);
   }
   m_thread->Start();
 }
@@ -271,9 +286,10 @@ void Timer::Start() {
 void Timer::Cancel() {
   auto guard = m_program.Lock();
   ObjectInfo& timer = m_program.Object(guard, m_id);
+  m_program.Step(guard, EventKind::timer_cancelled, m_id);
   if (timer.value != kTimerPending) return;
   timer.value = kTimerCancelled;
-  m_program.Pass(guard, EventKind::timer_cancelled, m_id);
+  m_program.Record(guard, EventKind::timer_cancelled, m_id);
   m_program.Wake(m_id);
 }
 
@@ -308,7 +324,7 @@ struct ThreadPoolExecutor::State {
       tasks.pop_front();
       program->Object(guard, id).value = static_cast<long long>(tasks.size());
       const int task_index = next_task++;
-      program->Pass(guard, EventKind::task_begin, id, task_index);
+      program->Record(guard, EventKind::task_begin, id, task_index);
       guard.unlock();
       // An exception in a task is kept in its future in Python and lost when nobody asks.
       // Tasks here have no future: it is recorded in the trace, not raised.
@@ -319,8 +335,8 @@ struct ThreadPoolExecutor::State {
         error = std::string(lesson_error.type()) + ": " + lesson_error.what();
       }
       guard.lock();
-      program->Pass(guard, error.empty() ? EventKind::task_end : EventKind::error, id,
-                    task_index, error);
+      program->Record(guard, error.empty() ? EventKind::task_end : EventKind::error, id,
+                      task_index, error);
     }
   }
 };
@@ -350,10 +366,11 @@ void ThreadPoolExecutor::Submit(std::function<void()> task) {
   bool start_worker = false;
   {
     auto guard = m_program.Lock();
+    m_program.Step(guard, EventKind::queue_put, m_id);
     if (m_state->shutdown) throw RuntimeError("cannot schedule new futures after shutdown");
     m_state->tasks.push_back(std::move(task));
     m_program.Object(guard, m_id).value = static_cast<long long>(m_state->tasks.size());
-    m_program.Pass(guard, EventKind::queue_put, m_id, static_cast<long long>(m_state->tasks.size()));
+    m_program.Record(guard, EventKind::queue_put, m_id, static_cast<long long>(m_state->tasks.size()));
     // Like Python: a new worker only when none is idle and the pool is not full.
     start_worker = m_state->idle == 0 && static_cast<int>(m_workers.size()) < m_max_workers;
     if (!start_worker) m_program.Wake(m_id);
@@ -373,6 +390,7 @@ void ThreadPoolExecutor::Map(const std::function<void(int)>& function, int count
 void ThreadPoolExecutor::Shutdown(bool wait) {
   {
     auto guard = m_program.Lock();
+    m_program.Step(guard, EventKind::event_set, m_id);  // the workers see the shutdown
     m_state->shutdown = true;
     m_program.Wake(m_id);
   }
@@ -390,15 +408,17 @@ SharedValue::SharedValue(std::string name, long long initial)
 
 long long SharedValue::Load() {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::shared_read, m_id);
   const long long value = m_program.Object(guard, m_id).value;
-  m_program.Pass(guard, EventKind::shared_read, m_id, value);
+  m_program.Record(guard, EventKind::shared_read, m_id, value);
   return value;
 }
 
 void SharedValue::Store(long long value) {
   auto guard = m_program.Lock();
+  m_program.Step(guard, EventKind::shared_write, m_id, value);
   m_program.Object(guard, m_id).value = value;
-  m_program.Pass(guard, EventKind::shared_write, m_id, value);
+  m_program.Record(guard, EventKind::shared_write, m_id, value);
 }
 
 }  // namespace threadlab

@@ -1,19 +1,22 @@
 // [SECTION] Thread contexts
-// [SECTION] Start, stop, wait, read
-// [SECTION] Main and the shutdown at exit
-// [SECTION] The gate: Pass and Block
-// [SECTION] Deadlock detection
-// [SECTION] Threads, objects, clock
+// [SECTION] Start, stop, wait, read, step
+// [SECTION] Main, threads, and the shutdown at exit
+// [SECTION] The gate
+// [SECTION] Scheduling: who moves next, when time moves, deadlock
+// [SECTION] Objects, recording, clock
 // [SECTION] What lesson code calls
 #include "runtime/program.h"
 
-#include "runtime/clock.h"
-
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
 #include <system_error>
+
+#include "runtime/clock.h"
+#include "runtime/deadlock.h"
+#include "runtime/thread_pool.h"
 
 namespace threadlab {
 
@@ -21,20 +24,31 @@ namespace threadlab {
 // [SECTION] Thread contexts
 // ---------------------------------------------------------------------------------------
 
+namespace {
+constexpr double kNoDeadline = 1e18;
+// A wait on the wall clock is cut into pieces no longer than this, so that no speed or
+// deadline can make a duration overflow.
+constexpr double kLongestWallWait = 0.25;
+}  // namespace
+
 // One lesson thread, as the runtime sees it. Every field is guarded by the program's mutex.
 struct ThreadContext {
   Program* program = nullptr;
   int index = 0;
   bool daemon = false;
   bool ended = false;      // its function returned or unwound
-  bool settled = false;    // it has waited once, or ended: Start may return (see StartThread)
+  bool settled = false;    // it has waited once, or ended: a free Start may return
   bool exiting = false;    // must end at its next cancellation point (daemon at exit)
-  int waiting_on = kNoObject;
+  // Where it stands at the gate, while at_gate.
+  bool at_gate = false;
+  EventKind step = EventKind::log;
+  int object = kNoObject;
+  long long value = 0;
+  const std::function<bool()>* ready = nullptr;  // null: the step can always go
+  double deadline = kNoDeadline;                  // lesson time it may go anyway
+  bool granted = false;    // controlled: chosen to go
   int joining = kNoThread;
-  EventKind wait_kind = EventKind::log;
-  bool waits_forever = false;
   std::condition_variable wake;
-  std::thread thread;
 };
 
 namespace {
@@ -50,9 +64,17 @@ std::string FormatV(const char* format, va_list args) {
   return text;
 }
 
-// Releases run in destructors (LockGuard), which must not throw: they are no cancellation point.
+// Releases run in destructors (LockGuard), which must not throw: they are no cancellation
+// point, and while a thread unwinds they pass without waiting for a turn.
 bool IsRelease(EventKind kind) {
   return kind == EventKind::lock_released || kind == EventKind::semaphore_released;
+}
+
+long long SecondsOfDayNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return local.tm_hour * 3600LL + local.tm_min * 60LL + local.tm_sec;
 }
 }  // namespace
 
@@ -63,25 +85,23 @@ const char* RunStatusName(RunStatus status) {
     case RunStatus::finished: return "finished";
     case RunStatus::raised: return "raised";
     case RunStatus::stopped: return "stopped";
+    case RunStatus::full: return "full";
+    case RunStatus::diverged: return "diverged";
   }
   return "?";
 }
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] Start, stop, wait, read
+// [SECTION] Start, stop, wait, read, step
 // ---------------------------------------------------------------------------------------
 
 Program::Program(RunOptions options)
-    : m_options(options),
-      m_start(WallSeconds()),
-      m_start_of_day_seconds([] {
-        const std::time_t now = std::time(nullptr);
-        std::tm local{};
-        localtime_r(&now, &local);
-        return local.tm_hour * 3600LL + local.tm_min * 60LL + local.tm_sec;
-      }()) {
-  if (!(m_options.speed > 0) || !std::isfinite(m_options.speed))
-    throw std::invalid_argument("speed must be a positive number");
+    : m_clock(options.speed),
+      m_scheduler(options.schedule),
+      m_policy(options.schedule.policy),
+      m_recorder(SecondsOfDayNow(), options.record) {
+  if (!(options.speed >= kMinSpeed && options.speed <= kMaxSpeed))
+    throw std::invalid_argument("speed out of range");
 }
 
 std::shared_ptr<Program> Program::Start(std::function<void()> main, RunOptions options,
@@ -90,13 +110,12 @@ std::shared_ptr<Program> Program::Start(std::function<void()> main, RunOptions o
   {
     Guard guard(program->m_mutex);
     program->AddThread(guard, "Main", false);
-    program->PauseClock(guard);  // until main runs: starting a thread takes no lesson time
   }
-  // Detached, holding the program: nobody ever joins it, so that no reader (the browser's
-  // main thread among them) waits on a thread; Wait() waits for `done` instead.
-  std::thread([program, main = std::move(main), epilogue = std::move(epilogue)] {
+  // The pooled thread holds the program: nobody ever joins it, so that no reader (the
+  // browser's main thread among them) waits on a thread; Wait() waits for `done` instead.
+  RunOnPooledThread([program, main = std::move(main), epilogue = std::move(epilogue)] {
     program->RunMain(main, epilogue);
-  }).detach();
+  });
   return program;
 }
 
@@ -141,22 +160,63 @@ bool Program::TryRead(RunSnapshot& into) {
   return true;
 }
 
+bool Program::TryStep(int thread) {
+  Guard guard(m_mutex, std::try_to_lock);
+  if (!guard.owns_lock() || !m_awaiting_step || m_stop) return false;
+  if (thread < 0 || thread >= static_cast<int>(m_threads.size())) return false;
+  ThreadContext& chosen = *m_threads[thread];
+  if (chosen.ended || !chosen.at_gate || !Enabled(chosen)) return false;
+  m_awaiting_step = false;
+  Grant(chosen);
+  return true;
+}
+
+bool Program::TrySetSpeed(double speed) {
+  if (!(speed >= kMinSpeed && speed <= kMaxSpeed)) return false;
+  Guard guard(m_mutex, std::try_to_lock);
+  if (!guard.owns_lock()) return false;
+  m_clock.SetSpeed(speed, WallSeconds());
+  WakeAll();  // the threads waiting for a deadline work out their wall time again
+  return true;
+}
+
+// Appends only what is new: a frame copies a few lines, not the whole run.
+template <class T>
+static void AppendNew(std::vector<T>& into, const std::vector<T>& from) {
+  if (into.size() > from.size()) into.clear();  // a snapshot of another run
+  into.insert(into.end(), from.begin() + into.size(), from.end());
+}
+
 void Program::Copy(RunSnapshot& into) {
   into.status = m_status;
   into.done = m_done;
   into.now = m_done ? m_last_time : std::max(Now(), m_last_time);
-  into.threads = m_thread_info;
-  into.objects = m_objects;
-  if (into.log.size() > m_log.size()) into.log.clear();  // a snapshot of another run
-  if (into.trace.size() > m_trace.size()) into.trace.clear();
-  into.log.insert(into.log.end(), m_log.begin() + into.log.size(), m_log.end());
-  into.trace.insert(into.trace.end(), m_trace.begin() + into.trace.size(), m_trace.end());
+  into.speed = m_clock.speed();
+  into.threads = m_recorder.threads;
+  into.objects = m_recorder.objects;
+  AppendNew(into.log, m_recorder.log);
+  AppendNew(into.trace, m_recorder.trace);
+  AppendNew(into.schedule, m_schedule);
+  into.policy = m_policy;
+  into.next.resize(m_threads.size());
+  for (size_t i = 0; i < m_threads.size(); ++i) {
+    const ThreadContext& thread = *m_threads[i];
+    NextStep& next = into.next[i];
+    next.at_gate = thread.at_gate && !thread.ended;
+    next.enabled = next.at_gate && Enabled(thread);
+    next.text = next.at_gate ? NextStepText(thread) : "";
+  }
+  into.awaiting_step = m_awaiting_step;
+  if (m_policy == SchedulePolicy::explore) into.choices = m_scheduler.nodes();
+  into.pruned = m_scheduler.pruned();
   into.outcome = m_outcome;
   into.deadlock = m_deadlock;
+  into.deadlock_cycle = m_deadlock_cycle;
+  into.deadlock_time = m_deadlock_time;
 }
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] Main and the shutdown at exit
+// [SECTION] Main, threads, and the shutdown at exit
 // ---------------------------------------------------------------------------------------
 
 void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogue) {
@@ -164,8 +224,7 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
   t_current = &context;
   {
     Guard guard(m_mutex);
-    ResumeClock(guard);
-    Record(guard, 0, EventKind::thread_started, kNoObject, 0, {});
+    Record(guard, EventKind::thread_started);
   }
   bool main_exited = false;
   try {
@@ -174,33 +233,30 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
     main_exited = true;
   } catch (const std::exception& error) {
     Guard guard(m_mutex);
-    RecordError(guard, context, error, "Traceback: ");
+    RecordError(guard, error, "Traceback: ");
   }
   Shutdown();
-  {
-    Guard guard(m_mutex);
-    Record(guard, 0, main_exited ? EventKind::thread_killed : EventKind::thread_finished,
-           kNoObject, 0, {});
-  }
-  for (auto& thread : m_threads)
-    if (thread->thread.joinable()) thread->thread.join();
   Guard guard(m_mutex);
+  Record(guard, main_exited ? EventKind::thread_killed : EventKind::thread_finished);
+  context.ended = true;
+  --m_running;
   if (m_status == RunStatus::running) m_status = m_stop ? RunStatus::stopped : RunStatus::finished;
-  if (epilogue && m_status != RunStatus::deadlocked && m_status != RunStatus::stopped) {
+  if (epilogue && (m_status == RunStatus::finished || m_status == RunStatus::raised)) {
     RunSnapshot run;
     Copy(run);
+    guard.unlock();  // the epilogue only reads its copy
     std::string outcome = epilogue(run);
+    guard.lock();
     if (!outcome.empty()) m_outcome = std::move(outcome);
   }
   if (m_status == RunStatus::stopped && m_outcome.empty()) m_outcome = "stopped before the end";
-  context.ended = true;
   m_done = true;
   m_done_changed.notify_all();
   t_current = nullptr;
 }
 
 // Like Python's threading._shutdown: wait for the non-daemon threads, then end the daemon
-// ones. C++ cannot kill a thread, so a daemon thread ends at its next blocking call.
+// ones. C++ cannot kill a thread, so a daemon thread ends at its next step.
 void Program::Shutdown() {
   Guard guard(m_mutex);
   auto others_done = [this](bool daemons_too) {
@@ -209,8 +265,8 @@ void Program::Shutdown() {
     return true;
   };
   try {
-    if (!others_done(false))
-      Block(guard, EventKind::join_wait, kNoObject, [&] { return others_done(false); });
+    const std::function<bool()> non_daemons_done = [&] { return others_done(false); };
+    Block(guard, EventKind::join_wait, kNoObject, non_daemons_done);
   } catch (const ThreadExit&) {
   }
   for (size_t i = 1; i < m_threads.size(); ++i) {
@@ -224,44 +280,104 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
   t_current = &context;
   {
     Guard guard(m_mutex);
-    Record(guard, context.index, EventKind::thread_started, kNoObject, 0, {});
+    Record(guard, EventKind::thread_started);
   }
   EventKind end = EventKind::thread_finished;
   try {
     target();
+    // Its end is a step: a join sees it.
+    Guard guard(m_mutex);
+    Step(guard, EventKind::thread_finished);
   } catch (const ThreadExit&) {
     end = EventKind::thread_killed;
   } catch (const std::exception& error) {
     Guard guard(m_mutex);
-    RecordError(guard, context, error,
-                "Exception in thread " + m_thread_info[context.index].name + ": ");
+    RecordError(guard, error,
+                "Exception in thread " + m_recorder.threads[context.index].name + ": ");
   }
   Guard guard(m_mutex);
-  Record(guard, context.index, end, kNoObject, 0,
-         end == EventKind::thread_killed && !m_stop ? "daemon thread killed at exit" : "");
-  context.ended = true;
-  context.settled = true;
-  // Wake whoever joins it (and the shutdown), and the thread that started it.
-  for (auto& other : m_threads) {
-    if (other->wait_kind == EventKind::join_wait) other->waits_forever = false;
-    other->wake.notify_all();
-  }
-  m_done_changed.notify_all();
-  DetectDeadlock(guard);
+  EndThread(guard, context, end,
+            end == EventKind::thread_killed && !m_stop ? "daemon thread killed at exit" : "");
   t_current = nullptr;
 }
 
+void Program::EndThread(Guard& guard, ThreadContext& context, EventKind how, std::string text) {
+  RecordAs(guard, context.index, how, kNoObject, 0, std::move(text));
+  context.ended = true;
+  context.settled = true;
+  context.at_gate = false;
+  --m_running;
+  // Whoever joins it (and the shutdown) looks again, and so does the thread that started it.
+  for (auto& other : m_threads) other->wake.notify_all();
+  m_done_changed.notify_all();
+  Decide(guard);
+}
+
+ThreadContext& Program::AddThread(Guard&, std::string name, bool daemon) {
+  auto context = std::make_unique<ThreadContext>();
+  context->program = this;
+  context->index = m_recorder.AddThread(std::move(name), daemon);
+  context->daemon = daemon;
+  m_threads.push_back(std::move(context));
+  ++m_running;  // it runs from now until its first step: time stands still meanwhile
+  return *m_threads.back();
+}
+
+// In a free run, Start returns once the new thread has run up to its first wait (or its
+// end), the way Python's GIL usually lets a new thread run first: the log reads in the
+// seed's order, run after run, while the threads are still real. In a controlled run the
+// scheduler orders the two threads' steps instead.
+int Program::StartThread(std::string name, bool daemon, std::function<void()> target) {
+  Guard guard(m_mutex);
+  ThreadContext& self = CurrentThread();
+  Step(guard, EventKind::thread_started, kNoObject, static_cast<long long>(m_threads.size()));
+  if (m_threads.size() >= static_cast<size_t>(kMaxThreadsPerRun))
+    throw RuntimeError("can't start new thread: a run may use at most " +
+                       std::to_string(kMaxThreadsPerRun) + " threads");
+  ThreadContext& child = AddThread(guard, std::move(name), daemon);
+  try {
+    RunOnPooledThread([this, &child, target = std::move(target),
+                       keep = shared_from_this()] { RunThread(child, target); });
+  } catch (const std::system_error& error) {
+    EndThread(guard, child, EventKind::thread_killed, error.what());
+    throw RuntimeError(std::string("can't start new thread: ") + error.what());
+  }
+  if (m_policy == SchedulePolicy::free) {
+    while (!child.settled) {
+      CheckExit(guard, self);
+      self.wake.wait(guard);
+    }
+  }
+  return child.index;
+}
+
+void Program::JoinThread(int thread, double timeout) {
+  Guard guard(m_mutex);
+  ThreadContext& self = CurrentThread();
+  if (thread == self.index) throw RuntimeError("cannot join current thread");
+  ThreadContext& other = *m_threads.at(thread);
+  self.joining = thread;
+  const bool ended = Block(guard, EventKind::join_wait, kNoObject, [&] { return other.ended; },
+                           timeout, thread);
+  self.joining = kNoThread;
+  Record(guard, ended ? EventKind::join_done : EventKind::wait_timeout, kNoObject, thread);
+}
+
+bool Program::ThreadAlive(int thread) {
+  Guard guard(m_mutex);
+  Step(guard, EventKind::query, kNoObject, thread);
+  return !m_threads.at(thread)->ended;
+}
+
 // ---------------------------------------------------------------------------------------
-// [SECTION] The gate: Pass and Block
+// [SECTION] The gate
 // ---------------------------------------------------------------------------------------
 
-// A thread that must end throws ThreadExit from its blocking call. Main goes last: lessons
-// keep what their threads share (a lock, a queue) on main's stack, so main unwinds only
-// once no other thread can touch those objects.
+// A thread that must end throws ThreadExit from its step. Main goes last: lessons keep what
+// their threads share (a lock, a queue) on main's stack, so main unwinds only once no other
+// thread can touch those objects.
 void Program::CheckExit(Guard& guard, ThreadContext& context) {
   if (!m_stop && !context.exiting) return;
-  context.waiting_on = kNoObject;
-  context.waits_forever = false;
   if (context.index == 0) {
     m_done_changed.wait(guard, [this] {
       for (size_t i = 1; i < m_threads.size(); ++i)
@@ -272,76 +388,198 @@ void Program::CheckExit(Guard& guard, ThreadContext& context) {
   throw ThreadExit{};
 }
 
-void Program::Pass(Guard& guard, EventKind kind, int object, long long value, std::string text) {
+void Program::Step(Guard& guard, EventKind kind, int object, long long value) {
   ThreadContext& self = CurrentThread();
-  if (!IsRelease(kind) && !std::uncaught_exceptions()) CheckExit(guard, self);
-  if (kind == EventKind::log) AppendLog(guard, self.index, text);
-  Record(guard, self.index, kind, object, value, std::move(text));
-}
-
-void Program::AppendLog(Guard&, int thread, const std::string& message) {
-  if (!m_options.record) return;
-  const double time = std::max(Now(), m_last_time);
-  m_log.push_back(LogLine{time, ClockText(time), thread, message});
-}
-
-// An exception escaped a lesson thread: say so in the log, as Python prints it.
-void Program::RecordError(Guard& guard, ThreadContext& context, const std::exception& error,
-                          const std::string& prefix) {
-  const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
-  const std::string what =
-      std::string(lesson_error ? lesson_error->type() : "Exception") + ": " + error.what();
-  AppendLog(guard, context.index, prefix + what);
-  Record(guard, context.index, EventKind::error, kNoObject, 0, what);
-  if (m_status == RunStatus::running) m_status = RunStatus::raised;
+  if (IsRelease(kind) && (m_stop || self.exiting || std::uncaught_exceptions())) return;
+  Gate(guard, self, kind, object, nullptr, -1, value);
 }
 
 bool Program::Block(Guard& guard, EventKind kind, int object, const std::function<bool()>& ready,
                     double timeout, long long value) {
-  ThreadContext& self = CurrentThread();
+  return Gate(guard, CurrentThread(), kind, object, &ready, timeout, value);
+}
+
+bool Program::Enabled(const ThreadContext& thread) const {
+  return !thread.ready || (*thread.ready)() || Now() >= thread.deadline;
+}
+
+bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object,
+                   const std::function<bool()>* ready, double timeout, long long value) {
   CheckExit(guard, self);
-  if (ready()) return true;
-  Record(guard, self.index, kind, object, value, {});
-  if (!self.settled) {
-    self.settled = true;
-    for (auto& other : m_threads) other->wake.notify_all();  // the starter waits for this
-  }
-  // The deadline is on the lesson's clock, which stands still while a thread starts: wait in
-  // steps until that clock reaches it.
-  const double deadline = Now() + std::max(0.0, timeout);
-  bool became_ready = true;
-  for (;;) {
-    // Exit first: on Stop, the objects that ready() reads may be going away.
-    CheckExit(guard, self);
-    if (ready()) break;
-    // Whoever wakes this thread clears waits_forever (see Wake): set it again each time.
-    self.waiting_on = object;
-    self.wait_kind = kind;
-    self.waits_forever = timeout < 0;
-    if (self.waits_forever) DetectDeadlock(guard);
-    if (timeout < 0) {
-      self.wake.wait(guard);
-      continue;
+  self.at_gate = true;
+  self.step = kind;
+  self.object = object;
+  self.value = value;
+  self.ready = ready;
+  self.deadline = timeout < 0 ? kNoDeadline : Now() + timeout;
+  self.granted = false;
+  --m_running;
+  bool waited = false;
+  try {
+    for (;;) {
+      // Exit first: on Stop, the objects that ready() reads may be going away. A release
+      // (in a destructor, which must not throw) goes through, and the thread exits at its
+      // next step.
+      if ((m_stop || self.exiting) && IsRelease(kind)) break;
+      CheckExit(guard, self);
+      const bool enabled = Enabled(self);
+      if (m_policy == SchedulePolicy::free ? enabled : self.granted) break;
+      if (!enabled && !waited) {
+        // The step must wait: the timeline shows it, and a free Start may return.
+        waited = true;
+        Record(guard, kind, object, value);
+        if (!self.settled) {
+          self.settled = true;
+          for (auto& other : m_threads) other->wake.notify_all();
+        }
+      }
+      Decide(guard);
+      if (m_stop || self.exiting) continue;  // Decide may have ended the run
+      if (m_policy == SchedulePolicy::free ? Enabled(self) : self.granted) continue;
+      const double wall_left = m_clock.WallAt(self.deadline) - WallSeconds();
+      if (self.deadline < kNoDeadline && m_clock.flowing() && wall_left > 0)
+        self.wake.wait_for(guard, std::chrono::duration<double>(std::min(wall_left, kLongestWallWait)));
+      else if (self.deadline >= kNoDeadline || !m_clock.flowing())
+        self.wake.wait(guard);
     }
-    const double remaining = deadline - Now();
-    if (remaining <= 0) {
-      became_ready = false;
-      break;
-    }
-    self.wake.wait_for(guard, std::chrono::duration<double>(remaining / speed()));
+  } catch (const ThreadExit&) {
+    self.at_gate = false;
+    ++m_running;
+    throw;
   }
-  self.waiting_on = kNoObject;
-  self.waits_forever = false;
+  const bool became_ready = !ready || (*ready)();
+  self.at_gate = false;
+  self.ready = nullptr;
+  if (self.granted) m_grant_out = false;
+  self.granted = false;
+  ++m_running;
+  m_clock.Freeze(WallSeconds());
+  if (m_schedule.size() < kMaxScheduleSteps) {
+    m_schedule.push_back(self.index);
+  } else {
+    EndRun(guard, RunStatus::full, "stopped: the run took more than " +
+                                       std::to_string(kMaxScheduleSteps) + " steps");
+  }
   return became_ready;
 }
 
-// A woken thread counts as running until it has looked at its condition again: the
-// deadlock detector must not count it as waiting while it is on its way.
-void Program::Wake(int object) {
+// ---------------------------------------------------------------------------------------
+// [SECTION] Scheduling: who moves next, when time moves, deadlock
+// ---------------------------------------------------------------------------------------
+
+// Called whenever a thread arrives at the gate or ends. Nothing is decided while a thread
+// runs between two steps: time stands still, and in a controlled run the next choice waits
+// until every thread stands at its next step.
+void Program::Decide(Guard& guard) {
+  if (m_running > 0 || m_stop || m_grant_out) return;
+  if (m_status != RunStatus::running && m_status != RunStatus::raised) return;
+  std::vector<PendingStep> enabled;
+  double next_deadline = kNoDeadline;
   for (auto& thread : m_threads) {
-    if (thread->waiting_on != object) continue;
-    thread->waits_forever = false;
-    thread->wake.notify_all();
+    if (thread->ended || !thread->at_gate) continue;
+    if (Enabled(*thread))
+      enabled.push_back(PendingStep{thread->index, thread->step, thread->object});
+    else
+      next_deadline = std::min(next_deadline, thread->deadline);
+  }
+  if (enabled.empty()) {
+    if (next_deadline >= kNoDeadline) return ReportDeadlock(guard);
+    // Every thread waits and some wait ends at a deadline: time moves on to the earliest.
+    // A free run lets it flow at the speed, for watching; a controlled run jumps.
+    if (m_policy != SchedulePolicy::free) {
+      m_clock.JumpTo(next_deadline);
+      return Decide(guard);
+    }
+    // Only when the flow begins: a thread that looks again must not wake the others again.
+    if (m_clock.flowing()) return;
+    m_clock.FlowToward(next_deadline, WallSeconds());
+    for (auto& thread : m_threads)
+      if (thread->at_gate && thread->deadline <= next_deadline) thread->wake.notify_all();
+    return;
+  }
+  if (m_policy == SchedulePolicy::free) {
+    // They are on their way, or were never told: tell them.
+    for (const PendingStep& step : enabled) m_threads[step.thread]->wake.notify_all();
+    return;
+  }
+  const int chosen = m_scheduler.Choose(enabled, m_schedule.size());
+  if (m_scheduler.diverged())
+    return EndRun(guard, RunStatus::diverged,
+                  "stopped: the schedule does not fit this run at step " +
+                      std::to_string(m_schedule.size() + 1));
+  if (m_scheduler.pruned()) return EndRun(guard, RunStatus::stopped, "pruned: an order explored already");
+  if (chosen < 0) {
+    m_awaiting_step = true;
+    return;
+  }
+  Grant(*m_threads[chosen]);
+}
+
+void Program::Grant(ThreadContext& thread) {
+  thread.granted = true;
+  m_grant_out = true;
+  thread.wake.notify_all();
+}
+
+void Program::ReportDeadlock(Guard&) {
+  std::vector<ThreadWait> waits;
+  for (auto& thread : m_threads) {
+    if (thread->ended) continue;
+    waits.push_back(ThreadWait{thread->index, thread->step, thread->object, thread->joining});
+  }
+  if (waits.empty()) return;
+  const DeadlockReport report = DescribeDeadlock(waits, m_recorder.threads, m_recorder.objects);
+  m_status = RunStatus::deadlocked;
+  m_deadlock = report.text;
+  m_deadlock_cycle = report.cycle;
+  m_deadlock_time = Now();
+  m_outcome = "deadlock: " + report.text;
+}
+
+// The runtime ends the run itself (a bound reached, a schedule that does not fit).
+void Program::EndRun(Guard& guard, RunStatus status, std::string outcome) {
+  if (m_status != RunStatus::running && m_status != RunStatus::raised) return;
+  m_status = status;
+  m_outcome = std::move(outcome);
+  RequestStop(guard);
+}
+
+std::string Program::NextStepText(const ThreadContext& thread) const {
+  const ObjectInfo* object = thread.object >= 0 ? &m_recorder.objects[thread.object] : nullptr;
+  const std::string name = object ? ObjectKindName(object->kind) + std::string(" '") +
+                                        object->name + "'"
+                                  : "";
+  auto holder = [&]() -> std::string {
+    if (!object || object->owner < 0) return "";
+    return " (held by " + m_recorder.threads[object->owner].name + ")";
+  };
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%g s",
+                thread.deadline < kNoDeadline ? std::max(0.0, thread.deadline - Now()) : 0.0);
+  switch (thread.step) {
+    case EventKind::log: return "log a line";
+    case EventKind::sleep_begin: return std::string("sleep, ") + seconds + " left";
+    case EventKind::lock_wait: return "acquire " + name + holder();
+    case EventKind::lock_released: return "release " + name;
+    case EventKind::semaphore_wait: return "acquire " + name + " (" + std::to_string(object ? object->value : 0) + " left)";
+    case EventKind::semaphore_released: return "release " + name;
+    case EventKind::barrier_wait: return "wait at " + name;
+    case EventKind::queue_blocked: return (thread.value ? "get from " : "put on ") + name;
+    case EventKind::queue_put: return "put on " + name;
+    case EventKind::event_wait: return "wait for " + name;
+    case EventKind::event_set: return "set " + name;
+    case EventKind::event_cleared: return "clear " + name;
+    case EventKind::join_wait:
+      return thread.joining >= 0 ? "join " + m_recorder.threads[thread.joining].name
+                                 : "wait for the other threads to finish";
+    case EventKind::thread_started: return "start a thread";
+    case EventKind::thread_finished: return "finish";
+    case EventKind::timer_started: return "start " + name;
+    case EventKind::timer_cancelled: return "cancel " + name;
+    case EventKind::shared_read: return "read " + (object ? object->name : std::string("value")) + " (" + std::to_string(object ? object->value : 0) + ")";
+    case EventKind::shared_write: return "write " + std::to_string(thread.value) + " to " + (object ? object->name : std::string("value"));
+    case EventKind::query: return "look at " + (object ? name : std::string("a thread"));
+    default: return EventKindName(thread.step);
   }
 }
 
@@ -350,168 +588,58 @@ void Program::WakeAll() {
   m_done_changed.notify_all();
 }
 
-// ---------------------------------------------------------------------------------------
-// [SECTION] Deadlock detection
-// ---------------------------------------------------------------------------------------
-
-// Every wait of a lesson goes through Block, so the runtime knows exactly who waits: when
-// every live thread waits with no timeout, nothing can ever wake one of them.
-void Program::DetectDeadlock(Guard&) {
-  if (m_status != RunStatus::running || m_stop) return;
-  std::string report;
-  for (auto& thread : m_threads) {
-    if (thread->ended) continue;
-    if (!thread->waits_forever) return;
-    if (!report.empty()) report += "; ";
-    report += Describe(*thread);
-  }
-  if (report.empty()) return;
-  m_status = RunStatus::deadlocked;
-  m_deadlock = report;
-  m_outcome = "deadlock: " + report;
-}
-
-std::string Program::Describe(const ThreadContext& waiter) const {
-  const std::string& name = m_thread_info[waiter.index].name;
-  const ObjectInfo* object =
-      waiter.waiting_on >= 0 ? &m_objects[waiter.waiting_on] : nullptr;
-  const std::string object_name = object ? "'" + object->name + "'" : "";
-  switch (waiter.wait_kind) {
-    case EventKind::lock_wait:
-      if (object && object->owner >= 0)
-        return name + " waits for " + ObjectKindName(object->kind) + " " + object_name +
-               " held by " + m_thread_info[object->owner].name;
-      return name + " waits for " + ObjectKindName(object->kind) + " " + object_name;
-    case EventKind::join_wait:
-      if (waiter.joining >= 0)
-        return name + " waits for " + m_thread_info[waiter.joining].name + " to finish";
-      return name + " waits for the non-daemon threads to finish";
-    case EventKind::semaphore_wait:
-      return name + " waits for semaphore " + object_name + " (no permit left)";
-    case EventKind::barrier_wait:
-      return name + " waits at barrier " + object_name;
-    case EventKind::queue_blocked:
-      return name + " waits on queue " + object_name + (object && object->value > 0 ? " (full)" : " (empty)");
-    case EventKind::event_wait:
-      return name + " waits for event " + object_name + " to be set";
-    default:
-      return name + " waits";
-  }
+// A woken thread looks at its condition again; in a controlled run only its turn counts.
+void Program::Wake(int object) {
+  for (auto& thread : m_threads)
+    if (thread->at_gate && thread->object == object) thread->wake.notify_all();
 }
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] Threads, objects, clock
+// [SECTION] Objects, recording, clock
 // ---------------------------------------------------------------------------------------
-
-ThreadContext& Program::AddThread(Guard&, std::string name, bool daemon) {
-  auto context = std::make_unique<ThreadContext>();
-  context->program = this;
-  context->index = static_cast<int>(m_threads.size());
-  context->daemon = daemon;
-  m_thread_info.push_back(ThreadInfo{std::move(name), daemon, ThreadState::running});
-  m_threads.push_back(std::move(context));
-  return *m_threads.back();
-}
-
-// Start returns once the new thread has run up to its first wait (or its end), the way
-// Python's GIL usually lets a new thread run first: the log reads in the seed's order,
-// run after run, while the threads are still real.
-int Program::StartThread(std::string name, bool daemon, std::function<void()> target) {
-  Guard guard(m_mutex);
-  ThreadContext& self = CurrentThread();
-  CheckExit(guard, self);
-  if (m_threads.size() >= static_cast<size_t>(kMaxThreadsPerRun))
-    throw RuntimeError("can't start new thread: a run may use at most " +
-                       std::to_string(kMaxThreadsPerRun) + " threads");
-  ThreadContext& child = AddThread(guard, std::move(name), daemon);
-  PauseClock(guard);
-  guard.unlock();
-  try {
-    child.thread = std::thread([this, &child, target = std::move(target)] { RunThread(child, target); });
-  } catch (const std::system_error& error) {
-    guard.lock();
-    child.ended = child.settled = true;
-    ResumeClock(guard);
-    Record(guard, child.index, EventKind::thread_killed, kNoObject, 0, error.what());
-    throw RuntimeError(std::string("can't start new thread: ") + error.what());
-  }
-  guard.lock();
-  while (!child.settled) {
-    if (m_stop || self.exiting) ResumeClock(guard);
-    CheckExit(guard, self);
-    self.wake.wait(guard);
-  }
-  ResumeClock(guard);
-  return child.index;
-}
-
-void Program::JoinThread(int thread, double timeout) {
-  Guard guard(m_mutex);
-  ThreadContext& self = CurrentThread();
-  if (thread == self.index) throw RuntimeError("cannot join current thread");
-  ThreadContext& other = *m_threads.at(thread);
-  self.joining = thread;
-  Block(guard, EventKind::join_wait, kNoObject, [&] { return other.ended; }, timeout, thread);
-  self.joining = kNoThread;
-  if (other.ended) Pass(guard, EventKind::join_done, kNoObject, thread);
-}
-
-bool Program::ThreadAlive(int thread) {
-  Guard guard(m_mutex);
-  return !m_threads.at(thread)->ended;
-}
 
 int Program::AddObject(Guard&, ObjectKind kind, std::string name, long long capacity) {
-  ObjectInfo info;
-  info.kind = kind;
-  info.name = std::move(name);
-  info.capacity = capacity;
-  m_objects.push_back(std::move(info));
-  return static_cast<int>(m_objects.size()) - 1;
+  return m_recorder.AddObject(kind, std::move(name), capacity);
 }
 
-ObjectInfo& Program::Object(Guard&, int id) { return m_objects.at(id); }
+ObjectInfo& Program::Object(Guard&, int id) { return m_recorder.objects.at(id); }
 
-void Program::Record(Guard&, int thread, EventKind kind, int object, long long value,
-                     std::string text) {
+void Program::Record(Guard& guard, EventKind kind, int object, long long value, std::string text) {
+  RecordAs(guard, CurrentThreadIndex(), kind, object, value, std::move(text));
+}
+
+void Program::RecordAs(Guard& guard, int thread, EventKind kind, int object, long long value,
+                       std::string text) {
   m_last_time = std::max(Now(), m_last_time);
-  TraceEvent event{m_last_time, thread, kind, object, value, std::move(text)};
-  const ThreadState state = m_states.Apply(event);
-  if (thread >= 0) m_thread_info[thread].state = state;
-  if (m_options.record) m_trace.push_back(std::move(event));
+  if (!m_recorder.Event(m_last_time, thread, kind, object, value, std::move(text)))
+    EndRun(guard, RunStatus::full,
+           "stopped: the trace is full (" + std::to_string(kMaxTraceEvents) + " events)");
+}
+
+void Program::LogLine(Guard& guard, std::string message) {
+  m_last_time = std::max(Now(), m_last_time);
+  if (!m_recorder.Log(m_last_time, CurrentThreadIndex(), message))
+    return EndRun(guard, RunStatus::full,
+                  "stopped: the log is full (" + std::to_string(kMaxLogLines) + " lines)");
+  Record(guard, EventKind::log, kNoObject, 0, std::move(message));
+}
+
+// An exception escaped a lesson thread: say so in the log, as Python prints it.
+void Program::RecordError(Guard& guard, const std::exception& error, const std::string& prefix) {
+  const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
+  const std::string what =
+      std::string(lesson_error ? lesson_error->type() : "Exception") + ": " + error.what();
+  LogLine(guard, prefix + what);
+  Record(guard, EventKind::error, kNoObject, 0, what);
+  if (m_status == RunStatus::running) m_status = RunStatus::raised;
 }
 
 void Program::SetOutcome(std::string outcome) {
   Guard guard(m_mutex);
-  if (m_status != RunStatus::deadlocked) m_outcome = std::move(outcome);
+  if (m_status == RunStatus::running || m_status == RunStatus::raised) m_outcome = std::move(outcome);
 }
 
-double Program::Now() const {
-  const double now = m_pauses > 0 ? m_paused_at : WallSeconds();
-  return (now - m_start - m_paused_total) * m_options.speed;
-}
-
-// Starting a thread costs from a fraction of a millisecond (native) to a frame of the
-// browser's main thread (wasm, where the main thread hands out workers). The lesson's clock
-// stands still meanwhile, so that a lesson runs the same on every platform and at every
-// speed: in the lesson's time, starting a thread is instant, as it nearly is in Python.
-void Program::PauseClock(Guard&) {
-  if (m_pauses++ == 0) m_paused_at = WallSeconds();
-}
-
-void Program::ResumeClock(Guard&) {
-  if (m_pauses == 0) return;
-  if (--m_pauses == 0) m_paused_total += WallSeconds() - m_paused_at;
-}
-
-std::string Program::ClockText(double lesson_time) const {
-  const long long seconds =
-      (m_start_of_day_seconds + static_cast<long long>(std::floor(lesson_time))) % 86400;
-  char text[16];
-  std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
-                seconds % 60);
-  return text;
-}
+double Program::Now() const { return m_clock.Now(WallSeconds()); }
 
 Program& Program::Current() { return *CurrentThread().program; }
 
@@ -533,15 +661,16 @@ void Log(const char* format, ...) {
   va_end(args);
   Program& program = Program::Current();
   auto guard = program.Lock();
-  program.Pass(guard, EventKind::log, kNoObject, 0, std::move(text));
+  program.Step(guard, EventKind::log);
+  program.LogLine(guard, std::move(text));
 }
 
 void Sleep(double seconds) {
   Program& program = Program::Current();
   auto guard = program.Lock();
-  program.Block(guard, EventKind::sleep_begin, kNoObject, [] { return false; },
-                std::max(0.0, seconds));
-  program.Pass(guard, EventKind::sleep_end);
+  static const std::function<bool()> kNever = [] { return false; };
+  program.Block(guard, EventKind::sleep_begin, kNoObject, kNever, std::max(0.0, seconds));
+  program.Record(guard, EventKind::sleep_end);
 }
 
 void SetOutcome(const char* format, ...) {

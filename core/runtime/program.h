@@ -1,26 +1,33 @@
-// A Program is one run of a lesson: its own main thread, clock, log and trace.
+// A Program is one run of a lesson: its own main thread, clock, log, trace and schedule.
 //
-// Every instrumented step of every thread of the run passes through one function,
-// Program::Pass (and Program::Block for the steps that wait). Today the gate records the
-// trace, keeps the live state, and honours Stop and the daemon kill at exit. It is also
-// the single place where a scheduler will sit (step mode, replay, exploring interleavings):
-// keep every step going through it.
+// Every step of every thread of the run that another thread could observe passes through
+// one gate, Program::Gate, *before* its effect: acquire and release, each shared read and
+// write, queue put and get, event set, wait and is_set, barrier and semaphore, join, thread
+// start and end, sleep, log lines. The gate
+//   - records the step (the schedule: which thread took each step, in order),
+//   - keeps the lesson's clock (runtime/lesson_clock.h: time moves only when every thread
+//     waits),
+//   - honours Stop and the daemon kill at exit (a blocked call unwinds with ThreadExit),
+//   - sees every wait, so a deadlock is reported instead of a frozen program,
+//   - and, in a controlled run, lets one thread move at a time, chosen by a policy
+//     (runtime/scheduler.h): the learner (step mode), a recorded schedule (replay), a seed.
+// In a free run the threads are free and the operating system picks who runs.
 //
 // Readers (CLI, UI, JS API) never touch the running threads: they copy what was recorded
-// with Read()/TryRead(), which never blocks for long and never waits on a lesson.
+// with Read()/TryRead(), which never waits on a lesson.
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "runtime/state_tracker.h"
+#include "runtime/lesson_clock.h"
+#include "runtime/recorder.h"
+#include "runtime/scheduler.h"
 #include "runtime/trace.h"
 
 namespace threadlab {
@@ -31,6 +38,8 @@ enum class RunStatus {
   finished,    // main returned and every thread ended
   raised,      // finished, but an exception escaped a thread (the rlock lesson's RuntimeError)
   stopped,     // Stop was called before it finished
+  full,        // stopped by the runtime: the log or the trace reached its bound
+  diverged,    // stopped by the runtime: a replayed schedule did not fit the run
 };
 const char* RunStatusName(RunStatus status);
 
@@ -38,23 +47,51 @@ const char* RunStatusName(RunStatus status);
 // lessons' parameter ranges are sized for.
 constexpr int kMaxThreadsPerRun = 64;
 
+// Speeds (lesson seconds per wall second) that every front end accepts. Below the minimum a
+// 2 s sleep would take minutes; the maximum shows a 30 s timer in 30 ms.
+constexpr double kMinSpeed = 0.1;
+constexpr double kMaxSpeed = 1000;
+
 struct RunOptions {
-  double speed = 1.0;  // lesson seconds per wall second: 20 runs a 2 s sleep in 0.1 s
-  bool record = true;  // false keeps no log and no trace: to measure what recording costs
+  double speed = 1.0;          // lesson seconds per wall second: 20 runs a 2 s sleep in 0.1 s
+  ScheduleOptions schedule;    // free by default
+  bool record = true;          // false: keep no log or trace (benchmarks of the bare runtime)
+
+  static RunOptions AtSpeed(double speed) {
+    RunOptions options;
+    options.speed = speed;
+    return options;
+  }
 };
 
-// Everything a reader sees of a run. Read() appends to log and trace what is new since
-// the last call, and replaces the rest.
+// What a thread will do next, for step mode: where it stands and whether it can go.
+struct NextStep {
+  std::string text;            // "read value", "acquire Lock '_lock' (held by Thread 0)"
+  bool at_gate = false;        // false while it runs between steps (or has ended)
+  bool enabled = false;        // the step can be taken now
+};
+
+// Everything a reader sees of a run. Read() appends to log, trace and schedule what is new
+// since the last call, and replaces the rest.
 struct RunSnapshot {
   RunStatus status = RunStatus::running;
   bool done = false;         // every thread of the run has ended
   double now = 0;            // lesson seconds since the start
+  double speed = 1;
   std::vector<ThreadInfo> threads;
   std::vector<ObjectInfo> objects;
   std::vector<LogLine> log;
   std::vector<TraceEvent> trace;
+  Schedule schedule;         // which thread took each step, in order
+  SchedulePolicy policy = SchedulePolicy::free;
+  std::vector<NextStep> next;  // by thread
+  bool awaiting_step = false;  // step mode: the run waits for the learner to pick a thread
+  std::vector<ExploreNode> choices;  // explore: who could go at each step
+  bool pruned = false;               // explore: stopped as a repeat of an explored order
   std::string outcome;       // "expected 2, got 1: one update was lost"
   std::string deadlock;      // who waits for what, when status is deadlocked
+  std::vector<int> deadlock_cycle;  // the threads of the wait-for cycle, when there is one
+  double deadlock_time = 0;  // the lesson time at which it deadlocked
 };
 
 // The errors a lesson can raise, named after Python's so that the message reads the same
@@ -75,8 +112,8 @@ struct ValueError : LessonError {
   explicit ValueError(const std::string& message) : LessonError("ValueError", message) {}
 };
 
-// Thrown inside a lesson thread by a blocking call when the thread must end now (Stop, or a
-// daemon thread at exit). Not a std::exception, so lesson code cannot swallow it by accident.
+// Thrown inside a lesson thread by the gate when the thread must end now (Stop, or a daemon
+// thread at exit). Not a std::exception, so lesson code cannot swallow it by accident.
 struct ThreadExit {};
 
 struct ThreadContext;
@@ -93,7 +130,7 @@ class Program : public std::enable_shared_from_this<Program> {
   static std::shared_ptr<Program> Start(std::function<void()> main, RunOptions options = {},
                                         Epilogue epilogue = {});
 
-  // Ends the run promptly: every blocking call wakes up and its thread unwinds.
+  // Ends the run promptly: every blocked thread wakes up and unwinds.
   void Stop();
   // Same, but gives up (returns false) instead of waiting for the lock: the browser's main
   // thread calls it again next frame.
@@ -107,7 +144,11 @@ class Program : public std::enable_shared_from_this<Program> {
   // main thread, which must never wait.
   bool TryRead(RunSnapshot& into);
 
-  double speed() const { return m_options.speed; }
+  // Step mode: lets `thread` take its next step. False when it cannot now (the run is not
+  // waiting for the learner, the thread's step cannot go, or the lock is busy).
+  bool TryStep(int thread);
+  // Re-paces the lesson's clock; false when the lock is busy (try again next frame).
+  bool TrySetSpeed(double speed);
 
   // ---- for the runtime's primitives (runtime/primitives.cpp) -------------------------
   // The program that the calling thread belongs to; throws std::logic_error outside a run.
@@ -117,16 +158,22 @@ class Program : public std::enable_shared_from_this<Program> {
 
   Guard Lock() { return Guard(m_mutex); }
 
-  // The gate, for a step that does not wait. A cancellation point unless the step is a
-  // release (which runs in destructors, while unwinding).
-  void Pass(Guard& guard, EventKind kind, int object = kNoObject, long long value = 0,
-            std::string text = {});
-  // The gate, for a step that waits: records `kind`, then blocks until ready() holds.
-  // timeout < 0 waits forever (and counts for deadlock detection). Returns false on timeout.
-  // Throws ThreadExit when the thread must end.
+  // The gate, for a step that does not wait (a read, a write, a release, a log line): in a
+  // controlled run it waits for its turn. A cancellation point, except for releases, which
+  // run in destructors while unwinding.
+  void Step(Guard& guard, EventKind kind, int object = kNoObject, long long value = 0);
+  // The gate, for a step that may have to wait until ready() holds: records `kind` if it
+  // must wait (the timeline shows the wait), and returns once ready() holds and it is the
+  // thread's turn. timeout is in lesson seconds (< 0: forever, and the wait counts for
+  // deadlock detection). Returns false when the timeout came first.
   bool Block(Guard& guard, EventKind kind, int object, const std::function<bool()>& ready,
              double timeout = -1, long long value = 0);
-  // Wakes the threads blocked on `object` so that they test their condition again.
+  // Records what a step did, once its effect is done.
+  void Record(Guard& guard, EventKind kind, int object = kNoObject, long long value = 0,
+              std::string text = {});
+  // Appends a log line (and its trace event), once the log step has passed the gate.
+  void LogLine(Guard& guard, std::string message);
+  // Tells the threads blocked on `object` that it changed (free runs: they look again).
   void Wake(int object);
 
   int AddObject(Guard& guard, ObjectKind kind, std::string name, long long capacity = 0);
@@ -134,12 +181,11 @@ class Program : public std::enable_shared_from_this<Program> {
 
   // Creates a lesson thread and starts it. Throws RuntimeError past the thread budget.
   int StartThread(std::string name, bool daemon, std::function<void()> target);
-  // Blocks until the thread has ended. A cancellation point.
+  // Blocks until the thread has ended, or the timeout (lesson seconds) has passed.
   void JoinThread(int thread, double timeout = -1);
   bool ThreadAlive(int thread);
 
   void SetOutcome(std::string outcome);
-  std::string ClockText(double lesson_time) const;  // "HH:MM:SS"
 
  private:
   explicit Program(RunOptions options);
@@ -147,43 +193,43 @@ class Program : public std::enable_shared_from_this<Program> {
   void RunThread(ThreadContext& context, const std::function<void()>& target);
   void Shutdown();
   ThreadContext& AddThread(Guard& guard, std::string name, bool daemon);
-  void Record(Guard& guard, int thread, EventKind kind, int object, long long value,
-              std::string text);
-  void AppendLog(Guard& guard, int thread, const std::string& message);
-  void RecordError(Guard& guard, ThreadContext& context, const std::exception& error,
-                   const std::string& prefix);
+  void EndThread(Guard& guard, ThreadContext& context, EventKind how, std::string text);
+  void RecordAs(Guard& guard, int thread, EventKind kind, int object, long long value,
+                std::string text);
+  void RecordError(Guard& guard, const std::exception& error, const std::string& prefix);
   void CheckExit(Guard& guard, ThreadContext& context);
-  void DetectDeadlock(Guard& guard);
-  std::string Describe(const ThreadContext& waiter) const;
+  bool Gate(Guard& guard, ThreadContext& self, EventKind kind, int object,
+            const std::function<bool()>* ready, double timeout, long long value);
+  bool Enabled(const ThreadContext& thread) const;
+  void Decide(Guard& guard);
+  void Grant(ThreadContext& thread);
+  void ReportDeadlock(Guard& guard);
+  void EndRun(Guard& guard, RunStatus status, std::string outcome);
+  std::string NextStepText(const ThreadContext& thread) const;
   void WakeAll();
   void RequestStop(Guard& guard);
   double Now() const;  // lesson seconds since the start; with the mutex held
-  void PauseClock(Guard& guard);
-  void ResumeClock(Guard& guard);
   void Copy(RunSnapshot& into);
-
-  const RunOptions m_options;
-  // The lesson's clock: wall time since the start, less the time it was paused, times speed.
-  const double m_start;  // WallSeconds()
-  double m_paused_total = 0;
-  double m_paused_at = 0;
-  int m_pauses = 0;
-  const long long m_start_of_day_seconds;  // local time of day at the start
 
   mutable std::mutex m_mutex;
   std::condition_variable m_done_changed;
   std::vector<std::unique_ptr<ThreadContext>> m_threads;
-  std::vector<ThreadInfo> m_thread_info;
-  std::vector<ObjectInfo> m_objects;
-  std::vector<LogLine> m_log;
-  std::vector<TraceEvent> m_trace;
-  StateTracker m_states;
-  double m_last_time = 0;  // stamps never go back, whichever core's clock stamps them
+  int m_running = 0;            // live threads between two steps (or being started)
+  LessonClock m_clock;
+  Scheduler m_scheduler;
+  const SchedulePolicy m_policy;
+  bool m_grant_out = false;     // controlled: a granted thread has not left the gate yet
+  bool m_awaiting_step = false; // step mode: the learner's turn
+  Schedule m_schedule;          // which thread took each step
+  Recorder m_recorder;
+  double m_last_time = 0;       // stamps never go back
   RunStatus m_status = RunStatus::running;
   bool m_stop = false;
   bool m_done = false;
   std::string m_outcome;
   std::string m_deadlock;
+  std::vector<int> m_deadlock_cycle;
+  double m_deadlock_time = 0;
 };
 
 // ---- what lesson code calls ---------------------------------------------------------------

@@ -43,6 +43,7 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
     case EventKind::shared_read:
     case EventKind::shared_write:
     case EventKind::semaphore_released:
+    case EventKind::query:
       // Steps that do not change what the thread is doing, unless they end a wait.
       if (state == ThreadState::finished || state == ThreadState::killed) break;
       if (event.kind == EventKind::queue_put || event.kind == EventKind::queue_get)
@@ -57,6 +58,7 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
     case EventKind::timer_fired:
     case EventKind::task_begin:
     case EventKind::task_end:
+    case EventKind::wait_timeout:
       state = Running(event.thread);
       break;
   }

@@ -54,6 +54,8 @@ enum class EventKind {
   shared_read,         // value: what was read
   shared_write,        // value: what was written
   error,               // an exception escaped a thread (text holds it)
+  wait_timeout,        // a wait with a timeout gave up (Queue.get, join, Event.wait)
+  query,               // a look at shared state: Event.is_set, Queue.qsize, Lock.locked...
 };
 const char* EventKindName(EventKind kind);
 

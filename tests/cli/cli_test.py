@@ -56,6 +56,44 @@ class Golden(unittest.TestCase):
                 self.assertEqual(actual, path.read_text(), f"stderr: {result.stderr}")
 
 
+class Schedules(unittest.TestCase):
+    """Every run records its schedule; replaying it gives the same lines; explore counts."""
+
+    def test_a_recorded_free_run_replays_to_the_same_log(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder, "race.schedule")
+            args = ("run", "race-condition", "--speed", "1000", "--set", "workers=3",
+                    "--set", "updates=5", "--set", "sleep=0")
+            recorded = run(*args, "--record", str(path))
+            self.assertEqual(recorded.returncode, 0, recorded.stderr)
+            replayed = run(*args, "--schedule", str(path))
+            self.assertEqual(replayed.returncode, 0, replayed.stderr)
+            self.assertEqual(masked(replayed.stdout), masked(recorded.stdout))
+
+    def test_explore_finds_both_endings_of_the_race_and_one_of_the_lock(self):
+        race = run("explore", "race-condition", "--set", "sleep=0", timeout=120)
+        self.assertEqual(race.returncode, 0, race.stderr)
+        self.assertIn(", 2 outcomes\n", race.stdout)
+        self.assertIn("expected 2, got 1: one update was lost", race.stdout)
+        self.assertIn("expected 2, got 2: no update was lost", race.stdout)
+        deadlock = run("explore", "deadlock")
+        self.assertIn("1 interleavings, 1 outcome", deadlock.stdout)
+        self.assertIn("deadlock: Main waits for Lock 'l' held by Main", deadlock.stdout)
+
+    def test_a_schedule_that_is_not_one_or_does_not_fit_is_refused(self):
+        with tempfile.TemporaryDirectory() as folder:
+            bad = pathlib.Path(folder, "bad")
+            bad.write_text("0x3.nonsense")
+            result = run("run", "race-condition", "--schedule", str(bad))
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("is not a schedule", result.stderr)
+            wrong = pathlib.Path(folder, "wrong")
+            wrong.write_text("0x3.7x9")
+            result = run("run", "race-condition", "--speed", "1000", "--schedule", str(wrong))
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("does not fit this run", result.stdout)
+
+
 class Contract(unittest.TestCase):
     def test_list_prints_id_tab_title_in_the_seeds_order(self):
         result = run("list")
@@ -129,8 +167,9 @@ class Contract(unittest.TestCase):
             ("run", "race-condition", "--set", "workers=100"): "workers must be between 1 and 32, got 100",
             ("run", "thread", "--set", "daemon=maybe"): "daemon must be true or false, got 'maybe'",
             ("run", "thread", "--set", "sleep"): "--set takes NAME=VALUE",
-            ("run", "thread", "--speed", "0"): "--speed must be a number above 0",
-            ("run", "thread", "--speed", "fast"): "--speed must be a number above 0",
+            ("run", "thread", "--speed", "0"): "--speed must be a number from 0.1 to 1000",
+            ("run", "thread", "--speed", "1e-10"): "--speed must be a number from 0.1 to 1000",
+            ("run", "thread", "--speed", "fast"): "--speed must be a number from 0.1 to 1000",
             ("run", "thread", "--format", "xml"): "--format must be text or jsonl",
             ("run", "thread", "--sleep", "1"): "unknown option '--sleep'",
             ("run", "thread", "--speed"): "--speed needs a value",

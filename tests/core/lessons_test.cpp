@@ -268,7 +268,7 @@ TEST(ProducerConsumerQueueLesson, EveryMessageOnceInOrderPerProducerWithinCapaci
 TEST(EveryLesson, StopAtAnyMomentEndsAllItsThreadsPromptly) {
   for (const Lesson* lesson : Lessons()) {
     for (int delay_ms : {0, 3, 20}) {
-      auto program = StartLesson(*lesson, DefaultValues(*lesson), RunOptions{1});
+      auto program = StartLesson(*lesson, DefaultValues(*lesson), RunOptions::AtSpeed(1));
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
       program->Stop();
       ASSERT_TRUE(program->WaitFor(5)) << lesson->id << " did not end after Stop";

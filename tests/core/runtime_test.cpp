@@ -351,7 +351,7 @@ TEST(Stop, EndsEveryBlockedThreadPromptly) {
         a.Start(), b.Start(), c.Start(), d.Start();
         Sleep(1000);
       },
-      RunOptions{1});
+      RunOptions::AtSpeed(1));
   RunSnapshot run;
   // WaitFor, not a spin: under Emscripten the main thread starts the workers' threads
   // while it waits, never while it spins.

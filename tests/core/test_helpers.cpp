@@ -1,5 +1,7 @@
 #include "test_helpers.h"
 
+#include "run/explore.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -16,15 +18,6 @@ namespace {
 [[maybe_unused]] const bool kClockInstalled = (UseSharedBrowserClock(), true);
 #endif
 
-RunSnapshot RunToEnd(const std::shared_ptr<Program>& program) {
-  RunSnapshot run;
-  while (!program->WaitFor(0.005)) {
-    program->Read(run);
-    if (run.status == RunStatus::deadlocked) program->Stop();
-  }
-  program->Read(run);
-  return run;
-}
 }  // namespace
 
 RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>& params,
@@ -33,11 +26,15 @@ RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>
   if (!lesson) throw std::invalid_argument("no lesson " + id);
   ParamValues values = DefaultValues(*lesson);
   for (const auto& [name, value] : params) values.Set(name, value);
-  return RunToEnd(StartLesson(*lesson, values, RunOptions{speed}));
+  return RunToEnd(StartLesson(*lesson, values, RunOptions::AtSpeed(speed)));
 }
 
 RunSnapshot RunProgram(const std::function<void()>& main, double speed) {
-  return RunToEnd(Program::Start(main, RunOptions{speed}));
+  return RunToEnd(Program::Start(main, RunOptions::AtSpeed(speed)));
+}
+
+RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& options) {
+  return RunToEnd(Program::Start(main, options));
 }
 
 std::vector<std::string> Messages(const RunSnapshot& run) {

@@ -19,6 +19,7 @@ RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>
                       double speed = kTestSpeed);
 // Runs a function as a program's main to its end.
 RunSnapshot RunProgram(const std::function<void()>& main, double speed = kTestSpeed);
+RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& options);
 
 std::vector<std::string> Messages(const RunSnapshot& run);
 // The index of the first log line with this message, or -1.

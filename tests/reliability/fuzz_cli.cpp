@@ -4,7 +4,7 @@
 //      a `run` line always ends with a refused option, so nothing runs;
 //   2. ParseParam: every accepted value is finite, within its parameter's range, whole for
 //      integers and 0 or 1 for flags;
-//   3. ParseSpeed: every accepted speed is above 0 and at most kMaxSpeed.
+//   3. ParseSpeed: every accepted speed is from kMinSpeed to kMaxSpeed.
 // The inputs mix the real vocabulary (commands, ids, options, parameter names) with the
 // values that break parsers: huge, tiny, NaN, infinities, hex, blanks, signs, exponents,
 // high bytes, long strings. A fixed seed: a failure reruns the same.
@@ -150,9 +150,9 @@ int main(int argc, char** argv) {
     double speed = -1;
     if (ParseSpeed(text, speed)) continue;
     ++accepted_speeds;
-    if (!(speed > 0 && speed <= kMaxSpeed)) Fail("accepted speed " + std::to_string(speed), {text});
+    if (!(speed >= kMinSpeed && speed <= kMaxSpeed)) Fail("accepted speed " + std::to_string(speed), {text});
   }
-  std::printf("%d speeds: %d accepted, each above 0 and at most %g\n", inputs, accepted_speeds, kMaxSpeed);
+  std::printf("%d speeds: %d accepted, each from %g to %g\n", inputs, accepted_speeds, kMinSpeed, kMaxSpeed);
 
   const bool good = g_failures == 0 && accepted_lines > 0 && accepted_values > 0 && accepted_speeds > 0;
   std::printf("%s %d generated inputs of each kind%s\n", good ? "ok  " : "FAIL", inputs,

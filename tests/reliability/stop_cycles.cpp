@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "lesson.h"
+#include "runtime/thread_pool.h"
 
 using namespace threadlab;
 using Clock = std::chrono::steady_clock;
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
     RunStatus status;
   };
   const auto start_and_stop = [&](const Lesson& lesson, double speed, std::chrono::microseconds delay) {
-    auto program = StartLesson(lesson, DefaultValues(lesson), RunOptions{speed});
+    auto program = StartLesson(lesson, DefaultValues(lesson), RunOptions::AtSpeed(speed));
     std::this_thread::sleep_for(delay);
     canary.worst_ms = 0;
     const auto stop_at = Clock::now();
@@ -150,15 +151,19 @@ int main(int argc, char** argv) {
       ++cycle_failures;
     }
 
-    // The run's threads, its detached main among them, leave the process shortly after `done`.
-    int threads = canary.Threads();
-    for (int i = 0; i < 100 && threads != baseline_threads; ++i) {
+    // The run's threads, its main among them, go back to the runtime's pool shortly after
+    // `done`: every pooled thread parked again, and the process has no other thread.
+    auto left_behind = [&] {
+      return canary.Threads() - baseline_threads - ParkedThreads();
+    };
+    int behind = left_behind();
+    for (int i = 0; i < 100 && behind != 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      threads = canary.Threads();
+      behind = left_behind();
     }
-    if (threads != baseline_threads) {
-      std::printf("FAIL cycle %d: %s left %d threads behind (process has %d, had %d)\n", cycle,
-                  lesson.id, threads - baseline_threads, threads, baseline_threads);
+    if (behind != 0) {
+      std::printf("FAIL cycle %d: %s left %d threads behind (process has %d, pool %d of which %d parked, had %d)\n",
+                  cycle, lesson.id, behind, canary.Threads(), PooledThreads(), ParkedThreads(), baseline_threads);
       ++cycle_failures;
     }
     if (cycle + 1 == kWarmUpCycles) rss_after_warm_up = RssMb();

@@ -236,7 +236,7 @@ try {
       ['race-condition', { bogus: 1 }, {}, /unknown parameter 'bogus'/],
       ['race-condition', { workers: null }, {}, /workers must be a number/],
       ['thread', { join: 'maybe' }, {}, /join must be true or false/],
-      ['race-condition', {}, { speed: 0 }, /speed must be a number above 0/],
+      ['race-condition', {}, { speed: 0 }, /speed must be a number from 0.1 to 1000/],
       ['race-condition', {}, { speed: 5000 }, /at most 1000/],
     ];
     for (const [id, params, options, pattern] of cases) {
@@ -297,7 +297,7 @@ try {
     equal([state.lesson, state.params.workers, state.params.updates, state.params.sleep, state.speed, state.run],
           ['race-condition', 2, 3, 0.1, 1, 0], 'lesson, workers, updates, sleep, speed, runs');
     for (const problem of ['workers must be between 1 and 32, got 999', "sleep must be a number, got 'soon'",
-                          'speed must be a number above 0'])
+                          'speed must be a number from 0.1 to 1000'])
       check(state.message.includes(problem), `the status line "${state.message}" does not say "${problem}"`);
     await linked.close();
   });

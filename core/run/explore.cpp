@@ -1,0 +1,106 @@
+#include "run/explore.h"
+
+#include <algorithm>
+
+namespace threadlab {
+
+namespace {
+
+void Count(ManyRuns& result, const RunSnapshot& run) {
+  ++result.runs;
+  for (OutcomeCount& seen : result.outcomes) {
+    if (seen.outcome != run.outcome) continue;
+    ++seen.count;
+    return;
+  }
+  result.outcomes.push_back(OutcomeCount{run.outcome, 1, run.schedule});
+}
+
+bool Stopped(const ManyRunsOptions& options) { return options.stop && options.stop->load(); }
+
+}  // namespace
+
+RunSnapshot RunToEnd(const std::shared_ptr<Program>& program) {
+  RunSnapshot run;
+  while (!program->WaitFor(0.005)) {
+    program->Read(run);
+    if (run.status == RunStatus::deadlocked || run.awaiting_step) program->Stop();
+  }
+  program->Read(run);
+  return run;
+}
+
+ManyRuns RunMany(const Lesson& lesson, const ParamValues& values, size_t runs,
+                 SchedulePolicy policy, const ManyRunsOptions& options) {
+  ManyRuns result;
+  for (size_t i = 0; i < std::min(runs, options.max_runs); ++i) {
+    if (Stopped(options)) {
+      result.complete = false;
+      break;
+    }
+    RunOptions run_options = RunOptions::AtSpeed(kMaxSpeed);
+    run_options.schedule.policy = policy;
+    run_options.schedule.seed = i + 1;
+    Count(result, RunToEnd(StartLesson(lesson, values, run_options)));
+    if (options.progress) options.progress(result.runs);
+  }
+  return result;
+}
+
+// Depth first over the choices, without state: each run replays the path to the next
+// untried choice. A node keeps who could go there, who was asleep, and what was tried.
+ManyRuns Explore(const Lesson& lesson, const ParamValues& values, const ManyRunsOptions& options) {
+  struct Node {
+    ExploreNode choice;
+    std::vector<int> tried;  // threads, in the order they were tried
+  };
+  auto has = [](const std::vector<PendingStep>& steps, int thread) {
+    return std::any_of(steps.begin(), steps.end(), [&](const PendingStep& step) { return step.thread == thread; });
+  };
+  ManyRuns result;
+  std::vector<Node> path;
+  std::vector<PendingStep> asleep;  // where the path ends
+  for (;;) {
+    if (result.runs >= options.max_runs || Stopped(options)) {
+      result.complete = false;
+      break;
+    }
+    RunOptions run_options = RunOptions::AtSpeed(kMaxSpeed);
+    run_options.schedule.policy = SchedulePolicy::explore;
+    for (const Node& node : path) run_options.schedule.schedule.push_back(node.tried.back());
+    run_options.schedule.asleep = asleep;
+    const RunSnapshot run = RunToEnd(StartLesson(lesson, values, run_options));
+    if (!run.pruned) Count(result, run);
+    if (options.progress) options.progress(result.runs);
+    for (size_t step = path.size(); step < std::min(run.choices.size(), run.schedule.size()); ++step)
+      path.push_back(Node{run.choices[step], {run.schedule[step]}});
+    // Back up to the deepest node with a thread neither tried nor asleep there.
+    asleep.clear();
+    while (!path.empty()) {
+      Node& node = path.back();
+      const auto untried = std::find_if(node.choice.enabled.begin(), node.choice.enabled.end(),
+                                        [&](const PendingStep& step) {
+                                          return !has(node.choice.asleep, step.thread) &&
+                                                 std::find(node.tried.begin(), node.tried.end(), step.thread) == node.tried.end();
+                                        });
+      if (untried == node.choice.enabled.end()) {
+        path.pop_back();
+        continue;
+      }
+      // What was tried here, and what was asleep, sleeps on past the new choice while it
+      // commutes with it.
+      for (const PendingStep& step : node.choice.asleep)
+        if (Independent(step, *untried)) asleep.push_back(step);
+      for (const PendingStep& step : node.choice.enabled)
+        if (std::find(node.tried.begin(), node.tried.end(), step.thread) != node.tried.end() &&
+            Independent(step, *untried))
+          asleep.push_back(step);
+      node.tried.push_back(untried->thread);
+      break;
+    }
+    if (path.empty()) break;  // every choice tried
+  }
+  return result;
+}
+
+}  // namespace threadlab

@@ -1,0 +1,368 @@
+// The gate as a scheduler: the lesson clock moves only when every thread waits, a controlled
+// run lets one thread move at a time, every run records its schedule and replays from it,
+// and the explorer finds every outcome a small lesson can have.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "run/explore.h"
+#include "runtime/deadlock.h"
+#include "runtime/lesson_clock.h"
+#include "runtime/primitives.h"
+#include "runtime/thread_pool.h"
+#include "test_helpers.h"
+
+namespace threadlab {
+namespace {
+
+using namespace testing;
+
+ParamValues Values(const char* id, const std::map<std::string, double>& params) {
+  ParamValues values = DefaultValues(*FindLesson(id));
+  for (const auto& [name, value] : params) values.Set(name, value);
+  return values;
+}
+
+RunOptions Controlled(SchedulePolicy policy, Schedule schedule = {}, std::uint64_t seed = 1) {
+  RunOptions options = RunOptions::AtSpeed(kMaxSpeed);
+  options.schedule.policy = policy;
+  options.schedule.schedule = std::move(schedule);
+  options.schedule.seed = seed;
+  return options;
+}
+
+// ---- the lesson clock, without threads -----------------------------------------------------
+
+TEST(LessonClock, StandsStillUntilFlowingThenStopsAtTheTarget) {
+  LessonClock clock(2.0);  // two lesson seconds per wall second
+  EXPECT_EQ(clock.Now(100.0), 0);
+  clock.FlowToward(3.0, 100.0);
+  EXPECT_DOUBLE_EQ(clock.Now(101.0), 2.0);
+  EXPECT_DOUBLE_EQ(clock.WallAt(3.0), 101.5);
+  EXPECT_DOUBLE_EQ(clock.Now(109.0), 3.0);  // never past the deadline it flows to
+  clock.Freeze(109.0);
+  EXPECT_DOUBLE_EQ(clock.Now(200.0), 3.0);
+}
+
+TEST(LessonClock, ASpeedChangeRepacesTheRestOfTheFlow) {
+  LessonClock clock(1.0);
+  clock.FlowToward(10.0, 0.0);
+  clock.SetSpeed(4.0, 2.0);  // 2 lesson seconds gone at 1x
+  EXPECT_DOUBLE_EQ(clock.Now(3.0), 6.0);
+  EXPECT_DOUBLE_EQ(clock.WallAt(10.0), 4.0);
+}
+
+// ---- the deadlock report, without threads --------------------------------------------------
+
+TEST(DeadlockReport, NamesTheCycleOfTwoThreadsAndTwoLocks) {
+  std::vector<ThreadInfo> threads = {{"Main"}, {"Thread 1"}, {"Thread 2"}};
+  std::vector<ObjectInfo> objects(2);
+  objects[0].name = "a";
+  objects[0].owner = 1;
+  objects[1].name = "b";
+  objects[1].owner = 2;
+  const DeadlockReport report = DescribeDeadlock(
+      {{0, EventKind::join_wait, kNoObject, 1},
+       {1, EventKind::lock_wait, 1, kNoThread},
+       {2, EventKind::lock_wait, 0, kNoThread}},
+      threads, objects);
+  EXPECT_EQ(report.cycle, (std::vector<int>{1, 2}));
+  EXPECT_EQ(report.text,
+            "Main waits for Thread 1 to finish; Thread 1 waits for Lock 'b' held by Thread 2; "
+            "Thread 2 waits for Lock 'a' held by Thread 1");
+}
+
+// ---- schedules as text ---------------------------------------------------------------------
+
+TEST(ScheduleText, RoundTripsAndRefusesWhatIsNotASchedule) {
+  const Schedule schedule = {0, 0, 0, 1, 2, 2, 0};
+  EXPECT_EQ(ScheduleText(schedule), "0x3.1.2x2.0");
+  EXPECT_EQ(ParseSchedule("0x3.1.2x2.0"), schedule);
+  EXPECT_EQ(ParseSchedule(""), Schedule{});
+  for (const char* bad : {"x", "1x", "1.", ".1", "1x0", "a", "1..2", "12345678", "1x99999999"})
+    EXPECT_EQ(ParseSchedule(bad), std::nullopt) << bad;
+}
+
+// ---- virtual time: the same order at every speed --------------------------------------------
+
+TEST(VirtualTime, SleepsOrderTheStepsTheSameAtEverySpeed) {
+  auto program = [] {
+    Thread slow("Slow", [] { Sleep(0.3); Log("slow"); });
+    Thread fast("Fast", [] { Sleep(0.1); Log("fast"); });
+    slow.Start();
+    fast.Start();
+    Sleep(0.2);
+    Log("main");
+    slow.Join();
+    fast.Join();
+  };
+  for (double speed : {5.0, 1000.0}) {
+    const RunSnapshot run = RunProgram(program, speed);
+    EXPECT_EQ(Messages(run), (std::vector<std::string>{"fast", "main", "slow"})) << speed;
+    EXPECT_DOUBLE_EQ(run.log[0].time, 0.1);  // lesson time is exact: steps take none
+    EXPECT_DOUBLE_EQ(run.log[2].time, 0.3);
+  }
+}
+
+TEST(VirtualTime, ProducerConsumerQueueFillsItsQueueAtEverySpeed) {
+  for (double speed : {10.0, 1000.0}) {
+    const RunSnapshot run = RunLesson("producer-consumer-queue", {}, speed);
+    long long fullest = 0;
+    for (const ObjectInfo& object : run.objects)
+      if (object.kind == ObjectKind::queue) fullest = object.capacity;
+    int fill = 0, most = 0;
+    for (const TraceEvent& event : run.trace) {
+      if (event.kind == EventKind::queue_put) most = std::max(most, ++fill);
+      if (event.kind == EventKind::queue_get) --fill;
+    }
+    EXPECT_EQ(most, fullest) << "speed " << speed;
+  }
+}
+
+TEST(VirtualTime, ASpeedBelowTheMinimumIsRefused) {
+  EXPECT_THROW(Program::Start([] {}, RunOptions::AtSpeed(1e-10)), std::invalid_argument);
+  EXPECT_THROW(Program::Start([] {}, RunOptions::AtSpeed(kMinSpeed / 2)), std::invalid_argument);
+}
+
+// ---- bounds --------------------------------------------------------------------------------
+
+TEST(Bounds, ARunThatLogsForeverStopsWhenItsLogIsFull) {
+  const RunSnapshot run = RunProgram([] {
+    for (;;) Log("again");
+  }, kMaxSpeed);
+  EXPECT_EQ(run.status, RunStatus::full);
+  EXPECT_EQ(run.log.size(), kMaxLogLines);
+  EXPECT_EQ(run.outcome, "stopped: the log is full (20000 lines)");
+}
+
+TEST(Bounds, ZeroTimeProducersAndConsumersEndWithinTheBound) {
+  const RunSnapshot run = RunLesson(
+      "producer-consumer-queue",
+      {{"producers", 16}, {"consumers", 16}, {"produce_time", 0}, {"consume_time", 0}},
+      kMaxSpeed);
+  EXPECT_TRUE(run.done);
+  EXPECT_LE(run.log.size(), kMaxLogLines);
+  EXPECT_LE(run.trace.size(), kMaxTraceEvents);
+}
+
+// ---- the gate records what it must ---------------------------------------------------------
+
+TEST(Gate, ATimedOutGetLeavesTheLaneRunning) {
+  const RunSnapshot run = RunProgram([] {
+    Queue queue(1, "q");
+    queue.Get(0.05);
+    Log("after");
+  });
+  ASSERT_EQ(run.threads.size(), 1u);
+  int timeouts = CountEvents(run, EventKind::wait_timeout);
+  EXPECT_EQ(timeouts, 1);
+  // The state just before the log line: running, not blocked on the queue.
+  StateTracker states;
+  for (const TraceEvent& event : run.trace) {
+    if (event.kind == EventKind::log) break;
+    states.Apply(event);
+  }
+  EXPECT_EQ(states.State(0), ThreadState::running);
+}
+
+// ---- controlled runs -----------------------------------------------------------------------
+
+// Steps one thread in a step-mode run, waiting until the run stands still for the learner.
+void StepThread(Program& program, int thread) {
+  for (int tries = 0; tries < 20000; ++tries) {
+    if (program.TryStep(thread)) return;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  FAIL() << "thread " << thread << " could not step";
+}
+
+RunSnapshot WhenStill(Program& program) {
+  RunSnapshot run;
+  for (int tries = 0; tries < 20000; ++tries) {
+    program.Read(run);
+    if (run.awaiting_step || run.done) return run;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  ADD_FAILURE() << "the run never stood still";
+  return run;
+}
+
+// Steps the lowest enabled thread whose next step is not `avoid`'s until `want` holds.
+template <class Want>
+RunSnapshot StepUntil(Program& program, Want want) {
+  for (int steps = 0; steps < 1000; ++steps) {
+    RunSnapshot run = WhenStill(program);
+    if (want(run) || run.done) return run;
+    for (size_t thread = 0; thread < run.next.size(); ++thread)
+      if (run.next[thread].enabled) {
+        StepThread(program, static_cast<int>(thread));
+        break;
+      }
+  }
+  return WhenStill(program);
+}
+
+std::string NextOf(const RunSnapshot& run, int thread) {
+  return thread < static_cast<int>(run.next.size()) ? run.next[thread].text : "";
+}
+
+// The race, stated as a schedule: Thread A reads, Thread B reads, both write: one is lost.
+TEST(Controlled, ALearnerLosesAnUpdateByHandReadReadWriteWrite) {
+  long long ending = -1;
+  auto program = Program::Start([&] {
+    SharedValue value("value", 0);
+    Thread a("A", [&] { const long long copy = value.Load(); value.Store(copy + 1); });
+    Thread b("B", [&] { const long long copy = value.Load(); value.Store(copy + 1); });
+    a.Start();
+    b.Start();
+    a.Join();
+    b.Join();
+    ending = value.Load();
+  }, Controlled(SchedulePolicy::step));
+  RunSnapshot run = StepUntil(*program, [](const RunSnapshot& r) {
+    return NextOf(r, 1) == "read value (0)" && NextOf(r, 2) == "read value (0)";
+  });
+  ASSERT_EQ(NextOf(run, 1), "read value (0)");
+  StepThread(*program, 1);  // A reads 0
+  StepThread(*program, 2);  // B reads 0
+  run = WhenStill(*program);
+  EXPECT_EQ(NextOf(run, 1), "write 1 to value");
+  EXPECT_EQ(NextOf(run, 2), "write 1 to value");
+  StepThread(*program, 1);
+  StepThread(*program, 2);
+  run = StepUntil(*program, [](const RunSnapshot&) { return false; });
+  EXPECT_TRUE(run.done);
+  EXPECT_EQ(ending, 1);
+}
+
+TEST(Controlled, StopAtAStepEndsEveryThread) {
+  auto program = Program::Start([] {
+    Lock lock("l");
+    Thread a("A", [&] { LockGuard<Lock> with(lock); Sleep(1); });
+    a.Start();
+    a.Join();
+  }, Controlled(SchedulePolicy::step));
+  WhenStill(*program);
+  StepThread(*program, 0);
+  WhenStill(*program);
+  program->Stop();
+  ASSERT_TRUE(program->WaitFor(5));
+  RunSnapshot run;
+  program->Read(run);
+  EXPECT_EQ(run.status, RunStatus::stopped);
+  for (const ThreadInfo& thread : run.threads)
+    EXPECT_TRUE(thread.state == ThreadState::killed || thread.state == ThreadState::finished)
+        << thread.name;
+}
+
+TEST(Controlled, TheSameSeedGivesTheSameRun) {
+  const Lesson& lesson = *FindLesson("race-condition");
+  const ParamValues values = Values("race-condition", {{"workers", 4}, {"updates", 8}, {"sleep", 0}});
+  for (std::uint64_t seed : {1u, 7u, 42u}) {
+    const RunSnapshot first = RunToEnd(StartLesson(lesson, values, Controlled(SchedulePolicy::random, {}, seed)));
+    const RunSnapshot again = RunToEnd(StartLesson(lesson, values, Controlled(SchedulePolicy::random, {}, seed)));
+    EXPECT_EQ(first.schedule, again.schedule);
+    EXPECT_EQ(Messages(first), Messages(again));
+    EXPECT_EQ(first.outcome, again.outcome);
+  }
+}
+
+// ---- replay ---------------------------------------------------------------------------------
+
+// Every lesson at small values, so that many runs stay quick; the sleeps stay in, since the
+// clock is virtual.
+const std::map<std::string, std::map<std::string, double>> kSmall = {
+    {"race-condition", {{"workers", 3}, {"updates", 4}, {"sleep", 0}}},
+    {"lock", {{"workers", 3}, {"updates", 4}, {"sleep", 0}}},
+    {"thread-pool", {{"sleep", 0}}},
+    {"multiple-threads", {{"sleep", 0}}},
+    {"semaphore", {{"hold", 0}}},
+    {"producer-consumer-queue", {{"run_time", 0.01}}},
+};
+
+TEST(Replay, EveryRecordedFreeRunOfEveryLessonReplaysToTheSameLogAndOutcome) {
+  int replays = 0;
+  for (const Lesson* lesson : Lessons()) {
+    const auto small = kSmall.find(lesson->id);
+    const ParamValues values = Values(lesson->id, small == kSmall.end() ? std::map<std::string, double>{} : small->second);
+    for (int i = 0; i < 20; ++i) {
+      const RunSnapshot free_run = RunToEnd(StartLesson(*lesson, values, RunOptions::AtSpeed(kMaxSpeed)));
+      const RunSnapshot replay = RunToEnd(
+          StartLesson(*lesson, values, Controlled(SchedulePolicy::replay, free_run.schedule)));
+      ASSERT_EQ(Messages(replay), Messages(free_run)) << lesson->id << " run " << i;
+      ASSERT_EQ(replay.outcome, free_run.outcome) << lesson->id << " run " << i;
+      ASSERT_EQ(replay.status, free_run.status) << lesson->id;
+      ++replays;
+    }
+  }
+  std::printf("replayed %d free runs exactly\n", replays);
+}
+
+TEST(Replay, AScheduleThatDoesNotFitStopsTheRunAndSaysSo) {
+  const Lesson& lesson = *FindLesson("race-condition");
+  const RunSnapshot run = RunToEnd(StartLesson(
+      lesson, DefaultValues(lesson), Controlled(SchedulePolicy::replay, {0, 0, 0, 5, 5, 5})));
+  EXPECT_EQ(run.status, RunStatus::diverged);
+  EXPECT_NE(run.outcome.find("does not fit"), std::string::npos);
+}
+
+// ---- exploring every interleaving -------------------------------------------------------------
+
+std::set<std::string> Outcomes(const ManyRuns& many) {
+  std::set<std::string> outcomes;
+  for (const OutcomeCount& outcome : many.outcomes) outcomes.insert(outcome.outcome);
+  return outcomes;
+}
+
+TEST(Explore, TwoRacingWorkersEndWithOneOrTwoAndALockedPairOnlyWithTwo) {
+  const ParamValues race = Values("race-condition", {{"sleep", 0}});
+  const ManyRuns racy = Explore(*FindLesson("race-condition"), race);
+  ASSERT_TRUE(racy.complete);
+  for (const OutcomeCount& outcome : racy.outcomes)
+    std::printf("race-condition: %zu of %zu interleavings: %s\n", outcome.count, racy.runs,
+                outcome.outcome.c_str());
+  EXPECT_EQ(Outcomes(racy), (std::set<std::string>{"expected 2, got 1: one update was lost",
+                                                    "expected 2, got 2: no update was lost"}));
+  // Each witness replays to its outcome.
+  for (const OutcomeCount& outcome : racy.outcomes) {
+    const RunSnapshot replay = RunToEnd(StartLesson(*FindLesson("race-condition"), race,
+                                                    Controlled(SchedulePolicy::replay, outcome.witness)));
+    EXPECT_EQ(replay.outcome, outcome.outcome);
+  }
+
+  const ManyRuns locked = Explore(*FindLesson("lock"), Values("lock", {{"sleep", 0}}));
+  ASSERT_TRUE(locked.complete);
+  std::printf("lock: %zu interleavings, all: %s\n", locked.runs, locked.outcomes[0].outcome.c_str());
+  EXPECT_EQ(Outcomes(locked), (std::set<std::string>{"expected 2, got 2: no update was lost"}));
+}
+
+TEST(Explore, FindsTheDeadlock) {
+  const ManyRuns many = Explore(*FindLesson("deadlock"), DefaultValues(*FindLesson("deadlock")));
+  ASSERT_EQ(many.outcomes.size(), 1u);
+  EXPECT_EQ(many.outcomes[0].outcome.rfind("deadlock: ", 0), 0u) << many.outcomes[0].outcome;
+}
+
+TEST(Explore, ABoundEndsItAndSaysItIsIncomplete) {
+  ManyRunsOptions options;
+  options.max_runs = 3;
+  const ManyRuns many =
+      Explore(*FindLesson("race-condition"), Values("race-condition", {{"sleep", 0}, {"workers", 4}, {"updates", 8}}), options);
+  EXPECT_EQ(many.runs, 3u);
+  EXPECT_FALSE(many.complete);
+}
+
+// ---- the thread pool -----------------------------------------------------------------------
+
+TEST(ThreadPool, LessonThreadsReuseParkedThreads) {
+  RunLesson("multiple-threads", {{"threads", 8}, {"sleep", 0}}, kMaxSpeed);
+  const int after_first = PooledThreads();
+  for (int i = 0; i < 20; ++i) RunLesson("multiple-threads", {{"threads", 8}, {"sleep", 0}}, kMaxSpeed);
+  EXPECT_LE(PooledThreads(), after_first + 1);  // the next run's main may overlap the last's end
+}
+
+}  // namespace
+}  // namespace threadlab
