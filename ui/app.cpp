@@ -60,7 +60,10 @@ bool AppInit(App& app, const AppConfig& config) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = config.ini_file;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A value field types on a plain click (or tap), as a learner expects; dragging still drags.
+  io.ConfigDragClickToInputText = true;
   app.font_dir = config.font_dir;
+  app.keys_hint = config.keys_hint;
   app.content_scale = config.content_scale;
   ApplyTheme(app.content_scale);
   ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
@@ -156,26 +159,32 @@ void DrawTopBar(App& app, bool narrow, float combo_width) {
     DrawLessonCombo(app.session, combo_width);
     ImGui::SameLine();
   }
-  DrawRunControls(app.session, app.message);
+  DrawRunControls(app.session, app.status_view, app.message);
 }
 
+// The title and the values stay put; the teaching text and the code scroll under them.
 void DrawLessonPanel(App& app) {
   Session& session = app.session;
+  ImGui::PushFont(app.fonts.bold);
+  ImGui::TextUnformatted(session.lesson().title);
+  ImGui::PopFont();
+  DrawValuesRow(session, app.code_view);
+  ImGui::Separator();
+  ImGui::BeginChild("lesson body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  if (app.code_view.shown != &session.lesson()) {  // another lesson opens at its top
+    app.code_view.shown = &session.lesson();
+    app.code_view.note.clear();
+    ImGui::SetScrollX(0);
+    ImGui::SetScrollY(0);
+  }
   // The code may scroll sideways; the prose wraps at the panel's visible width all the same.
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() -
-                         style.WindowPadding.x * 2 - style.ScrollbarSize);
-  DrawLessonText(session.lesson(), app.fonts);
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::BeginDisabled(session.running() || session.ValuesAreDefaults());
-  if (ImGui::SmallButton("Reset values")) session.ResetValues();
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  HintText("The code runs with the values in the boxes: change them, then Run.");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() - style.ScrollbarSize);
+  DrawLessonText(session.lesson(), session.values());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  DrawCode(session, app.fonts);
+  DrawCode(session, app.fonts, app.code_view);
+  ImGui::EndChild();
 }
 
 void DrawTimelinePanel(App& app) {
@@ -184,10 +193,12 @@ void DrawTimelinePanel(App& app) {
     app.shown_run = session.run_id();
     app.timeline_view.fit = true;
   }
+  app.timeline_view.stop_at = app.status_view.deadlocked_at;
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Timeline");
   ImGui::SameLine();
-  ImGui::TextDisabled("lesson seconds; wheel zooms, drag pans, double-click fits");
+  ImGui::TextDisabled("lesson seconds; wheel scrolls, Ctrl+wheel zooms, drag pans, "
+                      "double-click fits");
   ImGui::SameLine();
   ImGui::BeginDisabled(app.timeline_view.fit);
   if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
@@ -211,8 +222,13 @@ void DrawApp(App& app) {
   const bool narrow = list_width > chooser_width;
   DrawTopBar(app, narrow, chooser_width);
 
+  // The keys, on screen at every size: nothing else says them.
+  const char* keys = app.keys_hint;
+  const float keys_height =
+      ImGui::CalcTextSize(keys, nullptr, false, viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2).y +
+      ImGui::GetStyle().ItemSpacing.y;
   if (!narrow) {
-    ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
+    ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
     ImGui::TextDisabled("Lessons");
     DrawLessonList(app.session);
     ImGui::EndChild();
@@ -221,9 +237,8 @@ void DrawApp(App& app) {
   ImGui::BeginGroup();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float upper = std::floor(avail.y * app.split);
-  ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true,
-                    ImGuiWindowFlags_HorizontalScrollbar);
+  const float upper = std::floor((avail.y - keys_height) * app.split);
+  ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true);
   DrawLessonPanel(app);
   ImGui::EndChild();
   ImGui::SameLine();
@@ -236,11 +251,12 @@ void DrawApp(App& app) {
   DrawLog(app.session.snapshot(), app.log_view);
   ImGui::EndChild();
   ImGui::EndGroup();
-  Splitter(app.split, avail.y);
-  ImGui::BeginChild("timeline", ImVec2(0, 0), true);
+  Splitter(app.split, avail.y - keys_height);
+  ImGui::BeginChild("timeline", ImVec2(0, -keys_height), true);
   DrawTimelinePanel(app);
   ImGui::EndChild();
   ImGui::EndGroup();
+  HintText(keys);
   ImGui::End();
 }
 
@@ -273,6 +289,7 @@ void Frame(App& app) {
       HandleShortcut(app, event.key.keysym);
   }
   app.session.Poll();
+  WatchRun(app.session, app.status_view);
   UpdateFonts(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();

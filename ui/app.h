@@ -23,6 +23,10 @@ struct AppConfig {
   std::string font_dir;      // holds DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSansMono.ttf
   float content_scale = 1;   // extra UI scale for HiDPI screens that SDL reports at 1:1
   const char* ini_file = nullptr;  // where ImGui keeps window state; none by default
+  // The line of keys along the bottom: the web page adds its text layer's Tab.
+  const char* keys_hint =
+      "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
+      "Timeline: wheel scrolls, Ctrl+wheel zooms.";
 };
 
 struct App {
@@ -33,6 +37,7 @@ struct App {
 
   Session session;
   std::string message;  // why the last Run did not start, shown until the next one
+  const char* keys_hint = "";
 
   // View state.
   Fonts fonts;
@@ -40,6 +45,8 @@ struct App {
   float content_scale = 1;
   float font_scale = 0;  // the pixel scale the fonts were baked at (0: not yet)
   float split = 0.56f;   // share of the height above the timeline
+  CodeView code_view;
+  StatusView status_view;
   LogView log_view;
   TimelineView timeline_view;
   int shown_run = 0;  // a new run is fitted on the timeline again

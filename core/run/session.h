@@ -36,6 +36,9 @@ class Session {
   bool ValuesAreDefaults();
 
   double speed = 1;
+  // Sets the speed (lesson seconds per wall second). Today it applies from the next run; the
+  // virtual lesson clock will re-pace a running lesson too.
+  void SetSpeed(double new_speed) { speed = new_speed; }
 
   // Starts the chosen lesson with values(). A run still going is stopped first.
   // Returns an error message instead when the values or the speed are out of range.
