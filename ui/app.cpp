@@ -46,7 +46,7 @@ bool AppInit(App& app, const AppConfig& config) {
     std::fprintf(stderr, "threadlab: cannot open a window: %s\n", SDL_GetError());
     return false;
   }
-  SDL_SetWindowMinimumSize(app.window, 640, 480);
+  if (config.min_width > 0) SDL_SetWindowMinimumSize(app.window, config.min_width, config.min_height);
   app.gl_context = SDL_GL_CreateContext(app.window);
   if (!app.gl_context) {
     std::fprintf(stderr, "threadlab: cannot create an OpenGL context: %s\n", SDL_GetError());
@@ -155,11 +155,15 @@ void DrawTopBar(App& app, bool narrow, float combo_width) {
   ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
   ImGui::PopFont();
   ImGui::SameLine(0, ImGui::GetFontSize());
-  if (narrow) {  // no room for the list: the lessons fold into a combo
+  // No room for the list: the lessons fold into a combo, on a line of its own when even the
+  // combo leaves no room (a phone).
+  const bool own_line = ImGui::GetContentRegionAvail().x < combo_width + ImGui::GetFontSize() * 16;
+  if (narrow && !own_line) {
     DrawLessonCombo(app.session, combo_width);
     ImGui::SameLine();
   }
   DrawRunControls(app.session, app.status_view, app.message);
+  if (narrow && own_line) DrawLessonCombo(app.session, -1);
 }
 
 // The title and the values stay put; the teaching text and the code scroll under them.
@@ -197,12 +201,11 @@ void DrawTimelinePanel(App& app) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Timeline");
   ImGui::SameLine();
-  ImGui::TextDisabled("lesson seconds; wheel scrolls, Ctrl+wheel zooms, drag pans, "
-                      "double-click fits");
-  ImGui::SameLine();
   ImGui::BeginDisabled(app.timeline_view.fit);
   if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  HintText("lesson seconds; wheel scrolls, Ctrl+wheel zooms, drag pans, double-click fits");
   DrawLegend();
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
@@ -238,19 +241,35 @@ void DrawApp(App& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   const float upper = std::floor((avail.y - keys_height) * app.split);
-  ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true);
+  // Side by side: the lesson on the left, state over log on the right. A window held
+  // upright (a phone) has no width to share: the lesson takes it all, state and log below.
+  const bool upright = viewport->WorkSize.y > viewport->WorkSize.x * 1.3f;
+  const ImVec2 lesson_size = upright ? ImVec2(0, std::floor(upper * 0.62f))
+                                     : ImVec2(std::floor(avail.x * 0.57f), upper);
+  ImGui::BeginChild("lesson", lesson_size, true);
   DrawLessonPanel(app);
   ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  const float state_height = std::floor(upper * 0.4f);
-  ImGui::BeginChild("state", ImVec2(0, state_height), true);
-  DrawState(app.session, app.fonts);
-  ImGui::EndChild();
-  ImGui::BeginChild("log panel", ImVec2(0, upper - state_height - spacing), false);
-  DrawLog(app.session.snapshot(), app.log_view);
-  ImGui::EndChild();
-  ImGui::EndGroup();
+  if (upright) {
+    const float height = upper - lesson_size.y - spacing;
+    ImGui::BeginChild("state", ImVec2(std::floor(avail.x * 0.45f), height), true);
+    DrawState(app.session, app.fonts);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("log panel", ImVec2(0, height), false);
+    DrawLog(app.session.snapshot(), app.log_view);
+    ImGui::EndChild();
+  } else {
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float state_height = std::floor(upper * 0.4f);
+    ImGui::BeginChild("state", ImVec2(0, state_height), true);
+    DrawState(app.session, app.fonts);
+    ImGui::EndChild();
+    ImGui::BeginChild("log panel", ImVec2(0, upper - state_height - spacing), false);
+    DrawLog(app.session.snapshot(), app.log_view);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+  }
   Splitter(app.split, avail.y - keys_height);
   ImGui::BeginChild("timeline", ImVec2(0, -keys_height), true);
   DrawTimelinePanel(app);

@@ -16,6 +16,9 @@ namespace threadlab {
 struct AppConfig {
   const char* title = "ThreadLab";
   int width = 1280, height = 800;
+  // The smallest window the desktop allows; 0 for none (a web page is as large as the
+  // browser's, a phone's too).
+  int min_width = 640, min_height = 480;
   // The GL context and its GLSL dialect: desktop GL 3.0 ("#version 130"), or WebGL2
   // (OpenGL ES 3.0, "#version 300 es").
   bool gl_es = false;

@@ -292,6 +292,7 @@ void DrawValuesRow(Session& session, CodeView& view) {
   }
   ImGui::PopID();
   ImGui::SameLine(0, spacing);
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("Reset").x + spacing) ImGui::NewLine();
   ImGui::BeginDisabled(session.ValuesAreDefaults());
   if (ImGui::SmallButton("Reset")) {
     session.ResetValues();

@@ -81,7 +81,9 @@ void DrawRunControls(Session& session, const StatusView& view, std::string& mess
     Spinner(ImGui::GetFontSize() * 0.4f, TintColor(Tint::accent));
     ImGui::SameLine();
   }
-  // Wrapped: a link's problems can be long, and all of it matters.
+  // Wrapped: a link's problems can be long, and all of it matters. A line of its own when
+  // there is no room left for words.
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 10) ImGui::NewLine();
   const StatusLine status = RunStatusLine(session, view, message);
   WrappedText(TintColor(status.tint), status.text.c_str());
 }
@@ -158,9 +160,13 @@ std::string ThreadName(const RunSnapshot& run, int thread) {
   return run.threads[thread].name;
 }
 
-void Bar(long long value, long long capacity, const std::string& label) {
+// A fill level, in the colour the timeline gives a thread waiting on that object, so a
+// semaphore's bar is not mistaken for a queue's.
+void Bar(long long value, long long capacity, const std::string& label, ThreadState waits) {
   const float fraction = capacity > 0 ? static_cast<float>(value) / capacity : 0;
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, StateColor(waits));
   ImGui::ProgressBar(std::min(1.0f, fraction), ImVec2(-1, 0), label.c_str());
+  ImGui::PopStyleColor();
 }
 
 // One primitive's live state in words (and a bar where a fill level says more).
@@ -179,16 +185,19 @@ void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
       }
       break;
     case ObjectKind::semaphore:
-      Bar(object.value, object.capacity, value + " of " + capacity + " permits free");
+      Bar(object.value, object.capacity, value + " of " + capacity + " permits free",
+          ThreadState::waiting);
       break;
     case ObjectKind::queue:
       if (object.capacity > 0)
-        Bar(object.value, object.capacity, value + " / " + capacity + " items");
+        Bar(object.value, object.capacity, value + " / " + capacity + " items",
+            ThreadState::blocked_queue);
       else
         ImGui::Text("%lld items (no limit)", object.value);
       break;
     case ObjectKind::barrier:
-      Bar(object.value, object.capacity, value + " of " + capacity + " waiting");
+      Bar(object.value, object.capacity, value + " of " + capacity + " waiting",
+          ThreadState::waiting_barrier);
       break;
     case ObjectKind::event:
       ImGui::TextUnformatted(object.value ? "set" : "not set");

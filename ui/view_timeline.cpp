@@ -220,6 +220,23 @@ const Span* DrawLaneSpans(const Lane& lane, const Track& track, ImDrawList* draw
   return hovered;
 }
 
+// What a colour of the legend means, in a learner's words.
+const char* StateMeaning(ThreadState state) {
+  switch (state) {
+    case ThreadState::running: return "running its code";
+    case ThreadState::sleeping: return "in Sleep(): the lesson's seconds pass";
+    case ThreadState::waiting_lock: return "waits in Acquire() for a lock another thread holds";
+    case ThreadState::holding_lock: return "holds a lock (running or sleeping with it)";
+    case ThreadState::waiting_barrier: return "waits at a Barrier for the other parties";
+    case ThreadState::blocked_queue: return "waits on a Queue: full for Put(), empty for Get()";
+    case ThreadState::waiting:
+      return "waits for a Semaphore's permit, an Event, or another thread to finish (Join)";
+    case ThreadState::finished: return "its function returned";
+    case ThreadState::killed: return "ended by the runtime: a daemon at exit, or Stop";
+  }
+  return "";
+}
+
 }  // namespace
 
 void DrawLegend() {
@@ -240,6 +257,7 @@ void DrawLegend() {
     ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::TextUnformatted(ThreadStateName(state));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", StateMeaning(state));
   }
 }
 

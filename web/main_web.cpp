@@ -34,6 +34,7 @@ int main() {
   AppConfig config;
   config.gl_es = true;
   config.glsl_version = "#version 300 es";
+  config.min_width = config.min_height = 0;
   config.font_dir = "/fonts";  // embedded at link time (ui/CMakeLists.txt)
   config.keys_hint =
       "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
