@@ -60,7 +60,7 @@ bool AppInit(App& app, const AppConfig& config) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = config.ini_file;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  // A value field types on a plain click (or tap), as a learner expects; dragging still drags.
+  // A value field types on a plain click, as a learner expects; dragging still drags.
   io.ConfigDragClickToInputText = true;
   app.font_dir = config.font_dir;
   app.keys_hint = config.keys_hint;
@@ -302,6 +302,10 @@ void Frame(App& app) {
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) app.quit = true;
+    // A tap does not type into a value field: a phone has no keys for the canvas (the web
+    // page's text layer takes the tap instead); a click does.
+    if (event.type == SDL_MOUSEBUTTONDOWN)
+      ImGui::GetIO().ConfigDragClickToInputText = event.button.which != SDL_TOUCH_MOUSEID;
     // Ctrl+Enter runs, Escape stops, unless a value is being typed. Read from the events:
     // ImGui 1.86 misses a key pressed and released within one frame.
     if (event.type == SDL_KEYDOWN && !event.key.repeat && !ImGui::GetIO().WantTextInput)

@@ -144,6 +144,26 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     }, true);
   }
 
+  // A phone has no keys for the canvas: a tap on a value field types in the layer's box for
+  // that value instead, which brings up the phone's keyboard. Focused in the tap's own event,
+  // as phones ask; a drag across the field is left to the canvas.
+  let touchStart = null;
+  function onTouchEnd(event) {
+    const touch = event.changedTouches[0];
+    const start = touchStart;
+    touchStart = null;
+    const page = window.threadlab.page;
+    if (!start || !page || page.running || event.changedTouches.length !== 1) return;
+    if (Math.hypot(touch.clientX - start.x, touch.clientY - start.y) > 8) return;
+    const bounds = Module.canvas.getBoundingClientRect();
+    const x = touch.clientX - bounds.left, y = touch.clientY - bounds.top;
+    const field = page.fields.find((f) => f.visible && x >= f.x && x <= f.x + f.w && y >= f.y && y <= f.y + f.h);
+    const input = field && valueInputs.querySelector(`input[name="${field.name}"]`);
+    if (!input || input.type === 'checkbox') return;
+    input.focus();
+    input.select();
+  }
+
   window.threadlab.ready.then(() => {
     for (const lesson of window.threadlab.lessons())
       lessonSelect.appendChild(element('option', { value: lesson.id }, lesson.title));
@@ -152,6 +172,10 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     canvas.setAttribute('aria-label', 'ThreadLab playground: the lesson\'s code with its values, ' +
       'the run\'s log and a timeline of its threads. The same, as text, follows the canvas.');
     canvas.after(style, root);
+    canvas.addEventListener('touchstart', (event) => {
+      touchStart = { x: event.touches[0].clientX, y: event.touches[0].clientY };
+    }, { passive: true });
+    canvas.addEventListener('touchend', onTouchEnd, { passive: true });
     update();
     setInterval(update, kPollMs);
   });

@@ -25,8 +25,8 @@ const { server, url } = await startServer(site);
 const browser = await launchChromium();
 const consoleErrors = [];
 
-async function openPage(viewport = { width: 1280, height: 800 }, query = '') {
-  const context = await browser.newContext({ viewport });
+async function openPage(viewport = { width: 1280, height: 800 }, query = '', hasTouch = false) {
+  const context = await browser.newContext({ viewport, hasTouch });
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
   page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
@@ -177,6 +177,19 @@ try {
     await fresh.keyboard.press('Enter');
     await fresh.waitForFunction(() => threadlab.state().run === 1, null, { timeout: 5000 });
     await fresh.close();
+  });
+
+  await test('on a phone, a tap on a value box brings up a box to type in; 7 typed, 7 used', async () => {
+    const phone = await openPage({ width: 390, height: 844 }, '?lesson=race-condition', true);
+    await nextFrames(phone);
+    const updates = (await fields(phone, 'updates'))[0];
+    const at = centre(updates);
+    await phone.touchscreen.tap(at.x, at.y);
+    equal(await phone.evaluate(() => document.activeElement.name), 'updates', 'the focused box');
+    await phone.keyboard.type('7');
+    await phone.keyboard.press('Enter');
+    equal((await state(phone)).params.updates, 7, 'updates after typing 7');
+    await phone.close();
   });
 
   await test('Copy puts the log on the clipboard and says so', async () => {
