@@ -61,3 +61,16 @@ export function launchChromium() {
            '--enable-unsafe-swiftshader'],
   });
 }
+
+// A new page (in its own context) at `url`, once threadlab.ready has resolved; its console
+// errors go to `errors`.
+export async function openPage(browser, url, errors, { viewport = { width: 1280, height: 800 }, hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport, hasTouch });
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+  await page.evaluate(() => window.threadlab.ready);
+  return page;
+}

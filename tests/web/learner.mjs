@@ -7,7 +7,7 @@
 // to SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, finish, launchChromium, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, finish, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -25,16 +25,7 @@ const { server, url } = await startServer(site);
 const browser = await launchChromium();
 const consoleErrors = [];
 
-async function openPage(viewport = { width: 1280, height: 800 }, query = '', hasTouch = false) {
-  const context = await browser.newContext({ viewport, hasTouch });
-  const page = await context.newPage();
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  await page.goto(url + query);
-  await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
-  await page.evaluate(() => window.threadlab.ready);
-  return page;
-}
+const open = (options = {}, query = '') => openPage(browser, url + query, consoleErrors, options);
 
 const state = (page) => page.evaluate(() => threadlab.state());
 // What the canvas drew last frame, as the text layer reads it (fields, note, status...).
@@ -71,7 +62,7 @@ async function runToEnd(page) {
 }
 
 try {
-  const page = await openPage();
+  const page = await open();
 
   await test('a click on a value box types into it: 5 updates typed, the run makes 5', async () => {
     await openLesson(page, 5, 'race-condition');
@@ -158,7 +149,7 @@ try {
   });
 
   await test('Tab reaches Run, the lesson list and each value; Enter on Run runs', async () => {
-    const fresh = await openPage();
+    const fresh = await open();
     const focused = [];
     for (let i = 0; i < 6; i++) {
       await fresh.keyboard.press('Tab');
@@ -180,7 +171,7 @@ try {
   });
 
   await test('on a phone, a tap on a value box brings up a box to type in; 7 typed, 7 used', async () => {
-    const phone = await openPage({ width: 390, height: 844 }, '?lesson=race-condition', true);
+    const phone = await open({ viewport: { width: 390, height: 844 }, hasTouch: true }, '?lesson=race-condition');
     await nextFrames(phone);
     const updates = (await fields(phone, 'updates'))[0];
     const at = centre(updates);
@@ -205,7 +196,7 @@ try {
     mkdirSync(shotDir, { recursive: true });
     const lessons = await page.evaluate(() => threadlab.lessons());
     for (const [width, height] of [[1280, 800], [800, 600], [390, 844]]) {
-      const sized = await openPage({ width, height });
+      const sized = await open({ viewport: { width, height } });
       for (const lesson of lessons) {
         await sized.evaluate((id) => threadlab.select(id), lesson.id);
         await nextFrames(sized);
