@@ -29,7 +29,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
                clip-path: inset(50%); white-space: nowrap; }
     #tl-text:focus-within { width: min(30em, 100vw); height: auto; max-height: 100vh;
                overflow: auto; clip-path: none; white-space: normal; box-sizing: border-box;
-               padding: 12px 16px; background: #14161aF2; border-left: 2px solid #64aaff;
+               padding: 12px 16px; background: #14161a; border-left: 2px solid #64aaff;
                font: 14px/1.45 "DejaVu Sans", system-ui, sans-serif; color: #e2e6ee; z-index: 2; }
     #tl-text h1 { font-size: 1.2em; margin: 0 0 .4em; }
     #tl-text h2 { font-size: 1em; margin: .8em 0 .3em; }
@@ -77,17 +77,18 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       input.addEventListener('change', () => {
         const typed = input.type === 'checkbox' ? String(input.checked) : input.value.trim();
         note.textContent = call('tl_set_value', param.name, typed);
-        update();
+        update(input);  // the box shows what its value became, as the note says
       });
       label.appendChild(input);
       valueInputs.appendChild(label);
     }
   }
 
-  function showValues(page) {
+  // Each box shows its value, except the one being typed in (unless `typed`: just set).
+  function showValues(page, typed) {
     for (const param of page.params) {
       const input = valueInputs.querySelector(`input[name="${param.name}"]`);
-      if (!input || input === document.activeElement) continue;  // never under the typing
+      if (!input || (input === document.activeElement && input !== typed)) continue;
       if (input.type === 'checkbox') input.checked = param.value === 'true';
       else input.value = param.value;
       input.disabled = page.running;
@@ -104,10 +105,10 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     while (log.childElementCount > kMaxLogLines) log.firstElementChild.remove();
   }
 
-  function update() {
+  function update(typed = null) {
     const page = JSON.parse(call('tl_page', logCount));
     if (page.lesson !== shown.lesson) showLesson(page);
-    showValues(page);
+    showValues(page, typed);
     if (page.text !== shown.text) {
       text.textContent = '';
       for (const paragraph of page.text.split('\n\n')) text.appendChild(element('p', {}, paragraph));
@@ -177,6 +178,6 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     }, { passive: true });
     canvas.addEventListener('touchend', onTouchEnd, { passive: true });
     update();
-    setInterval(update, kPollMs);
+    setInterval(() => update(), kPollMs);
   });
 })();
