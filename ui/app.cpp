@@ -46,7 +46,8 @@ bool AppInit(App& app, const AppConfig& config) {
     std::fprintf(stderr, "threadlab: cannot open a window: %s\n", SDL_GetError());
     return false;
   }
-  if (config.min_width > 0) SDL_SetWindowMinimumSize(app.window, config.min_width, config.min_height);
+  if (config.min_width > 0)
+    SDL_SetWindowMinimumSize(app.window, config.min_width, config.min_height);
   app.gl_context = SDL_GL_CreateContext(app.window);
   if (!app.gl_context) {
     std::fprintf(stderr, "threadlab: cannot create an OpenGL context: %s\n", SDL_GetError());
@@ -227,9 +228,9 @@ void DrawApp(App& app) {
 
   // The keys, on screen at every size: nothing else says them.
   const char* keys = app.keys_hint;
-  const float keys_height =
-      ImGui::CalcTextSize(keys, nullptr, false, viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2).y +
-      ImGui::GetStyle().ItemSpacing.y;
+  const float keys_width = viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2;
+  const float keys_height = ImGui::CalcTextSize(keys, nullptr, false, keys_width).y +
+                            ImGui::GetStyle().ItemSpacing.y;
   if (!narrow) {
     ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
     ImGui::TextDisabled("Lessons");
@@ -249,27 +250,22 @@ void DrawApp(App& app) {
   ImGui::BeginChild("lesson", lesson_size, true);
   DrawLessonPanel(app);
   ImGui::EndChild();
-  if (upright) {
-    const float height = upper - lesson_size.y - spacing;
-    ImGui::BeginChild("state", ImVec2(std::floor(avail.x * 0.45f), height), true);
-    DrawState(app.session, app.fonts);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("log panel", ImVec2(0, height), false);
-    DrawLog(app.session.snapshot(), app.log_view);
-    ImGui::EndChild();
-  } else {
+  if (!upright) {
     ImGui::SameLine();
     ImGui::BeginGroup();
-    const float state_height = std::floor(upper * 0.4f);
-    ImGui::BeginChild("state", ImVec2(0, state_height), true);
-    DrawState(app.session, app.fonts);
-    ImGui::EndChild();
-    ImGui::BeginChild("log panel", ImVec2(0, upper - state_height - spacing), false);
-    DrawLog(app.session.snapshot(), app.log_view);
-    ImGui::EndChild();
-    ImGui::EndGroup();
   }
+  const float below = upper - lesson_size.y - spacing;  // upright: under the lesson
+  const ImVec2 state_size = upright ? ImVec2(std::floor(avail.x * 0.45f), below)
+                                    : ImVec2(0, std::floor(upper * 0.4f));
+  ImGui::BeginChild("state", state_size, true);
+  DrawState(app.session, app.fonts);
+  ImGui::EndChild();
+  if (upright) ImGui::SameLine();
+  ImGui::BeginChild("log panel", ImVec2(0, upright ? below : upper - state_size.y - spacing),
+                    false);
+  DrawLog(app.session.snapshot(), app.log_view);
+  ImGui::EndChild();
+  if (!upright) ImGui::EndGroup();
   Splitter(app.split, avail.y - keys_height);
   ImGui::BeginChild("timeline", ImVec2(0, -keys_height), true);
   DrawTimelinePanel(app);

@@ -254,15 +254,17 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
   const ParamValues& values = session.values();
   const RunSnapshot& run = session.snapshot();
   std::string params = "[";
-  for (const Param& param : lesson.params)
+  for (const Param& param : lesson.params) {
+    const std::string value = FormatParam(param, values.Number(param.name));
     params += (params.size() > 1 ? "," : "") + JsonObject()
                                                    .Text("name", param.name)
                                                    .Text("kind", KindName(param.kind))
-                                                   .Text("value", FormatParam(param, values.Number(param.name)))
+                                                   .Text("value", value)
                                                    .Number("min", param.min)
                                                    .Number("max", param.max)
                                                    .Text("help", param.help)
                                                    .Done();
+  }
   std::string fields = "[";
   for (const FieldSpot& spot : g_app->code_view.spots)
     fields += (fields.size() > 1 ? "," : "") + JsonObject()
@@ -316,7 +318,8 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_value(const char* name, const char* text
     char* end = nullptr;
     const double value = std::strtod(text, &end);
     if (end == text || *end != '\0' || !std::isfinite(value))
-      return Out(std::string(name) + " must be a number, got '" + std::string(text).substr(0, 40) + "'");
+      return Out(std::string(name) + " must be a number, got '" +
+                 std::string(text).substr(0, 40) + "'");
     parsed.Set(name, value);
   }
   session.values().Set(name, FitValue(*param, parsed.Number(name), &g_app->code_view.note));

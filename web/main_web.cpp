@@ -38,7 +38,8 @@ int main() {
   config.font_dir = "/fonts";  // embedded at link time (ui/CMakeLists.txt)
   config.keys_hint =
       "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
-      "Timeline: wheel scrolls, Ctrl+wheel zooms. Tab reaches the lesson as text, as screen readers read it.";
+      "Timeline: wheel scrolls, Ctrl+wheel zooms. Tab reaches the lesson as text, as screen "
+      "readers read it.";
   if (!AppInit(app, config)) return 1;
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
   BridgeAttach(app);

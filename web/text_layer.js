@@ -127,7 +127,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   runButton.addEventListener('click', () => {
     const state = window.threadlab.state();
     if (runButton.textContent === 'Stop') window.threadlab.stop();
-    else window.threadlab.run(state.lesson, state.params).catch((error) => { note.textContent = error.message; });
+    else window.threadlab.run(state.lesson, state.params).catch((error) => (note.textContent = error.message));
     setTimeout(update, 30);
   });
   lessonSelect.addEventListener('change', () => {
@@ -158,7 +158,8 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     if (Math.hypot(touch.clientX - start.x, touch.clientY - start.y) > 8) return;
     const bounds = Module.canvas.getBoundingClientRect();
     const x = touch.clientX - bounds.left, y = touch.clientY - bounds.top;
-    const field = page.fields.find((f) => f.visible && x >= f.x && x <= f.x + f.w && y >= f.y && y <= f.y + f.h);
+    const field = page.fields.find((f) => f.visible && x >= f.x && x <= f.x + f.w &&
+                                          y >= f.y && y <= f.y + f.h);
     const input = field && valueInputs.querySelector(`input[name="${field.name}"]`);
     if (!input || input.type === 'checkbox') return;
     input.focus();
