@@ -85,10 +85,11 @@ try {
     equal((await drawn(page)).note, '', 'no note for a value kept as typed');
   });
 
-  await test('a value shown twice is two boxes: dragging the first changes both', async () => {
+  await test('a value shown twice is two boxes: dragging the first changes both; a lesson opens at its top', async () => {
     await openLesson(page, 9, 'semaphore');
     let boxes = (await fields(page, 'threads')).slice(1);  // the code's, not the row's
     equal(boxes.length, 2, 'threads boxes in the code');
+    const unscrolled = boxes[0].y;
     for (let notch = 0; notch < 10 && !boxes[1].visible; notch++) {  // scroll the code to both
       await page.mouse.move(boxes[0].x, Math.min(boxes[0].y, 400));
       await page.mouse.wheel(0, 100);
@@ -96,6 +97,7 @@ try {
       boxes = (await fields(page, 'threads')).slice(1);
     }
     check(boxes.every((box) => box.visible), `both boxes are in view: ${JSON.stringify(boxes)}`);
+    check(boxes[0].y < unscrolled, 'the code was scrolled to show both boxes');
     const before = (await state(page)).params.threads;
     const from = centre(boxes[0]);
     await page.mouse.move(from.x, from.y);
@@ -112,6 +114,9 @@ try {
     const [first, second] = (await fields(page, 'threads')).slice(1);
     const shot = (box) => page.screenshot({ clip: { x: box.x, y: box.y, width: box.w, height: box.h } });
     check((await shot(first)).equals(await shot(second)), 'both boxes show the same value');
+    await openLesson(page, 8, 'rlock');  // and back: the lesson opens at its top again
+    await openLesson(page, 9, 'semaphore');
+    equal((await fields(page, 'threads'))[1].y, unscrolled, 'the first box, after opening it again');
   });
 
   await test('after Stop on a deadlock, Run is back and starts a new run', async () => {
