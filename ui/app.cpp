@@ -46,7 +46,8 @@ bool AppInit(App& app, const AppConfig& config) {
     std::fprintf(stderr, "threadlab: cannot open a window: %s\n", SDL_GetError());
     return false;
   }
-  SDL_SetWindowMinimumSize(app.window, 640, 480);
+  if (config.min_width > 0)
+    SDL_SetWindowMinimumSize(app.window, config.min_width, config.min_height);
   app.gl_context = SDL_GL_CreateContext(app.window);
   if (!app.gl_context) {
     std::fprintf(stderr, "threadlab: cannot create an OpenGL context: %s\n", SDL_GetError());
@@ -60,7 +61,10 @@ bool AppInit(App& app, const AppConfig& config) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = config.ini_file;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A value field types on a plain click, as a learner expects; dragging still drags.
+  io.ConfigDragClickToInputText = true;
   app.font_dir = config.font_dir;
+  app.keys_hint = config.keys_hint;
   app.content_scale = config.content_scale;
   ApplyTheme(app.content_scale);
   ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
@@ -152,30 +156,40 @@ void DrawTopBar(App& app, bool narrow, float combo_width) {
   ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
   ImGui::PopFont();
   ImGui::SameLine(0, ImGui::GetFontSize());
-  if (narrow) {  // no room for the list: the lessons fold into a combo
+  // No room for the list: the lessons fold into a combo, on a line of its own when even the
+  // combo leaves no room (a phone).
+  const bool own_line = ImGui::GetContentRegionAvail().x < combo_width + ImGui::GetFontSize() * 16;
+  if (narrow && !own_line) {
     DrawLessonCombo(app.session, combo_width);
     ImGui::SameLine();
   }
-  DrawRunControls(app.session, app.message);
+  DrawRunControls(app.session, app.status_view, app.message);
+  if (narrow && own_line) DrawLessonCombo(app.session, -1);
 }
 
+// The title and the values stay put; the teaching text and the code scroll under them.
 void DrawLessonPanel(App& app) {
   Session& session = app.session;
+  ImGui::PushFont(app.fonts.bold);
+  ImGui::TextUnformatted(session.lesson().title);
+  ImGui::PopFont();
+  DrawValuesRow(session, app.code_view);
+  ImGui::Separator();
+  ImGui::BeginChild("lesson body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  if (app.code_view.shown != &session.lesson()) {  // another lesson opens at its top
+    app.code_view.shown = &session.lesson();
+    app.code_view.note.clear();
+    ImGui::SetScrollX(0);
+    ImGui::SetScrollY(0);
+  }
   // The code may scroll sideways; the prose wraps at the panel's visible width all the same.
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() -
-                         style.WindowPadding.x * 2 - style.ScrollbarSize);
-  DrawLessonText(session.lesson(), app.fonts);
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::BeginDisabled(session.running() || session.ValuesAreDefaults());
-  if (ImGui::SmallButton("Reset values")) session.ResetValues();
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  HintText("The code runs with the values in the boxes: change them, then Run.");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() - style.ScrollbarSize);
+  DrawLessonText(session.lesson(), session.values());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  DrawCode(session, app.fonts);
+  DrawCode(session, app.fonts, app.code_view);
+  ImGui::EndChild();
 }
 
 void DrawTimelinePanel(App& app) {
@@ -184,14 +198,15 @@ void DrawTimelinePanel(App& app) {
     app.shown_run = session.run_id();
     app.timeline_view.fit = true;
   }
+  app.timeline_view.stop_at = app.status_view.deadlocked_at;
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Timeline");
-  ImGui::SameLine();
-  ImGui::TextDisabled("lesson seconds; wheel zooms, drag pans, double-click fits");
   ImGui::SameLine();
   ImGui::BeginDisabled(app.timeline_view.fit);
   if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  HintText("lesson seconds; wheel scrolls, Ctrl+wheel zooms, drag pans, double-click fits");
   DrawLegend();
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
@@ -211,8 +226,13 @@ void DrawApp(App& app) {
   const bool narrow = list_width > chooser_width;
   DrawTopBar(app, narrow, chooser_width);
 
+  // The keys, on screen at every size: nothing else says them.
+  const char* keys = app.keys_hint;
+  const float keys_width = viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2;
+  const float keys_height = ImGui::CalcTextSize(keys, nullptr, false, keys_width).y +
+                            ImGui::GetStyle().ItemSpacing.y;
   if (!narrow) {
-    ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
+    ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
     ImGui::TextDisabled("Lessons");
     DrawLessonList(app.session);
     ImGui::EndChild();
@@ -221,26 +241,37 @@ void DrawApp(App& app) {
   ImGui::BeginGroup();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float upper = std::floor(avail.y * app.split);
-  ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true,
-                    ImGuiWindowFlags_HorizontalScrollbar);
+  const float upper = std::floor((avail.y - keys_height) * app.split);
+  // Side by side: the lesson on the left, state over log on the right. A window held
+  // upright (a phone) has no width to share: the lesson takes it all, state and log below.
+  const bool upright = viewport->WorkSize.y > viewport->WorkSize.x * 1.3f;
+  const ImVec2 lesson_size = upright ? ImVec2(0, std::floor(upper * 0.62f))
+                                     : ImVec2(std::floor(avail.x * 0.57f), upper);
+  ImGui::BeginChild("lesson", lesson_size, true);
   DrawLessonPanel(app);
   ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  const float state_height = std::floor(upper * 0.4f);
-  ImGui::BeginChild("state", ImVec2(0, state_height), true);
+  if (!upright) {
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+  }
+  const float below = upper - lesson_size.y - spacing;  // upright: under the lesson
+  const ImVec2 state_size = upright ? ImVec2(std::floor(avail.x * 0.45f), below)
+                                    : ImVec2(0, std::floor(upper * 0.4f));
+  ImGui::BeginChild("state", state_size, true);
   DrawState(app.session, app.fonts);
   ImGui::EndChild();
-  ImGui::BeginChild("log panel", ImVec2(0, upper - state_height - spacing), false);
+  if (upright) ImGui::SameLine();
+  ImGui::BeginChild("log panel", ImVec2(0, upright ? below : upper - state_size.y - spacing),
+                    false);
   DrawLog(app.session.snapshot(), app.log_view);
   ImGui::EndChild();
-  ImGui::EndGroup();
-  Splitter(app.split, avail.y);
-  ImGui::BeginChild("timeline", ImVec2(0, 0), true);
+  if (!upright) ImGui::EndGroup();
+  Splitter(app.split, avail.y - keys_height);
+  ImGui::BeginChild("timeline", ImVec2(0, -keys_height), true);
   DrawTimelinePanel(app);
   ImGui::EndChild();
   ImGui::EndGroup();
+  HintText(keys);
   ImGui::End();
 }
 
@@ -267,12 +298,17 @@ void Frame(App& app) {
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) app.quit = true;
+    // A tap does not type into a value field: a phone has no keys for the canvas (the web
+    // page's text layer takes the tap instead); a click does.
+    if (event.type == SDL_MOUSEBUTTONDOWN)
+      ImGui::GetIO().ConfigDragClickToInputText = event.button.which != SDL_TOUCH_MOUSEID;
     // Ctrl+Enter runs, Escape stops, unless a value is being typed. Read from the events:
     // ImGui 1.86 misses a key pressed and released within one frame.
     if (event.type == SDL_KEYDOWN && !event.key.repeat && !ImGui::GetIO().WantTextInput)
       HandleShortcut(app, event.key.keysym);
   }
   app.session.Poll();
+  WatchRun(app.session, app.status_view);
   UpdateFonts(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();

@@ -16,6 +16,9 @@ namespace threadlab {
 struct AppConfig {
   const char* title = "ThreadLab";
   int width = 1280, height = 800;
+  // The smallest window the desktop allows; 0 for none (a web page is as large as the
+  // browser's, a phone's too).
+  int min_width = 640, min_height = 480;
   // The GL context and its GLSL dialect: desktop GL 3.0 ("#version 130"), or WebGL2
   // (OpenGL ES 3.0, "#version 300 es").
   bool gl_es = false;
@@ -23,6 +26,10 @@ struct AppConfig {
   std::string font_dir;      // holds DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSansMono.ttf
   float content_scale = 1;   // extra UI scale for HiDPI screens that SDL reports at 1:1
   const char* ini_file = nullptr;  // where ImGui keeps window state; none by default
+  // The line of keys along the bottom: the web page adds its text layer's Tab.
+  const char* keys_hint =
+      "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
+      "Timeline: wheel scrolls, Ctrl+wheel zooms.";
 };
 
 struct App {
@@ -33,6 +40,7 @@ struct App {
 
   Session session;
   std::string message;  // why the last Run did not start, shown until the next one
+  const char* keys_hint = "";
 
   // View state.
   Fonts fonts;
@@ -40,6 +48,8 @@ struct App {
   float content_scale = 1;
   float font_scale = 0;  // the pixel scale the fonts were baked at (0: not yet)
   float split = 0.56f;   // share of the height above the timeline
+  CodeView code_view;
+  StatusView status_view;
   LogView log_view;
   TimelineView timeline_view;
   int shown_run = 0;  // a new run is fitted on the timeline again

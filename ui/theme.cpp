@@ -20,6 +20,7 @@ ImU32 StateColor(ThreadState state) {
 
 ImU32 TintColor(Tint tint) {
   switch (tint) {
+    case Tint::text: return ImGui::GetColorU32(ImGuiCol_Text);
     case Tint::accent: return IM_COL32(100, 170, 255, 255);
     case Tint::good: return IM_COL32(110, 200, 120, 255);
     case Tint::bad: return IM_COL32(255, 95, 90, 255);
@@ -58,6 +59,18 @@ void ApplyTheme(float content_scale) {
   colors[ImGuiCol_TextDisabled] = TintVec(Tint::dim);
   style.ScaleAllSizes(content_scale);
   ImGui::GetStyle() = style;
+}
+
+void PushValueFieldStyle() {
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(45, 70, 115, 255));
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, IM_COL32(60, 95, 155, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, TintColor(Tint::accent));
+}
+
+void PopValueFieldStyle() {
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar();
 }
 
 void WrappedText(ImU32 color, const char* text) {

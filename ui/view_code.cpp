@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -43,19 +44,64 @@ void DrawLessonCombo(Session& session, float width) {
 
 // ---- Teaching text --------------------------------------------------------------------
 
-void DrawLessonText(const Lesson& lesson, const Fonts& fonts) {
-  // Folds away once read, to give the code the room (small windows).
-  ImGui::PushFont(fonts.bold);
-  const bool open = ImGui::CollapsingHeader(lesson.title, ImGuiTreeNodeFlags_DefaultOpen);
-  ImGui::PopFont();
-  if (!open) return;
+std::string WithValues(std::string_view text, const Lesson& lesson, const ParamValues& values) {
+  std::string out;
+  while (!text.empty()) {
+    const size_t open = text.find('{'), close = text.find('}', open);
+    const Param* param = open != std::string_view::npos && close != std::string_view::npos
+                             ? FindParam(lesson, text.substr(open + 1, close - open - 1))
+                             : nullptr;
+    if (!param) {
+      out += text;
+      break;
+    }
+    out += std::string(text.substr(0, open)) + FormatParam(*param, values.Number(param->name));
+    text = text.substr(close + 1);
+  }
+  return out;
+}
+
+
+void DrawLessonText(const Lesson& lesson, const ParamValues& values) {
   std::string_view text = lesson.text;
-  while (!text.empty()) {  // one wrapped block per paragraph
+  while (!text.empty()) {  // one wrapped block per paragraph, naming the values in use
     const size_t end = text.find("\n\n");
-    const std::string paragraph(text.substr(0, end));
+    const std::string paragraph = WithValues(text.substr(0, end), lesson, values);
     ImGui::TextWrapped("%s", paragraph.c_str());
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 2);
   }
+}
+
+// ---- Values ---------------------------------------------------------------------------
+namespace {
+// Numbers keep a thousandth of a lesson second: the clock's resolution, and fine enough for
+// the smallest default (0.002 s per message).
+constexpr double kNumberResolution = 0.001;
+}  // namespace
+
+double FitValue(const Param& param, double value, std::string* note) {
+  double fitted = value;
+  std::string rule;
+  if (param.kind == ParamKind::integer) {
+    fitted = std::round(value);
+    rule = "is a whole number";
+  } else if (param.kind == ParamKind::number) {
+    // Divided back from a whole number of thousandths, so 0.1 stays the 0.1 typed.
+    fitted = std::round(value / kNumberResolution) / (1 / kNumberResolution);
+    rule = "keeps thousandths of a second";
+  }
+  if (fitted < param.min || fitted > param.max) {
+    fitted = std::clamp(fitted, param.min, param.max);
+    rule = "goes from " + FormatParam(param, param.min) + " to " + FormatParam(param, param.max);
+  }
+  if (note) {
+    char typed[32];
+    std::snprintf(typed, sizeof typed, "%g", value);
+    *note = fitted == value ? std::string()
+                            : std::string(param.name) + " " + rule + ": " + typed + " became " +
+                                  FormatParam(param, fitted);
+  }
+  return fitted;
 }
 
 // ---- Code view ------------------------------------------------------------------------
@@ -127,14 +173,21 @@ std::vector<Token> Tokenize(std::string_view line, const Lesson& lesson, bool& i
   return tokens;
 }
 
-std::string EscapePercent(const std::string& text) {
-  std::string escaped;
-  for (char c : text) escaped += c == '%' ? std::string("%%") : std::string(1, c);
-  return escaped;
+// What -/+ add: one for whole numbers; for seconds, the order of the default (0.1 for 0.1,
+// 1 for 4, 10 for 30), so a few presses make a difference that shows.
+double ParamStep(const Param& param) {
+  if (param.kind != ParamKind::number) return 1;
+  const double scale = std::abs(param.default_value) > 0 ? std::abs(param.default_value) : 1;
+  return std::max(kNumberResolution, std::pow(10.0, std::floor(std::log10(scale))));
 }
 
-// The step a number parameter moves by: fine for small ranges, coarser for long ones.
-double NumberStep(const Param& param) { return param.max - param.min > 20 ? 0.1 : 0.01; }
+// How much a pixel of dragging adds: about ten pixels per whole step, a tenth of a step for
+// seconds; never below what the value keeps, or slow drags would be rounded away.
+float DragSpeed(const Param& param) {
+  if (param.kind == ParamKind::integer)
+    return static_cast<float>(std::max(0.1, (param.max - param.min) / 300));
+  return static_cast<float>(std::max(kNumberResolution, ParamStep(param) / 10));
+}
 
 void ParamTooltip(const Param& param) {
   if (!ImGui::IsItemHovered()) return;
@@ -144,66 +197,62 @@ void ParamTooltip(const Param& param) {
   ImGui::TextDisabled("%s, from %s to %s; default %s.", ParamKindName(param.kind),
                       FormatParam(param, param.min).c_str(), FormatParam(param, param.max).c_str(),
                       FormatParam(param, param.default_value).c_str());
-  if (param.kind != ParamKind::boolean)
-    ImGui::TextDisabled("Drag it, or Ctrl+click (double-click) to type a value.");
+  ImGui::TextDisabled(param.kind == ParamKind::boolean
+                          ? "Click to switch it."
+                          : "Click to type a value (Enter keeps it), or drag sideways.");
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
 
-// One parameter as an editable field, drawn where its value stands in the code. The value
-// is clamped to the parameter's range, so what the field shows is always what runs.
-void DrawParamField(const Param& param, ParamValues& values) {
-  ImGui::PushID(param.name);
+// One parameter as an editable field. A click types, a drag changes it; what is typed is
+// fitted to the parameter (FitValue) and view.note says when that changed it, so the field
+// always shows what runs. (A drag stays in range and is rounded quietly.) The field's spot
+// goes to `view`.
+void DrawParamField(const Param& param, ParamValues& values, CodeView& view) {
   const double value = values.Number(param.name);
-  const std::string widest = FormatParam(param, param.max).size() >
-                                     FormatParam(param, param.min).size()
-                                 ? FormatParam(param, param.max)
-                                 : FormatParam(param, param.min);
-  const float text_width = ImGui::CalcTextSize((widest + "0").c_str()).x;
+  auto done = [&] {
+    view.spots.push_back(FieldSpot{param.name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                   ImGui::IsItemVisible()});
+    ParamTooltip(param);
+  };
   if (param.kind == ParamKind::boolean) {
     bool flag = value != 0;
-    if (ImGui::Checkbox(flag ? "true" : "false", &flag)) values.Set(param.name, flag ? 1 : 0);
-  } else if (param.kind == ParamKind::integer && param.max - param.min <= 100) {
-    int number = static_cast<int>(value);
-    ImGui::SetNextItemWidth(text_width + ImGui::GetFontSize() * 4);
-    if (ImGui::SliderInt("##value", &number, static_cast<int>(param.min),
-                         static_cast<int>(param.max), "%d", ImGuiSliderFlags_AlwaysClamp))
-      values.Set(param.name, number);
-  } else {
-    double number = value;
-    const double min = param.min, max = param.max;
-    const bool integer = param.kind == ParamKind::integer;
-    const float speed = static_cast<float>(integer ? std::max(1.0, (max - min) / 300)
-                                                   : NumberStep(param));
-    ImGui::SetNextItemWidth(text_width + ImGui::GetFontSize() * 1.5f);
-    const std::string shown = EscapePercent(FormatParam(param, value));
-    if (ImGui::DragScalar("##value", ImGuiDataType_Double, &number, speed, &min, &max,
-                          shown.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
-      const double step = integer ? 1 : NumberStep(param);
-      number = std::clamp(std::round(number / step) * step, min, max);
-      values.Set(param.name, number);
-    }
+    if (ImGui::Checkbox(flag ? "true###value" : "false###value", &flag))
+      values.Set(param.name, flag ? 1 : 0);
+    return done();
   }
-  ParamTooltip(param);
-  ImGui::PopID();
+  const bool integer = param.kind == ParamKind::integer;
+  const std::string widest = std::max(FormatParam(param, param.max), FormatParam(param, param.min),
+                                      [](const std::string& a, const std::string& b) {
+                                        return a.size() < b.size();
+                                      });
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize((widest + "0").c_str()).x +
+                          ImGui::GetStyle().FramePadding.x * 2);
+  double number = value;
+  // Whole numbers round as they are dragged (ImGui keeps the remainder); seconds are
+  // rounded by FitValue, to a finer step than the field's "%g" could say.
+  const ImGuiSliderFlags flags = integer ? 0 : ImGuiSliderFlags_NoRoundToFormat;
+  if (ImGui::DragScalar("##value", ImGuiDataType_Double, &number, DragSpeed(param), &param.min,
+                        &param.max, integer ? "%.0f" : "%g", flags))
+    values.Set(param.name,
+               FitValue(param, number, ImGui::GetIO().WantTextInput ? &view.note : nullptr));
+  done();
 }
 
-// `text` with each {name} of a parameter replaced by its value.
-std::string WithValues(std::string_view text, const Lesson& lesson, const ParamValues& values) {
-  std::string out;
-  while (!text.empty()) {
-    const size_t open = text.find('{'), close = text.find('}', open);
-    const Param* param = open != std::string_view::npos && close != std::string_view::npos
-                             ? FindParam(lesson, text.substr(open + 1, close - open - 1))
-                             : nullptr;
-    if (!param) {
-      out += text;
-      break;
-    }
-    out += std::string(text.substr(0, open)) + FormatParam(*param, values.Number(param->name));
-    text = text.substr(close + 1);
-  }
-  return out;
+// -/+ beside a field: a tap changes the value where there is no keyboard (phones).
+void StepButtons(const Param& param, ParamValues& values) {
+  const double value = values.Number(param.name);
+  const double step = ParamStep(param);
+  ImGui::PushButtonRepeat(true);
+  ImGui::SameLine(0, 2);
+  ImGui::BeginDisabled(value <= param.min);
+  if (ImGui::SmallButton("-")) values.Set(param.name, FitValue(param, value - step, nullptr));
+  ImGui::EndDisabled();
+  ImGui::SameLine(0, 2);
+  ImGui::BeginDisabled(value >= param.max);
+  if (ImGui::SmallButton("+")) values.Set(param.name, FitValue(param, value + step, nullptr));
+  ImGui::EndDisabled();
+  ImGui::PopButtonRepeat();
 }
 
 ImU32 TokenColor(TokenKind kind) {
@@ -218,20 +267,56 @@ ImU32 TokenColor(TokenKind kind) {
 
 }  // namespace
 
-void DrawCode(Session& session, const Fonts& fonts) {
+void DrawValuesRow(Session& session, CodeView& view) {
+  const Lesson& lesson = session.lesson();
+  view.spots.clear();
+  if (lesson.params.empty()) return;
+  PushValueFieldStyle();
+  ImGui::BeginDisabled(session.running());  // the values shown are the values running
+  ImGui::PushID("row");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Values");
+  const float spacing = ImGui::GetFontSize();
+  for (const Param& param : lesson.params) {
+    // Wrap like text when the next value does not fit; measured on the widest it can show.
+    const float width = ImGui::CalcTextSize(param.name).x + ImGui::GetFontSize() * 7.5f;
+    ImGui::SameLine(0, spacing);
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    ImGui::PushID(param.name);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(param.name);
+    ImGui::SameLine(0, 4);
+    DrawParamField(param, session.values(), view);
+    if (param.kind != ParamKind::boolean) StepButtons(param, session.values());
+    ImGui::PopID();
+  }
+  ImGui::PopID();
+  ImGui::SameLine(0, spacing);
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("Reset").x + spacing) ImGui::NewLine();
+  ImGui::BeginDisabled(session.ValuesAreDefaults());
+  if (ImGui::SmallButton("Reset")) {
+    session.ResetValues();
+    view.note.clear();
+  }
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Back to the lesson's values");
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  PopValueFieldStyle();
+  if (!view.note.empty()) WrappedText(TintColor(Tint::warn), view.note.c_str());
+}
+
+void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
   const Lesson& lesson = session.lesson();
   ImGui::PushFont(fonts.code);
   // Fields as tall as a line of text, so the code does not jump where a value stands.
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize() * 0.2f, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                       ImVec2(0, ImGui::GetFontSize() * 0.18f));
-  // Editable values stand out from the code around them.
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1);
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(45, 70, 115, 255));
-  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, IM_COL32(60, 95, 155, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, TintColor(Tint::accent));
+  PushValueFieldStyle();
   ImGui::BeginDisabled(session.running());  // the values shown are the values running
   bool in_comment = false;
+  int occurrence = 0;  // a value shown twice is two fields: each needs its own ID
   std::string_view source = lesson.source;
   while (!source.empty()) {
     const size_t end = source.find('\n');
@@ -242,11 +327,14 @@ void DrawCode(Session& session, const Fonts& fonts) {
       if (!first) ImGui::SameLine(0, 0);
       first = false;
       if (token.kind == TokenKind::param) {
-        DrawParamField(*FindParam(lesson, token.text), session.values());
+        ImGui::PushID(occurrence++);
+        DrawParamField(*FindParam(lesson, token.text), session.values(), view);
+        ImGui::PopID();
         continue;
       }
       ImGui::PushStyleColor(ImGuiCol_Text, TokenColor(token.kind));
-      if (token.kind == TokenKind::comment) {  // a value named in a comment reads as text
+      if (token.kind == TokenKind::comment || token.kind == TokenKind::string) {
+        // A value named in a comment or a string reads as text: "hello, 30 s later".
         const std::string text = WithValues(token.text, lesson, session.values());
         ImGui::TextUnformatted(text.c_str());
       } else {
@@ -257,8 +345,8 @@ void DrawCode(Session& session, const Fonts& fonts) {
     if (first) ImGui::TextUnformatted("");
   }
   ImGui::EndDisabled();
-  ImGui::PopStyleColor(3);
-  ImGui::PopStyleVar(3);
+  PopValueFieldStyle();
+  ImGui::PopStyleVar(2);
   ImGui::PopFont();
 }
 

@@ -24,9 +24,38 @@ void Spinner(float radius, ImU32 color) {
 
 }  // namespace
 
-void DrawRunControls(Session& session, std::string& message) {
+void WatchRun(const Session& session, StatusView& view) {
+  if (view.run != session.run_id()) view = StatusView{session.run_id(), -1};
+  const RunSnapshot& run = session.snapshot();
+  // Nothing happens in a deadlocked run until it is stopped: its last event is the moment.
+  if (run.status == RunStatus::deadlocked && view.deadlocked_at < 0 && !run.trace.empty())
+    view.deadlocked_at = run.trace.back().time;
+}
+
+StatusLine RunStatusLine(const Session& session, const StatusView& view,
+                         const std::string& message) {
+  if (!message.empty()) return {message, Tint::bad};
+  if (!session.has_run()) return {"Ready: press Run", Tint::dim};
+  const RunSnapshot& run = session.snapshot();
+  if (session.running()) return {Printf("Running  %.2f s", run.now), Tint::text};
+  const double deadlocked_at = view.deadlocked_at >= 0 ? view.deadlocked_at : run.now;
+  switch (run.status) {
+    case RunStatus::deadlocked:
+      return run.done ? StatusLine{Printf("Stopped \u2014 deadlocked at %.2f s", deadlocked_at),
+                                   Tint::bad}
+                      : StatusLine{Printf("Deadlocked at %.2f s: Stop ends the run",
+                                          deadlocked_at),
+                                   Tint::bad};
+    case RunStatus::stopped: return {Printf("Stopped at %.2f s", run.now), Tint::dim};
+    case RunStatus::raised: return {Printf("Ended with an error at %.2f s", run.now), Tint::warn};
+    default: return {Printf("Finished in %.2f s", run.now), Tint::good};
+  }
+}
+
+void DrawRunControls(Session& session, const StatusView& view, std::string& message) {
   const float button_width = ImGui::GetFontSize() * 4.5f;
-  if (session.running() || session.snapshot().status == RunStatus::deadlocked) {
+  // Stop while threads are alive (a deadlocked run's too); once they have ended, Run again.
+  if (session.has_run() && !session.snapshot().done) {
     if (ImGui::Button("Stop", ImVec2(button_width, 0))) session.Stop();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the run (Escape)");
   } else {
@@ -42,46 +71,58 @@ void DrawRunControls(Session& session, std::string& message) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.1fx",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
-    session.speed = speed;
+    session.SetSpeed(speed);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Lesson seconds per second of your time: at 10x a 2 s sleep takes\n"
-                      "0.2 s, with the same order of events. Applies to the next run.");
+                      "0.2 s, with the same order of events. Ctrl+click to type it.");
   ImGui::SameLine();
 
-  const RunSnapshot& run = session.snapshot();
-  if (!message.empty()) {  // wrapped: a link's problems can be long, and all of it matters
-    WrappedText(TintColor(Tint::bad), message.c_str());
-  } else if (!session.has_run()) {
-    ImGui::TextDisabled("Ready: press Run");
-  } else if (session.running()) {
+  if (session.running()) {
     Spinner(ImGui::GetFontSize() * 0.4f, TintColor(Tint::accent));
     ImGui::SameLine();
-    ImGui::Text("Running  %.2f s", run.now);
-  } else if (run.status == RunStatus::deadlocked) {
-    ImGui::TextColored(TintVec(Tint::bad), "Deadlocked at %.2f s: press Stop", run.now);
-  } else if (run.status == RunStatus::stopped) {
-    ImGui::TextDisabled("Stopped at %.2f s", run.now);
-  } else if (run.status == RunStatus::raised) {
-    ImGui::TextColored(TintVec(Tint::warn), "Ended with an error at %.2f s", run.now);
-  } else {
-    ImGui::TextColored(TintVec(Tint::good), "Finished in %.2f s", run.now);
   }
+  // Wrapped: a link's problems can be long, and all of it matters. A line of its own when
+  // there is no room left for words.
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 10) ImGui::NewLine();
+  const StatusLine status = RunStatusLine(session, view, message);
+  WrappedText(TintColor(status.tint), status.text.c_str());
 }
 
 // ---- Log ------------------------------------------------------------------------------
+namespace {
+constexpr double kCopiedSeconds = 4;
+}  // namespace
+
+void CopyFailed(LogView& view, const std::string& why) {
+  view.copied = "not copied: " + why;
+  view.copied_at = ImGui::GetTime();
+}
 
 void DrawLog(const RunSnapshot& run, LogView& view) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Log");
   ImGui::SameLine();
   ImGui::TextDisabled("%zu lines", run.log.size());
+  // What the last Copy did, for a few seconds: "copied 12 lines", or why it could not.
+  if (!view.copied.empty() && ImGui::GetTime() - view.copied_at < kCopiedSeconds) {
+    ImGui::SameLine();
+    ImGui::TextColored(TintVec(view.copied.rfind("not ", 0) == 0 ? Tint::bad : Tint::good),
+                       "%s", view.copied.c_str());
+  }
   ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() -
                   ImGui::CalcTextSize("Copy").x - ImGui::GetStyle().FramePadding.x * 2);
+  ImGui::BeginDisabled(run.log.empty());
   if (ImGui::SmallButton("Copy")) {
     std::string all;
     for (const LogLine& line : run.log) all += line.Formatted() + "\n";
     ImGui::SetClipboardText(all.c_str());
+    // The web's clipboard answers later, and only when it fails (CopyFailed).
+    view.copied = Printf("copied %zu lines", run.log.size());
+    view.copied_at = ImGui::GetTime();
   }
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  view.copy_button = ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  ImGui::EndDisabled();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the whole log to the clipboard");
 
   ImGui::BeginChild("log", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
@@ -119,9 +160,13 @@ std::string ThreadName(const RunSnapshot& run, int thread) {
   return run.threads[thread].name;
 }
 
-void Bar(long long value, long long capacity, const std::string& label) {
+// A fill level, in the colour the timeline gives a thread waiting on that object, so a
+// semaphore's bar is not mistaken for a queue's.
+void Bar(long long value, long long capacity, const std::string& label, ThreadState waits) {
   const float fraction = capacity > 0 ? static_cast<float>(value) / capacity : 0;
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, StateColor(waits));
   ImGui::ProgressBar(std::min(1.0f, fraction), ImVec2(-1, 0), label.c_str());
+  ImGui::PopStyleColor();
 }
 
 // One primitive's live state in words (and a bar where a fill level says more).
@@ -140,16 +185,19 @@ void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
       }
       break;
     case ObjectKind::semaphore:
-      Bar(object.value, object.capacity, value + " of " + capacity + " permits free");
+      Bar(object.value, object.capacity, value + " of " + capacity + " permits free",
+          ThreadState::waiting);
       break;
     case ObjectKind::queue:
       if (object.capacity > 0)
-        Bar(object.value, object.capacity, value + " / " + capacity + " items");
+        Bar(object.value, object.capacity, value + " / " + capacity + " items",
+            ThreadState::blocked_queue);
       else
         ImGui::Text("%lld items (no limit)", object.value);
       break;
     case ObjectKind::barrier:
-      Bar(object.value, object.capacity, value + " of " + capacity + " waiting");
+      Bar(object.value, object.capacity, value + " of " + capacity + " waiting",
+          ThreadState::waiting_barrier);
       break;
     case ObjectKind::event:
       ImGui::TextUnformatted(object.value ? "set" : "not set");

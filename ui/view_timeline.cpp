@@ -56,30 +56,116 @@ void DrawAxis(const Track& track, ImDrawList* draw, float top, float height) {
   }
 }
 
+std::string ObjectName(const RunSnapshot& run, int object) {
+  if (object < 0 || object >= static_cast<int>(run.objects.size())) return "it";
+  return ObjectKindName(run.objects[object].kind) + std::string(" '") +
+         run.objects[object].name + "'";
+}
+
+// Did another thread write `event`'s shared value between this thread's read and this write?
+// Then this write puts back a stale copy: the other update is lost.
+bool OverwritesAnUpdate(const RunSnapshot& run, int index) {
+  const TraceEvent& write = run.trace[index];
+  bool other_wrote = false;
+  for (int i = index - 1; i >= 0; --i) {
+    const TraceEvent& event = run.trace[i];
+    if (event.object != write.object) continue;
+    if (event.kind == EventKind::shared_write && event.thread != write.thread) other_wrote = true;
+    if (event.kind == EventKind::shared_read && event.thread == write.thread) return other_wrote;
+  }
+  return false;
+}
+
+// A trace event in the learner's words: "read value: 0", "took Lock 'l'".
 std::string DescribeEvent(const RunSnapshot& run, int index) {
   if (index < 0 || index >= static_cast<int>(run.trace.size())) return {};
   const TraceEvent& event = run.trace[index];
-  std::string text = EventKindName(event.kind);
-  if (event.object >= 0 && event.object < static_cast<int>(run.objects.size()))
-    text += " " + run.objects[event.object].name;
-  if (event.kind == EventKind::shared_read || event.kind == EventKind::shared_write ||
-      event.kind == EventKind::queue_put || event.kind == EventKind::queue_get)
-    text += " (" + std::to_string(event.value) + ")";
-  if (!event.text.empty()) text += ": " + event.text;
-  return text;
+  const std::string object = ObjectName(run, event.object);
+  const std::string value = std::to_string(event.value);
+  switch (event.kind) {
+    case EventKind::thread_started: return "started";
+    case EventKind::thread_finished: return "finished";
+    case EventKind::thread_killed: return "ended by the runtime (a daemon at exit, or Stop)";
+    case EventKind::log: return "logged \"" + event.text + "\"";
+    case EventKind::sleep_begin: return "went to sleep";
+    case EventKind::sleep_end: return "woke up";
+    case EventKind::lock_wait: return "waits for " + object;
+    case EventKind::lock_acquired: return "took " + object;
+    case EventKind::lock_released: return "released " + object;
+    case EventKind::semaphore_wait: return "waits for a permit of " + object;
+    case EventKind::semaphore_acquired: return "got a permit (" + value + " left)";
+    case EventKind::semaphore_released: return "gave its permit back (" + value + " free)";
+    case EventKind::barrier_wait: return "waits at " + object + " for the others";
+    case EventKind::barrier_passed: return "passed " + object;
+    case EventKind::queue_blocked:
+      return event.value == 0 ? "waits: " + object + " is full" : "waits: " + object + " is empty";
+    case EventKind::queue_put: return "put " + value + " into " + object;
+    case EventKind::queue_get: return "took " + value + " from " + object;
+    case EventKind::event_wait: return "waits for " + object + " to be set";
+    case EventKind::event_set: return "set " + object;
+    case EventKind::event_cleared: return "cleared " + object;
+    case EventKind::event_woke: return object + " was set: goes on";
+    case EventKind::join_wait: return "waits for a thread to finish (join)";
+    case EventKind::join_done: return "the thread it joined has finished";
+    case EventKind::timer_started: return "started " + object;
+    case EventKind::timer_fired: return object + " fired";
+    case EventKind::timer_cancelled: return "cancelled " + object;
+    case EventKind::task_begin: return "began task " + value;
+    case EventKind::task_end: return "finished task " + value;
+    case EventKind::shared_read: return "read value: " + value;
+    case EventKind::shared_write:
+      return "wrote " + value +
+             (OverwritesAnUpdate(run, index) ? " \u2014 over another thread's update" : "");
+    case EventKind::error: return "error: " + event.text;
+  }
+  return EventKindName(event.kind);
 }
 
-void SpanTooltip(const Lane& lane, const Span& span, const RunSnapshot& run) {
+void SpanTooltip(const std::string& lane, const Span& span, const RunSnapshot& run) {
   ImGui::BeginTooltip();
-  ImGui::TextUnformatted(lane.name.c_str());
+  ImGui::TextUnformatted(lane.c_str());
   const float size = ImGui::GetFontSize();
   ImGui::ColorButton("##state", ImGui::ColorConvertU32ToFloat4(StateColor(span.state)),
                      ImGuiColorEditFlags_NoTooltip, ImVec2(size, size));
   ImGui::SameLine();
   ImGui::Text("%s", ThreadStateName(span.state));
-  ImGui::TextDisabled("%.3f s to %.3f s (%.3f s)", span.begin, span.end, span.end - span.begin);
+  ImGui::TextDisabled("from %.3f s to %.3f s (%.3f s)", span.begin, span.end,
+                      span.end - span.begin);
   const std::string event = DescribeEvent(run, span.event);
-  if (!event.empty()) ImGui::Text("began with: %s", event.c_str());
+  if (!event.empty()) ImGui::Text("began: %s", event.c_str());
+  ImGui::EndTooltip();
+}
+
+// Each lane named as its thread's log lines name it ("Thread 1" for the pool's worker
+// ThreadPoolExecutor-0_1), so a lane and its lines are found by the same words; a thread
+// that logs under no name keeps its own. A prefix counts as a name when it is short.
+std::vector<std::string> LaneLabels(const RunSnapshot& run) {
+  std::vector<std::vector<std::string>> names(run.threads.size());
+  for (const LogLine& line : run.log) {
+    if (line.thread < 0 || line.thread >= static_cast<int>(names.size())) continue;
+    const size_t colon = line.message.find(':');
+    if (colon == std::string::npos || colon > 16) continue;
+    std::string name = line.message.substr(0, colon);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name.empty() || std::count(name.begin(), name.end(), ' ') > 1) continue;
+    std::vector<std::string>& known = names[line.thread];
+    if (std::find(known.begin(), known.end(), name) == known.end()) known.push_back(name);
+  }
+  std::vector<std::string> labels;
+  for (size_t i = 0; i < run.threads.size(); ++i) {
+    std::string label;
+    for (size_t k = 0; k < names[i].size() && k < 3; ++k) label += (k ? ", " : "") + names[i][k];
+    if (names[i].size() > 3) label += ", …";
+    labels.push_back(label.empty() ? run.threads[i].name : label);
+  }
+  return labels;
+}
+
+void LaneTooltip(const Lane& lane, const std::string& label) {
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(label.c_str());
+  if (label != lane.name) ImGui::TextDisabled("the thread named %s", lane.name.c_str());
+  if (lane.daemon) ImGui::TextDisabled("a daemon thread: killed when the program exits");
   ImGui::EndTooltip();
 }
 
@@ -134,6 +220,23 @@ const Span* DrawLaneSpans(const Lane& lane, const Track& track, ImDrawList* draw
   return hovered;
 }
 
+// What a colour of the legend means, in a learner's words.
+const char* StateMeaning(ThreadState state) {
+  switch (state) {
+    case ThreadState::running: return "running its code";
+    case ThreadState::sleeping: return "in Sleep(): the lesson's seconds pass";
+    case ThreadState::waiting_lock: return "waits in Acquire() for a lock another thread holds";
+    case ThreadState::holding_lock: return "holds a lock (running or sleeping with it)";
+    case ThreadState::waiting_barrier: return "waits at a Barrier for the other parties";
+    case ThreadState::blocked_queue: return "waits on a Queue: full for Put(), empty for Get()";
+    case ThreadState::waiting:
+      return "waits for a Semaphore's permit, an Event, or another thread to finish (Join)";
+    case ThreadState::finished: return "its function returned";
+    case ThreadState::killed: return "ended by the runtime: a daemon at exit, or Stop";
+  }
+  return "";
+}
+
 }  // namespace
 
 void DrawLegend() {
@@ -154,23 +257,31 @@ void DrawLegend() {
     ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::TextUnformatted(ThreadStateName(state));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", StateMeaning(state));
   }
 }
 
 void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   TimelineView& view) {
   const std::vector<Lane>& lanes = timeline.lanes();
+  const std::vector<std::string> labels = LaneLabels(run);
+  auto label_of = [&](size_t lane) -> const std::string& {
+    return lane < labels.size() ? labels[lane] : lanes[lane].name;
+  };
   const float font = ImGui::GetFontSize();
   float label_width = font * 4;
-  for (const Lane& lane : lanes)
-    label_width = std::max(label_width, ImGui::CalcTextSize(lane.name.c_str()).x + font);
+  for (size_t i = 0; i < lanes.size(); ++i)
+    label_width = std::max(label_width, ImGui::CalcTextSize(label_of(i).c_str()).x + font);
   label_width = std::min(label_width, std::max(font * 6, ImGui::GetContentRegionAvail().x * 0.3f));
 
   if (view.fit) {
     // Before the first run, a plain one-second axis rather than a microscopic one.
     const double shortest = lanes.empty() ? 1.0 : 1e-3;
+    const double end = view.stop_at >= 0 ? view.stop_at * 1.02 + 0.05
+                       : live            ? run.now * 1.08
+                                         : timeline.end() * 1.02;
     view.begin = 0;
-    view.end = std::max(live ? run.now * 1.08 : timeline.end() * 1.02, shortest);
+    view.end = std::max(end, shortest);
   }
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float axis_height = ImGui::GetTextLineHeightWithSpacing();
@@ -197,21 +308,33 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
 
-  // Zoom around the mouse with the wheel; pan by dragging; double-click fits the run again.
-  if (hovered && ImGui::GetIO().MouseWheel != 0 && mouse.x >= track.origin.x) {
-    const double at = track.Time(mouse.x);
-    const double factor = std::pow(1.25, -ImGui::GetIO().MouseWheel);
+  // As most timeline tools do: the wheel scrolls the lanes, Ctrl+wheel zooms around the
+  // mouse, Shift+wheel (or a sideways wheel) and dragging pan; double-click fits the run.
+  const ImGuiIO& io = ImGui::GetIO();
+  double pan = 0;
+  if (hovered && io.MouseWheel != 0 && io.KeyCtrl) {
+    const double at = track.Time(std::max(mouse.x, track.origin.x));
+    const double factor = std::pow(1.25, -io.MouseWheel);
     view.fit = false;
     view.begin = at - (at - view.begin) * factor;
     view.end = at + (view.end - at) * factor;
+  } else if (hovered && io.MouseWheel != 0 && !io.KeyShift) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * track.lane_height * 3);
+  } else if (hovered && (io.MouseWheelH != 0 || io.MouseWheel != 0)) {
+    pan = -(io.MouseWheelH != 0 ? io.MouseWheelH : io.MouseWheel) * 0.1 * (view.end - view.begin);
   }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
-    const ImVec2 delta = ImGui::GetIO().MouseDelta;
-    const double shift = -delta.x / track.width * (view.end - view.begin);
+    pan = -io.MouseDelta.x / track.width * (view.end - view.begin);
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+  }
+  if (pan != 0) {
     view.fit = false;
-    view.begin += shift;
-    view.end += shift;
-    ImGui::SetScrollY(ImGui::GetScrollY() - delta.y);
+    view.begin += pan;
+    view.end += pan;
+  }
+  if (view.begin < 0) {  // the run starts at 0: nothing to see before it
+    view.end -= view.begin;
+    view.begin = 0;
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view.fit = true;
 
@@ -221,7 +344,7 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   "Press Run: each thread gets a lane here, coloured by what it is doing.");
 
   const Span* hovered_span = nullptr;
-  const Lane* hovered_lane = nullptr;
+  size_t hovered_lane = 0;
   int hovered_mark = -1;
   const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + ImGui::GetWindowHeight();
   for (size_t i = 0; i < lanes.size(); ++i) {
@@ -234,13 +357,13 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
     draw->PushClipRect(ImVec2(top.x, y0), ImVec2(track.origin.x - font * 0.3f, y1), true);
     const float text_y = y0 + (track.lane_height - font) * 0.5f;
     draw->AddText(ImVec2(top.x + font * 0.3f, text_y), ImGui::GetColorU32(ImGuiCol_Text),
-                  lane.name.c_str());
+                  label_of(i).c_str());
     draw->PopClipRect();
     const bool mouse_in_lane = hovered && mouse.y >= y0 && mouse.y < y1;
     draw->PushClipRect(ImVec2(track.origin.x, y0), ImVec2(track.origin.x + track.width, y1), true);
     const float pad = std::round(track.lane_height * 0.14f);
     const Span* span = DrawLaneSpans(lane, track, draw, y0 + pad, y1 - pad, mouse, mouse_in_lane);
-    if (span) hovered_span = span, hovered_lane = &lane;
+    if (span) hovered_span = span, hovered_lane = i;
     for (int mark : lane.marks) {  // log lines and shared reads/writes: ticks on top
       const float x = track.X(run.trace[mark].time);
       if (x < track.origin.x - 2 || x > track.origin.x + track.width + 2) continue;
@@ -250,8 +373,7 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
         hovered_mark = mark;
     }
     draw->PopClipRect();
-    if (mouse_in_lane && mouse.x < track.origin.x)
-      ImGui::SetTooltip("%s%s", lane.name.c_str(), lane.daemon ? " (daemon)" : "");
+    if (mouse_in_lane && mouse.x < track.origin.x) LaneTooltip(lane, label_of(i));
   }
   if (live) {
     const float x = track.X(run.now);
@@ -259,10 +381,11 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
       draw->AddLine(ImVec2(x, top.y), ImVec2(x, top.y + lanes_height), TintColor(Tint::accent), 2);
   }
   if (hovered_mark >= 0 && !ImGui::IsItemActive()) {
-    ImGui::SetTooltip("%.3f s  %s", run.trace[hovered_mark].time,
-                      DescribeEvent(run, hovered_mark).c_str());
+    const TraceEvent& mark = run.trace[hovered_mark];
+    ImGui::SetTooltip("%s %s\nat %.3f s", label_of(mark.thread).c_str(),
+                      DescribeEvent(run, hovered_mark).c_str(), mark.time);
   } else if (hovered_span && !ImGui::IsItemActive()) {
-    SpanTooltip(*hovered_lane, *hovered_span, run);
+    SpanTooltip(label_of(hovered_lane), *hovered_span, run);
   }
   ImGui::EndChild();
 }

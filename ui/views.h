@@ -2,6 +2,10 @@
 // session's snapshot or timeline and keeps its own small view state; none owns a run.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "imgui.h"
 #include "run/session.h"
 
@@ -18,7 +22,7 @@ struct Fonts {
 ImU32 StateColor(ThreadState state);
 // Colours that more than one view uses.
 enum class Tint {
-  accent, good, bad, warn, dim,
+  text, accent, good, bad, warn, dim,
   code_keyword, code_comment, code_string, code_number,
 };
 ImU32 TintColor(Tint tint);
@@ -26,6 +30,9 @@ ImVec4 TintVec(Tint tint);
 void ApplyTheme(float content_scale);
 // "(?)" that shows `text` when hovered (imgui's HelpMarker).
 void HelpMarker(const char* text);
+// Editable values stand out from the code around them (Push, then Pop).
+void PushValueFieldStyle();
+void PopValueFieldStyle();
 // Coloured text that wraps at the panel's edge instead of being cut off.
 void WrappedText(ImU32 color, const char* text);
 // A dim hint, wrapped.
@@ -35,23 +42,65 @@ void HintText(const char* text);
 void DrawLessonList(Session& session);
 float LessonListWidth();  // wide enough for the longest title
 void DrawLessonCombo(Session& session, float width);
-void DrawLessonText(const Lesson& lesson, const Fonts& fonts);
+// `text` with each {name} of a parameter replaced by its value.
+std::string WithValues(std::string_view text, const Lesson& lesson, const ParamValues& values);
+// The teaching text, naming the values in use where it quotes them ({name}).
+void DrawLessonText(const Lesson& lesson, const ParamValues& values);
+// The value nearest `value` that the parameter can hold (whole, thousandths of a second, in
+// range). When `note` is given, it says what changed ("workers goes from 1 to 32: 500
+// became 32"), or is emptied.
+double FitValue(const Param& param, double value, std::string* note);
+// Where a value field was drawn, in screen pixels (for the page's text layer and tests).
+struct FieldSpot {
+  const char* param;
+  ImVec2 min, max;
+  bool visible;
+};
+struct CodeView {
+  const Lesson* shown = nullptr;  // a lesson opened anew starts scrolled to the top
+  std::string note;               // what the last typed value became, until the next
+  std::vector<FieldSpot> spots;   // this frame's fields, the row's first
+};
+// The lesson's values in one row (wrapping), with -/+ to step them: on screen however long
+// the lesson, and tappable.
+void DrawValuesRow(Session& session, CodeView& view);
 // The lesson's source with each parameter as an editable field where its value stands.
-void DrawCode(Session& session, const Fonts& fonts);
+void DrawCode(Session& session, const Fonts& fonts, CodeView& view);
 
 // ---- view_panels.cpp: run controls, log and state --------------------------------------
-// Run/Stop, speed, the running indicator. `message` shows an error from the last start.
-void DrawRunControls(Session& session, std::string& message);
+// What the status line remembers of the run it shows.
+struct StatusView {
+  int run = 0;               // the run watched
+  double deadlocked_at = -1; // lesson seconds when it deadlocked: its clock may go on after
+};
+// Call once a frame, after Session::Poll.
+void WatchRun(const Session& session, StatusView& view);
+struct StatusLine {
+  std::string text;
+  Tint tint;
+};
+// The run's state in words ("Stopped — deadlocked at 0.00 s"), or `message` (an error from
+// the last start): the status line shows it and the page's text layer reads it.
+StatusLine RunStatusLine(const Session& session, const StatusView& view,
+                         const std::string& message);
+// Run/Stop, speed, the running indicator and the status line.
+void DrawRunControls(Session& session, const StatusView& view, std::string& message);
 struct LogView {
   size_t shown_lines = 0;  // to notice new lines and follow them
+  std::string copied;      // what the last Copy did ("copied 12 lines", or why not)
+  double copied_at = 0;    // ImGui time of that Copy: the word fades after a while
+  ImVec2 copy_button;      // where Copy was drawn, its centre (for the page's text layer)
 };
 void DrawLog(const RunSnapshot& run, LogView& view);
+// The clipboard refused the last Copy (the web's answers later): the log says why.
+void CopyFailed(LogView& view, const std::string& why);
 void DrawState(const Session& session, const Fonts& fonts);
 
 // ---- view_timeline.cpp ----------------------------------------------------------------
 struct TimelineView {
   double begin = 0, end = 1;  // lesson seconds at the left and right edges
   bool fit = true;            // follow the whole run; zooming or panning turns it off
+  double stop_at = -1;        // when the run deadlocked: nothing moves after it
 };
 void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   TimelineView& view);

@@ -6,8 +6,10 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "app.h"
@@ -240,6 +242,93 @@ EMSCRIPTEN_KEEPALIVE const char* tl_result() {
                  .Text("deadlock", run.deadlock)
                  .Number("time", run.now)
                  .Done());
+}
+
+// ---- The page's text layer (web/text_layer.js) ------------------------------------------
+
+// What the canvas shows, as text: the lesson, its values (and where their fields are drawn),
+// the status line, the outcome, and the log lines from `log_from` on (at most 500 a call).
+EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
+  Session& session = g_app->session;
+  const Lesson& lesson = session.lesson();
+  const ParamValues& values = session.values();
+  const RunSnapshot& run = session.snapshot();
+  std::string params = "[";
+  for (const Param& param : lesson.params) {
+    const std::string value = FormatParam(param, values.Number(param.name));
+    params += (params.size() > 1 ? "," : "") + JsonObject()
+                                                   .Text("name", param.name)
+                                                   .Text("kind", KindName(param.kind))
+                                                   .Text("value", value)
+                                                   .Number("min", param.min)
+                                                   .Number("max", param.max)
+                                                   .Text("help", param.help)
+                                                   .Done();
+  }
+  std::string fields = "[";
+  for (const FieldSpot& spot : g_app->code_view.spots)
+    fields += (fields.size() > 1 ? "," : "") + JsonObject()
+                                                   .Text("name", spot.param)
+                                                   .Number("x", spot.min.x)
+                                                   .Number("y", spot.min.y)
+                                                   .Number("w", spot.max.x - spot.min.x)
+                                                   .Number("h", spot.max.y - spot.min.y)
+                                                   .Flag("visible", spot.visible)
+                                                   .Done();
+  const size_t first = std::min(run.log.size(), static_cast<size_t>(std::max(0, log_from)));
+  const size_t last = std::min(run.log.size(), first + 500);
+  std::string log = "[";
+  for (size_t i = first; i < last; ++i)
+    log += (log.size() > 1 ? "," : "") + JsonString(run.log[i].Formatted());
+  const StatusLine status = RunStatusLine(session, g_app->status_view, g_app->message);
+  return Out(JsonObject()
+                 .Text("lesson", lesson.id)
+                 .Text("title", lesson.title)
+                 .Text("text", WithValues(lesson.text, lesson, values))
+                 .Raw("params", params + "]")
+                 .Raw("fields", fields + "]")
+                 .Text("note", g_app->code_view.note)
+                 .Number("run", session.run_id())
+                 .Flag("running", session.has_run() && !run.done)
+                 .Text("status", status.text)
+                 .Text("outcome", run.outcome)
+                 .Number("logLines", static_cast<double>(run.log.size()))
+                 .Number("logFrom", static_cast<double>(first))
+                 .Raw("log", log + "]")
+                 .Flag("typing", ImGui::GetIO().WantTextInput)
+                 .Text("copied", g_app->log_view.copied)
+                 .Raw("copyButton", JsonObject()
+                                        .Number("x", g_app->log_view.copy_button.x)
+                                        .Number("y", g_app->log_view.copy_button.y)
+                                        .Done())
+                 .Done());
+}
+
+// A value typed in the text layer, fitted as the code view fits a typed value; returns the
+// note that says what it became (empty when it is kept as typed), or why it is not a number.
+EMSCRIPTEN_KEEPALIVE const char* tl_set_value(const char* name, const char* text) {
+  Session& session = g_app->session;
+  const Param* param = FindParam(session.lesson(), name);
+  if (!param) return Out(CheckParam(session.lesson(), name, 0).value_or(""));
+  if (session.running()) return Out("the values are locked while the lesson runs");
+  ParamValues parsed;
+  if (param->kind == ParamKind::boolean) {
+    if (auto error = ParseParam(session.lesson(), name, text, parsed)) return Out(*error);
+  } else {
+    char* end = nullptr;
+    const double value = std::strtod(text, &end);
+    if (end == text || *end != '\0' || !std::isfinite(value))
+      return Out(std::string(name) + " must be a number, got '" +
+                 std::string(text).substr(0, 40) + "'");
+    parsed.Set(name, value);
+  }
+  session.values().Set(name, FitValue(*param, parsed.Number(name), &g_app->code_view.note));
+  return Out(g_app->code_view.note);
+}
+
+// The browser's clipboard refused the log that Copy gave it: the log panel says why.
+EMSCRIPTEN_KEEPALIVE void tl_copy_failed(const char* why) {
+  CopyFailed(g_app->log_view, std::string(why).substr(0, 120));
 }
 
 }  // extern "C"

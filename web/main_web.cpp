@@ -11,9 +11,13 @@ using namespace threadlab;
 
 namespace {
 
-// SDL2 has no clipboard on Emscripten: give ImGui's Copy to the browser's.
+// SDL2 has no clipboard on Emscripten: give ImGui's Copy to the browser's, and say why when
+// it refuses (the log panel shows it).
 EM_JS(void, CopyToClipboard, (const char* text), {
-  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
+  const failed = (why) => Module.ccall('tl_copy_failed', null, ['string'], [why]);
+  if (!navigator.clipboard) return failed('this page has no clipboard access (it needs https)');
+  navigator.clipboard.writeText(UTF8ToString(text))
+    .catch((error) => failed(error.message || String(error)));
 });
 
 void Loop(void* data) {
@@ -30,7 +34,12 @@ int main() {
   AppConfig config;
   config.gl_es = true;
   config.glsl_version = "#version 300 es";
+  config.min_width = config.min_height = 0;
   config.font_dir = "/fonts";  // embedded at link time (ui/CMakeLists.txt)
+  config.keys_hint =
+      "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
+      "Timeline: wheel scrolls, Ctrl+wheel zooms. Tab reaches the lesson as text, as screen "
+      "readers read it.";
   if (!AppInit(app, config)) return 1;
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
   BridgeAttach(app);
