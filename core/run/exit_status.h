@@ -7,6 +7,7 @@
 namespace threadlab {
 
 constexpr int kExitRan = 0;        // the lesson ran to its end
+constexpr int kExitRaised = 1;     // it ran, but an exception escaped a thread (as Python exits 1)
 constexpr int kExitUsage = 2;      // bad usage: unknown lesson or parameter, value out of range
 constexpr int kExitDeadlock = 3;   // the run ended in a detected deadlock
 constexpr int kExitStopped = 130;  // stopped before its end (Ctrl-C, Stop)
@@ -14,6 +15,7 @@ constexpr int kExitStopped = 130;  // stopped before its end (Ctrl-C, Stop)
 // The status a run that has ended gives; `interrupted` when a person stopped it.
 inline int ExitStatusOf(RunStatus status) {
   switch (status) {
+    case RunStatus::raised: return kExitRaised;
     case RunStatus::deadlocked: return kExitDeadlock;
     case RunStatus::stopped: return kExitStopped;
     default: return kExitRan;

@@ -151,7 +151,8 @@ void Program::Copy(RunSnapshot& into) {
   if (into.trace.size() > m_trace.size()) into.trace.clear();
   into.log.insert(into.log.end(), m_log.begin() + into.log.size(), m_log.end());
   into.trace.insert(into.trace.end(), m_trace.begin() + into.trace.size(), m_trace.end());
-  into.outcome = m_outcome;
+  into.outcome = m_outcome.text;
+  into.outcome_fields = m_outcome.fields;
   into.deadlock = m_deadlock;
 }
 
@@ -189,10 +190,11 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
   if (epilogue && m_status != RunStatus::deadlocked && m_status != RunStatus::stopped) {
     RunSnapshot run;
     Copy(run);
-    std::string outcome = epilogue(run);
-    if (!outcome.empty()) m_outcome = std::move(outcome);
+    Outcome outcome = epilogue(run);
+    if (!outcome.text.empty()) m_outcome = std::move(outcome);
   }
-  if (m_status == RunStatus::stopped && m_outcome.empty()) m_outcome = "stopped before the end";
+  if (m_status == RunStatus::stopped && m_outcome.text.empty())
+    m_outcome = Outcome{"stopped before the end", {}}.Flag("stopped", true);
   context.ended = true;
   m_done = true;
   m_done_changed.notify_all();
@@ -367,7 +369,7 @@ void Program::DetectDeadlock(Guard&) {
   if (report.empty()) return;
   m_status = RunStatus::deadlocked;
   m_deadlock = report;
-  m_outcome = "deadlock: " + report;
+  m_outcome = Outcome{"deadlock: " + report, {}}.Flag("deadlocked", true).Text("waits", report);
 }
 
 std::string Program::Describe(const ThreadContext& waiter) const {
@@ -482,7 +484,7 @@ void Program::Record(Guard&, int thread, EventKind kind, int object, long long v
 
 void Program::SetOutcome(std::string outcome) {
   Guard guard(m_mutex);
-  if (m_status != RunStatus::deadlocked) m_outcome = std::move(outcome);
+  if (m_status != RunStatus::deadlocked) m_outcome = Outcome{std::move(outcome), {}};
 }
 
 double Program::Now() const {

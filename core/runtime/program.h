@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/outcome.h"
 #include "runtime/state_tracker.h"
 #include "runtime/trace.h"
 
@@ -53,8 +54,10 @@ struct RunSnapshot {
   std::vector<LogLine> log;
   std::vector<TraceEvent> trace;
   std::string outcome;       // "expected 2, got 1: one update was lost"
+  std::vector<OutcomeField> outcome_fields;  // what the outcome's text was made from
   std::string deadlock;      // who waits for what, when status is deadlocked
 };
+inline Outcome OutcomeOf(const RunSnapshot& run) { return {run.outcome, run.outcome_fields}; }
 
 // The errors a lesson can raise, named after Python's so that the message reads the same
 // ("RuntimeError: cannot release un-acquired lock").
@@ -85,7 +88,7 @@ class Program : public std::enable_shared_from_this<Program> {
   using Guard = std::unique_lock<std::mutex>;
 
   // Says what a finished run showed (its outcome), from what it recorded.
-  using Epilogue = std::function<std::string(const RunSnapshot&)>;
+  using Epilogue = std::function<Outcome(const RunSnapshot&)>;
 
   // Starts main on its own thread and returns at once.
   // The run holds the program until it has ended; so may the caller.
@@ -181,7 +184,7 @@ class Program : public std::enable_shared_from_this<Program> {
   RunStatus m_status = RunStatus::running;
   bool m_stop = false;
   bool m_done = false;
-  std::string m_outcome;
+  Outcome m_outcome;
   std::string m_deadlock;
 };
 
