@@ -95,9 +95,9 @@ Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
 }
 
 const char* const kPythonNote =
-    "queue.Queue(maxsize) becomes Queue(capacity, name), of ints: the sentinel is -1. "
-    "Python's version uses a ThreadPoolExecutor; here each producer and consumer is a "
-    "Thread named after its role, so the timeline can tell them apart.";
+    "queue.Queue(maxsize) becomes Queue(capacity, name), a queue of ints: the sentinel is -1 "
+    "instead of a unique object(). Each thread gets a name (\"Producer 1\"), which the "
+    "timeline shows on its lane.";
 
 }  // namespace
 

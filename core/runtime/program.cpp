@@ -482,11 +482,6 @@ void Program::Record(Guard&, int thread, EventKind kind, int object, long long v
   m_trace.push_back(std::move(event));
 }
 
-void Program::SetOutcome(std::string outcome) {
-  Guard guard(m_mutex);
-  if (m_status != RunStatus::deadlocked) m_outcome = Outcome{std::move(outcome), {}};
-}
-
 double Program::Now() const {
   const double now = m_pauses > 0 ? m_paused_at : WallSeconds();
   return (now - m_start - m_paused_total) * m_options.speed;
@@ -543,14 +538,6 @@ void Sleep(double seconds) {
   program.Block(guard, EventKind::sleep_begin, kNoObject, [] { return false; },
                 std::max(0.0, seconds));
   program.Pass(guard, EventKind::sleep_end);
-}
-
-void SetOutcome(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  std::string text = FormatV(format, args);
-  va_end(args);
-  Program::Current().SetOutcome(std::move(text));
 }
 
 std::string Printf(const char* format, ...) {

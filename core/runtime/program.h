@@ -140,7 +140,6 @@ class Program : public std::enable_shared_from_this<Program> {
   void JoinThread(int thread, double timeout = -1);
   bool ThreadAlive(int thread);
 
-  void SetOutcome(std::string outcome);
   std::string ClockText(double lesson_time) const;  // "HH:MM:SS"
 
  private:
@@ -194,8 +193,6 @@ class Program : public std::enable_shared_from_this<Program> {
 void Log(const char* format, ...) __attribute__((format(printf, 1, 2)));
 // Sleeps for lesson seconds. A cancellation point.
 void Sleep(double seconds);
-// What the run showed, in words, for the state panel and the CLI.
-void SetOutcome(const char* format, ...) __attribute__((format(printf, 1, 2)));
 // printf into a std::string.
 std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 

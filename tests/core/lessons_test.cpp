@@ -304,12 +304,14 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 long long IntegerField(const RunSnapshot& run, const char* name) {
-  const OutcomeField* field = OutcomeOf(run).Find(name);
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
   if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
   return field ? std::get<long long>(field->value) : -1;
 }
 bool FlagField(const RunSnapshot& run, const char* name) {
-  const OutcomeField* field = OutcomeOf(run).Find(name);
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
   if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
   return field && std::get<bool>(field->value);
 }
@@ -347,7 +349,8 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        for (const LogLine& line : run.log)
          if (line.message.size() > 11 && line.message.substr(line.message.size() - 11) == ": finishing")
            order += (order.empty() ? "" : ", ") + line.message.substr(7, line.message.size() - 18);
-       const OutcomeField* field = OutcomeOf(run).Find("finish_order");
+       const Outcome outcome = OutcomeOf(run);
+       const OutcomeField* field = outcome.Find("finish_order");
        ASSERT_NE(field, nullptr);
        EXPECT_EQ(std::get<std::string>(field->value), order);
      }},
