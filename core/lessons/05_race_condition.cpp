@@ -73,7 +73,9 @@ const Lesson kRaceCondition = {
     "updates ran, the value went up by one: an update was lost. The sleep only makes the "
     "window wide enough to hit every time; without it the same thing happens, rarely, "
     "which is worse.\n\n"
-    "Load() and Store() are the read and the write of the shared value, as two steps.\n\n"
+    "SharedValue's Load() and Store() are that read and that write: two separate steps, "
+    "like `local_copy = self.value` and `self.value = local_copy`, and another thread may "
+    "run between them.\n\n"
     "Try: one worker (no race), or five workers for five updates (four are lost).",
     {
         {"workers", ParamKind::integer, 2, 1, 32, "max_workers of the pool"},

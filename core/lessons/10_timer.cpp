@@ -61,8 +61,8 @@ const Lesson kTimer = {
     "A Timer is a thread that waits for a delay, then calls a function. Cancel() before the "
     "delay is over and the function never runs; cancelling after it has fired does "
     "nothing, and raises no error.\n\n"
-    "The delay is a least: the function runs some time after it, when the thread gets to "
-    "run, never exactly on time.\n\n"
+    "The delay is a minimum, not a promise: the function runs some time after it, when its "
+    "thread gets to run.\n\n"
     "The timer's thread is not a daemon: main says 'all done' at once, and the program "
     "still waits for the timer at exit.\n\n"
     "Try: cancel_after = 5 (cancelled in time), or larger than delay (too late).",

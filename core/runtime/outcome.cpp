@@ -37,7 +37,7 @@ Outcome& Outcome::Text(std::string name, std::string value) {
   return Add(*this, std::move(name), std::move(value), true);
 }
 
-const OutcomeField* Outcome::Find(std::string_view name) const {
+const OutcomeField* Outcome::Find(std::string_view name) const& {
   for (const OutcomeField& field : fields)
     if (field.name == name) return &field;
   return nullptr;

@@ -25,7 +25,9 @@ struct Outcome {
   Outcome& Integer(std::string name, long long value);
   Outcome& Number(std::string name, double value, bool key = true);
   Outcome& Text(std::string name, std::string value);
-  const OutcomeField* Find(std::string_view name) const;
+  // The field of that name, or null. Not on a temporary, whose fields die with it.
+  const OutcomeField* Find(std::string_view name) const&;
+  const OutcomeField* Find(std::string_view name) const&& = delete;
 
   // {"text":"...","fields":{"ending_value":1,"expected":2}}
   std::string Json() const;
