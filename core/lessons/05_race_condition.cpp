@@ -9,8 +9,9 @@ namespace threadlab {
 namespace {
 
 // ---- Source shown (the learner reads what follows, down to "Source end") ----------------
-// The shared value is a SharedValue: Load() reads it and Store() writes it, two separate
-// steps, as `local_copy = self.value` and `self.value = local_copy` are in Python.
+// value is a SharedValue: Load() reads it, Store() writes it,
+// two steps, like Python's `local_copy = self.value` and
+// `self.value = local_copy`.
 class FakeDatabase {
   public:
     SharedValue value{"value", 0};
