@@ -5,10 +5,18 @@
 //                    [--record FILE] [--schedule FILE] [--policy free|random|pct] [--seed N]
 //                    [--runs N]
 //   threadlab explore ID [--set NAME=VALUE]... [--max-runs N]
-//   threadlab show ID [--set NAME=VALUE]...     the lesson's source, with those values
+//   threadlab show ID [--set NAME=VALUE]... [--python]
+//       the lesson's teaching text (as comments), then its code with those values: the C++
+//       that runs, or the same program in Python (CPython runs what this prints)
 //
-// Exit status: 0 the lesson ran; 2 bad usage (named on stderr); 3 the run deadlocked;
-// 130 stopped (Ctrl-C stops the run cleanly first).
+// --record writes the run's schedule (which thread took each step); --schedule replays one
+// exactly. --runs N runs the lesson N times (free, or --policy random) and explore runs
+// every interleaving: both print each outcome with how often it came and a schedule that
+// replays it. A parameter may be set once: a second --set of the same name is refused.
+// Exit status: 0 the lesson ran; 1 it ran, but an exception escaped a thread (as Python
+// exits 1); 2 bad usage (named on stderr), or a schedule that does not fit the run; 3 the
+// run deadlocked; 4 the run was cut short because its log or trace was full; 130 stopped
+// (Ctrl-C, SIGTERM and SIGHUP stop the run cleanly first).
 #include <algorithm>
 #include <atomic>
 #include <optional>
@@ -38,7 +46,7 @@ const char* const kUsage =
     "                        [--record FILE] [--schedule FILE] [--policy free|random|pct] "
     "[--seed N] [--runs N]\n"
     "       threadlab explore ID [--set NAME=VALUE]... [--max-runs N]\n"
-    "       threadlab show ID [--set NAME=VALUE]...\n";
+    "       threadlab show ID [--set NAME=VALUE]... [--python]\n";
 
 // Many runs or exploring stop here, whatever is asked.
 constexpr long kMaxRuns = 100'000;
@@ -57,6 +65,7 @@ struct RunRequest {
   std::string record_file;   // where the run's schedule goes
   ScheduleOptions schedule;  // free, or replay of --schedule, or a seeded policy
   long runs = 0;             // --runs / --max-runs: many runs, a table of outcomes
+  bool python = false;  // show: the Python program instead of the C++
 };
 
 // A whole number from 1 to kMaxRuns, or nothing.
@@ -90,6 +99,10 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
   if (!request.lesson) return "unknown lesson '" + args[0] + "' (see 'threadlab list')";
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& option = args[i];
+    if (command == "show" && option == "--python") {
+      request.python = true;
+      continue;
+    }
     const bool known =
         option == "--set" ||
         (command == "run" && (option == "--speed" || option == "--format" || option == "--trace" ||
@@ -102,6 +115,8 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
     if (option == "--set") {
       const size_t equals = value.find('=');
       if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + value + "'";
+      const std::string name = value.substr(0, equals);
+      if (request.values.all().count(name)) return "--set " + name + " is given twice";
       if (auto error = ParseParam(*request.lesson, value.substr(0, equals),
                                   value.substr(equals + 1), request.values))
         return *error;
@@ -112,6 +127,7 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
         return "--format must be text or jsonl, got '" + value + "'";
       request.jsonl = value == "jsonl";
     } else if (option == "--trace") {
+      if (value.empty()) return "--trace needs a file name, got ''";
       request.trace_file = value;
     } else if (option == "--record") {
       request.record_file = value;
@@ -155,6 +171,7 @@ void PrintResult(const RunSnapshot& run, bool jsonl) {
   if (jsonl) {
     std::cout << "{\"type\":\"result\",\"status\":\"" << RunStatusName(run.status)
               << "\",\"outcome\":" << JsonString(run.outcome)
+              << ",\"outcome_value\":" << OutcomeOf(run).Json()
               << ",\"deadlock\":" << JsonString(run.deadlock) << "}\n";
   } else if (run.status == RunStatus::deadlocked) {
     std::cout << "Deadlock: " << run.deadlock << "\n";
@@ -163,19 +180,42 @@ void PrintResult(const RunSnapshot& run, bool jsonl) {
   }
 }
 
-// The source as the learner sees it: each `{name}` replaced by the value the run would use.
-int Show(const RunRequest& request) {
-  ParamValues values = DefaultValues(*request.lesson);
-  for (const auto& [name, value] : request.values.all()) values.Set(name, value);
-  std::string source = request.lesson->source;
-  for (const Param& param : request.lesson->params) {
-    const std::string placeholder = "{" + std::string(param.name) + "}";
-    const std::string shown = FormatParam(param, values.Number(param.name));
-    for (size_t at = source.find(placeholder); at != std::string::npos;
-         at = source.find(placeholder, at + shown.size()))
-      source.replace(at, placeholder.size(), shown);
+// Text as comments of the language shown ("// " or "# "), wrapped to fit a terminal.
+std::string Commented(const std::string& text, const char* marker) {
+  constexpr size_t kWidth = 92;
+  const std::string bare = std::string(marker).substr(0, std::string(marker).size() - 1);
+  std::string out, line;
+  size_t at = 0;
+  while (at <= text.size()) {
+    const size_t end = std::min(text.find_first_of(" \n", at), text.size());
+    const std::string word = text.substr(at, end - at);
+    if (!line.empty() && line.size() + 1 + word.size() > kWidth) {
+      out += marker + line + "\n";
+      line.clear();
+    }
+    if (!word.empty()) line += (line.empty() ? "" : " ") + word;
+    if (end == text.size() || text[end] == '\n') {
+      out += (line.empty() ? bare : marker + line) + "\n";
+      line.clear();
+    }
+    at = end + 1;
   }
-  std::cout << source;
+  return out;
+}
+
+// The lesson as a learner reads it: its text, then its code with each `{name}` slot filled
+// with the value the run would use. Both the C++ and the Python compile or run as printed.
+int Show(const RunRequest& request) {
+  const Lesson& lesson = *request.lesson;
+  ParamValues values = DefaultValues(lesson);
+  for (const auto& [name, value] : request.values.all()) values.Set(name, value);
+  const char* marker = request.python ? "# " : "// ";
+  std::cout << Commented(std::string(lesson.title) + "\n\n" + lesson.text, marker);
+  if (!request.python)
+    std::cout << Commented(std::string("\nWhat changed from the Python: ") + lesson.python_note, marker);
+  std::cout << "\n"
+            << FillSlots(lesson, request.python ? lesson.python : lesson.source, values,
+                         request.python ? Language::python : Language::cpp);
   return kExitRan;
 }
 

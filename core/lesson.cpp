@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 namespace threadlab {
@@ -39,11 +43,26 @@ ParamValues DefaultValues(const Lesson& lesson) {
   return values;
 }
 
-std::string FormatParam(const Param& param, double value) {
-  if (param.kind == ParamKind::boolean) return value != 0 ? "true" : "false";
+std::string FormatParam(const Param& param, double value, Language language) {
+  if (param.kind == ParamKind::boolean) {
+    if (language == Language::python) return value != 0 ? "True" : "False";
+    return value != 0 ? "true" : "false";
+  }
   if (param.kind == ParamKind::integer) return std::to_string(static_cast<long long>(value));
   char text[32];
   std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+std::string FillSlots(const Lesson& lesson, const char* code, const ParamValues& values,
+                      Language language) {
+  std::string text = code;
+  for (const Param& param : lesson.params) {
+    const std::string slot = "{" + std::string(param.name) + "}";
+    const std::string shown = FormatParam(param, values.Number(param.name), language);
+    for (size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + shown.size()))
+      text.replace(at, slot.size(), shown);
+  }
   return text;
 }
 
@@ -74,6 +93,35 @@ std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view nam
   return std::nullopt;
 }
 
+namespace {
+// A number written plainly: [-]digits[.digits][e[+-]digits]. strtod alone would also take
+// "0x10", " 5", "inf" and "1e999" (which overflows to infinity).
+bool ParsePlainNumber(std::string_view text, double& value) {
+  size_t at = 0;
+  auto digits = [&] {
+    const size_t from = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    return at > from;
+  };
+  if (at < text.size() && text[at] == '-') ++at;
+  bool some = digits();
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    some = digits() || some;
+  }
+  if (!some) return false;
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    if (!digits()) return false;
+  }
+  if (at != text.size()) return false;
+  // strtod wants a terminated string; from_chars for double is missing in libc++ 14.
+  value = std::strtod(std::string(text).c_str(), nullptr);
+  return std::isfinite(value);
+}
+}  // namespace
+
 std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view name,
                                       std::string_view text, ParamValues& into) {
   const Param* param = FindParam(lesson, name);
@@ -81,14 +129,13 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
   double value = 0;
   bool parsed = false;
   if (param->kind == ParamKind::boolean) {
-    if (text == "true" || text == "1" || text == "yes" || text == "on") value = 1, parsed = true;
-    if (text == "false" || text == "0" || text == "no" || text == "off") value = 0, parsed = true;
-  } else if (!text.empty()) {
-    // strtod wants a terminated string; from_chars for double is missing in libc++ 14.
-    const std::string copy(text);
-    char* end = nullptr;
-    value = std::strtod(copy.c_str(), &end);
-    parsed = end == copy.c_str() + copy.size() && std::isfinite(value);
+    // Python's spellings too: a learner from the tutorial types True.
+    for (const char* yes : {"true", "True", "1", "yes", "on"})
+      if (text == yes) value = 1, parsed = true;
+    for (const char* no : {"false", "False", "0", "no", "off"})
+      if (text == no) value = 0, parsed = true;
+  } else {
+    parsed = ParsePlainNumber(text, value);
   }
   if (!parsed)
     return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
@@ -114,14 +161,38 @@ std::optional<std::string> CheckSpeed(double speed) {
 }
 
 std::optional<std::string> ParseSpeed(std::string_view text, double& speed) {
-  const std::string copy(text);
-  char* end = nullptr;
-  const double value = std::strtod(copy.c_str(), &end);
-  if (copy.empty() || end != copy.c_str() + copy.size())
-    return SpeedRange() + ", got '" + copy + "'";
+  double value = 0;
+  if (!ParsePlainNumber(text, value)) return SpeedRange() + ", got '" + std::string(text) + "'";
   if (auto error = CheckSpeed(value)) return error;
   speed = value;
   return std::nullopt;
+}
+
+// ---- The values of the runs going on ------------------------------------------------------
+// Lesson code reads its parameters with Value<T>("name") from any of its threads, so each
+// run's values are kept by program. An entry is dropped once its program is gone (a program
+// lives until every thread of its run has ended, so no lookup can miss).
+namespace {
+struct RunValues {
+  std::weak_ptr<Program> program;
+  ParamValues values;
+};
+std::mutex g_runs_mutex;
+std::map<const Program*, RunValues> g_runs;
+
+void KeepValues(const ParamValues& values) {
+  Program& program = Program::Current();
+  std::lock_guard<std::mutex> lock(g_runs_mutex);
+  for (auto it = g_runs.begin(); it != g_runs.end();)
+    it = it->second.program.expired() ? g_runs.erase(it) : std::next(it);
+  g_runs[&program] = {program.shared_from_this(), values};
+}
+}  // namespace
+
+double CurrentValue(const char* name) {
+  const Program* program = &Program::Current();
+  std::lock_guard<std::mutex> lock(g_runs_mutex);
+  return g_runs.at(program).values.Number(name);
 }
 
 std::shared_ptr<Program> StartLesson(const Lesson& lesson, const ParamValues& values,
@@ -130,12 +201,15 @@ std::shared_ptr<Program> StartLesson(const Lesson& lesson, const ParamValues& va
     if (auto error = CheckParam(lesson, name, value)) throw std::invalid_argument(*error);
   ParamValues complete = DefaultValues(lesson);
   for (const auto& [name, value] : values.all()) complete.Set(name, value);
-  Program::Epilogue epilogue;
-  if (lesson.outcome)
-    epilogue = [outcome = lesson.outcome, complete](const RunSnapshot& run) {
-      return outcome(run, complete);
-    };
-  return Program::Start([run = lesson.run, complete] { run(complete); }, options, epilogue);
+  Program::Epilogue epilogue = [outcome = lesson.outcome, complete](const RunSnapshot& run) {
+    return outcome(run, complete);
+  };
+  return Program::Start(
+      [run = lesson.run, complete] {
+        KeepValues(complete);
+        run();
+      },
+      options, epilogue);
 }
 
 }  // namespace threadlab

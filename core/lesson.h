@@ -39,19 +39,43 @@ class ParamValues {
   std::map<std::string, double> m_values;
 };
 
+// Where the shown C++ stands in the real file, so that a line of the shown text maps to the
+// line a thread of the run is on: shown line n (from 0) is file line first_line + n.
+struct SourceMap {
+  const char* file;  // "core/lessons/05_race_condition.cpp"
+  int first_line;    // from 1
+};
+
+// What the learner reads of a lesson, made at build time (lessons/extract_sources.py):
+// `{name}` stands where a parameter's value goes, in both languages. The playground draws
+// an editable field there; `threadlab show` fills in the values.
+struct LessonCode {
+  const char* source;  // cut from the lesson's own file: the code that runs
+  const char* python;  // the same program in Python, in the tutorial's style
+  SourceMap source_map;
+};
+
 struct Lesson {
   const char* id;       // "race-condition"
   const char* title;    // the seed's section: "Race Conditions"
   const char* text;     // what the lesson teaches, a few short paragraphs
   std::vector<Param> params;
-  // The C++ shown to the learner. `{name}` stands where a parameter's value goes: the UI
-  // draws an editable field there, and the value shown is the value the run uses.
-  const char* source;
-  void (*run)(const ParamValues& params);
-  // Optional: what the finished run showed, read from what it recorded, for what only the
-  // end of the run can tell (did the daemon thread's last line come?).
-  std::string (*outcome)(const RunSnapshot& run, const ParamValues& params) = nullptr;
+  const char* source;   // LessonCode::source
+  const char* python;   // LessonCode::python
+  const char* python_note;  // what changed from the Python program to the C++, in short
+  SourceMap source_map;
+  int (*run)();  // the lesson's main; it reads its parameters with Value<T>("name")
+  // What the finished run showed, read from what it recorded (log, trace, status).
+  Outcome (*outcome)(const RunSnapshot& run, const ParamValues& params);
 };
+
+// A parameter of the running lesson, for lesson code: Value<int>("workers"). In the shown
+// source each call reads as the `{workers}` slot. T is int, double or bool.
+double CurrentValue(const char* name);
+template <class T>
+T Value(const char* name) {
+  return static_cast<T>(CurrentValue(name));
+}
 
 // The lessons, in the seed's order.
 const std::vector<const Lesson*>& Lessons();
@@ -60,14 +84,19 @@ const Param* FindParam(const Lesson& lesson, std::string_view name);
 
 // The defaults of every parameter.
 ParamValues DefaultValues(const Lesson& lesson);
-// Parses one value given as text ("3", "0.5", "true"), checking its kind and range.
+// Parses one value given as text ("3", "0.5", "true", "True"), checking its kind and range.
+// Numbers are written plainly: "-1.5", "2e3"; not "0x10", " 5" nor "".
 // Returns an error message that names the problem, or nothing when the value is good.
 std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view name,
                                       std::string_view text, ParamValues& into);
 // Same for a value already a number (UI, JS API).
 std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view name, double value);
-// Formats a value as the source shows it: "2", "0.1", "true".
-std::string FormatParam(const Param& param, double value);
+// Formats a value as the source shows it: "2", "0.1", "true" (in Python: "True").
+enum class Language { cpp, python };
+std::string FormatParam(const Param& param, double value, Language language = Language::cpp);
+// A lesson's code with every `{name}` slot filled with its value.
+std::string FillSlots(const Lesson& lesson, const char* code, const ParamValues& values,
+                      Language language);
 
 // Checks a speed; returns an error message that names the problem, or nothing.
 std::optional<std::string> CheckSpeed(double speed);

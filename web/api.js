@@ -7,7 +7,7 @@
 //   await threadlab.stop()                     stops the run; resolves with state() once it has ended
 //   threadlab.state()                          {frame, lesson, params, speed, run, running, status, ...}
 //
-// exitStatus is the CLI's: 0 ran, 3 deadlocked (the run stays deadlocked until stop()),
+// exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range) rejects with
 // an Error whose message names the problem and whose exitStatus is 2.
 //

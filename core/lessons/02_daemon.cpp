@@ -6,13 +6,13 @@
 
 namespace threadlab {
 
-// ---- Lesson (source and run are the first lesson's: only the daemon flag changes) --------
+// ---- Lesson (the code is the first lesson's: only the daemon flag's default changes) -----
 const Lesson kDaemon = {
     "daemon",
     "Threading - with daemon",
     "A daemon thread is a background thread: the program does not wait for it. When main "
-    "returns, the non-daemon threads are joined and every daemon thread is killed on the "
-    "spot.\n\n"
+    "returns, the threads that are not daemons are joined, and every daemon thread is "
+    "killed wherever it is.\n\n"
     "Here Thread 1 is a daemon: it starts, sleeps, and is killed at exit before it can log "
     "'finishing'. The timeline marks its lane as killed.\n\n"
     "C++ has no daemon threads: ThreadLab ends them cooperatively, at their next blocking "
@@ -22,9 +22,12 @@ const Lesson kDaemon = {
         {"join", ParamKind::boolean, 0, 0, 1, "main waits for the thread with Join()"},
         {"daemon", ParamKind::boolean, 1, 0, 1, "a daemon thread is killed when the program exits"},
     },
-    kOneThreadSource,
-    RunOneThread,
-    OneThreadOutcome,
+    kThreadCode.source,
+    kThreadCode.python,
+    one_thread::kPythonNote,
+    kThreadCode.source_map,
+    one_thread::main,
+    one_thread::WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -9,56 +9,62 @@
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void thread_function(int name) {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+void thread_function(int name) {
     Log("Thread %d: starting", name);
-    Sleep({sleep});
+    Sleep(Value<double>("sleep"));
     Log("Thread %d: finishing", name);
 }
 
 int main() {
     std::vector<std::unique_ptr<Thread>> threads;
-    for (int index = 0; index < {threads}; ++index) {
-        Log("Main    : create and start thread %d.", index);
+    for (int index = 0; index < Value<int>("threads"); ++index) {
+        Log("Main\t:\tcreate and start thread %d.", index);
         threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),
                                                    [index] { thread_function(index); }));
         threads.back()->Start();
     }
-    for (int index = 0; index < {threads}; ++index) {
-        Log("Main    : before joining thread %d.", index);
+    for (size_t index = 0; index < threads.size(); ++index) {
+        Log("Main\t:\tbefore joining thread %zu", index);
         threads[index]->Join();
-        Log("Main    : thread %d done", index);
+        Log("Main\t:\tthread %zu done", index);
     }
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void ThreadFunction(int name, double sleep) {
-  Log("Thread %d: starting", name);
-  Sleep(sleep);
-  Log("Thread %d: finishing", name);
-}
-
-void Run(const ParamValues& params) {
-  const int count = params.Integer("threads");
+// ---- Outcome: the order the threads finished in, and how long they took together ----------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  const int threads = params.Integer("threads");
   const double sleep = params.Number("sleep");
-  std::vector<std::unique_ptr<Thread>> threads;
-  for (int index = 0; index < count; ++index) {
-    Log("Main    : create and start thread %d.", index);
-    threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),
-                                               [index, sleep] { ThreadFunction(index, sleep); }));
-    threads.back()->Start();
+  std::string order;
+  double first_start = -1, last_finish = 0;
+  for (const LogLine& line : run.log) {
+    int name = 0;
+    char what[16] = "";
+    if (std::sscanf(line.message.c_str(), "Thread %d: %15s", &name, what) != 2) continue;
+    if (std::string(what) == "starting" && first_start < 0) first_start = line.time;
+    if (std::string(what) == "finishing") {
+      order += (order.empty() ? "" : ", ") + std::to_string(name);
+      last_finish = line.time;
+    }
   }
-  for (int index = 0; index < count; ++index) {
-    Log("Main    : before joining thread %d.", index);
-    threads[index]->Join();
-    Log("Main    : thread %d done", index);
-  }
-  SetOutcome("%d threads slept side by side: the run took about %g s, not %g s", count, sleep,
-             sleep * count);
+  const double took = first_start < 0 ? 0 : last_finish - first_start;
+  Outcome outcome;
+  outcome.Text("finish_order", order).Number("took", took, false);
+  outcome.text = Count(threads, "thread", "threads") + " finished in the order " + order;
+  if (threads > 1 && sleep > 0)
+    outcome.text += Printf(": they slept side by side, %.1f s in all, not %g s one after another",
+                           took, sleep * threads);
+  return outcome;
 }
+
+const char* const kPythonNote =
+    "The list of threading.Thread objects becomes a vector of Thread pointers (a Thread "
+    "cannot be copied); enumerate(threads) becomes a loop over the indexes.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -74,8 +80,12 @@ const Lesson kMultipleThreads = {
         {"threads", ParamKind::integer, 3, 1, 32, "how many threads main starts"},
         {"sleep", ParamKind::number, 4, 0, 60, "seconds each thread sleeps"},
     },
-    kSource,
-    Run,
+    kMultipleThreadsCode.source,
+    kMultipleThreadsCode.python,
+    kPythonNote,
+    kMultipleThreadsCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

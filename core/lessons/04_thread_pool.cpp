@@ -2,50 +2,53 @@
 // Multiple Threads - ThreadPoolExecutor: a pool of worker threads runs the tasks; leaving
 // the `with` block waits for all of them.
 // ------------------------------------------------------------------------------------------
+#include <algorithm>
+
 #include "lessons/lessons.h"
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void thread_function(int name) {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+void thread_function(int name) {
     Log("Thread %d: starting", name);
-    Sleep({sleep});
+    Sleep(Value<double>("sleep"));
     Log("Thread %d: finishing", name);
 }
 
 int main() {
-    {   // with ThreadPoolExecutor(max_workers={max_workers}) as executor:
-        ThreadPoolExecutor executor({max_workers});
-        executor.Map(thread_function, {tasks});
+    Log("Before Thread pool");
+    {   // with ThreadPoolExecutor(max_workers=...) as executor:
+        ThreadPoolExecutor executor(Value<int>("max_workers"));
+        executor.Map(thread_function, Value<int>("tasks"));
     }   // leaving the block shuts the pool down and waits for every task
-    Log("Main    : all tasks done");
+    Log("After Thread pool");
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void Run(const ParamValues& params) {
-  const double sleep = params.Number("sleep");
-  {
-    ThreadPoolExecutor executor(params.Integer("max_workers"));
-    executor.Map(
-        [sleep](int name) {
-          Log("Thread %d: starting", name);
-          Sleep(sleep);
-          Log("Thread %d: finishing", name);
-        },
-        params.Integer("tasks"));
-  }
-  Log("Main    : all tasks done");
-}
-
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  int workers = 0;
+// ---- Outcome: how many workers ran the tasks, and how many at once ------------------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  int workers = 0, running = 0, most = 0, tasks = 0;
   for (const ThreadInfo& thread : run.threads) workers += thread.name != "Main";
-  return std::to_string(params.Integer("tasks")) + " tasks ran on " + std::to_string(workers) +
-         " worker threads (max_workers=" + std::to_string(params.Integer("max_workers")) + ")";
+  for (const TraceEvent& event : run.trace) {
+    if (event.kind == EventKind::task_begin) most = std::max(most, ++running);
+    if (event.kind == EventKind::task_end) --running, ++tasks;
+  }
+  Outcome outcome;
+  outcome.Integer("tasks_finished", tasks).Integer("workers", workers).Integer("most_at_once", most);
+  outcome.text = Count(tasks, "task", "tasks") + " ran on " +
+                 Count(workers, "worker thread", "worker threads") + ", at most " +
+                 std::to_string(most) + " at once (max_workers=" +
+                 std::to_string(params.Integer("max_workers")) + ")";
+  return outcome;
 }
+
+const char* const kPythonNote =
+    "The `with` block becomes a C++ block: the executor's destructor does what leaving "
+    "`with` does, shutdown(wait=True). executor.map(f, range(n)) becomes Map(f, n).";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -56,15 +59,20 @@ const Lesson kThreadPool = {
     "worker threads and hands them tasks from a queue.\n\n"
     "Never more than max_workers tasks run at once: with more tasks than workers, the rest "
     "wait in the queue until a worker is free (watch the worker lanes). Leaving the block "
-    "(Python's `with`) shuts the pool down and waits for every task.",
+    "(Python's `with`) shuts the pool down and waits for every task.\n\n"
+    "map(f, items) calls f once per item; submit(f, args) hands over one call, with "
+    "whatever arguments f takes (the next lesson uses it).",
     {
         {"max_workers", ParamKind::integer, 3, 1, 32, "most worker threads the pool starts"},
         {"tasks", ParamKind::integer, 3, 1, 100, "how many tasks are mapped onto the pool"},
         {"sleep", ParamKind::number, 4, 0, 60, "seconds each task sleeps"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kThreadPoolCode.source,
+    kThreadPoolCode.python,
+    kPythonNote,
+    kThreadPoolCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -2,16 +2,17 @@
 // Race Conditions: two threads read the same value, both add one, both write back: one
 // update is lost.
 // ------------------------------------------------------------------------------------------
-#include <optional>
-
 #include "lessons/lessons.h"
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(class FakeDatabase {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+// value is a SharedValue: Load() reads it, Store() writes it,
+// two steps, like Python's `local_copy = self.value` and
+// `self.value = local_copy`.
+class FakeDatabase {
   public:
     SharedValue value{"value", 0};
 
@@ -19,7 +20,7 @@ const char* const kSource = R"source(class FakeDatabase {
         Log("Thread %d: starting update", name);
         long long local_copy = value.Load();
         local_copy += 1;
-        Sleep({sleep});
+        Sleep(Value<double>("sleep"));
         value.Store(local_copy);
         Log("Thread %d: finishing update", name);
     }
@@ -28,79 +29,38 @@ const char* const kSource = R"source(class FakeDatabase {
 int main() {
     FakeDatabase database;
     Log("Testing update. Starting value is %lld.", database.value.Load());
-    {
-        ThreadPoolExecutor executor(/*max_workers=*/ {workers});
-        for (int index = 0; index < {updates}; ++index)
+    {   // with ThreadPoolExecutor(max_workers=...) as executor:
+        ThreadPoolExecutor executor(Value<int>("workers"));
+        for (int index = 0; index < Value<int>("updates"); ++index)
             executor.Submit([&database, index] { database.update(index); });
     }
     Log("Testing update. Ending value is %lld.", database.value.Load());
+    return 0;
 }
-)source";
-}  // namespace
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-// The database of this lesson and the next. Its value is a SharedValue so that the read and
-// the write are two separate steps (each atomic): the update is lost for real, yet there is
-// no C++ data race, so no undefined behaviour and no sanitizer report.
-class FakeDatabase {
- public:
-  explicit FakeDatabase(bool locked) {
-    if (locked) lock.emplace("_lock");
-  }
-
-  SharedValue value{"value", 0};
-  std::optional<Lock> lock;  // only the lock lesson's database has one
-
-  void Update(int name, double sleep) {
-    Log("Thread %d: starting update", name);
-    long long local_copy = value.Load();
-    local_copy += 1;
-    Sleep(sleep);
-    value.Store(local_copy);
-    Log("Thread %d: finishing update", name);
-  }
-
-  void LockedUpdate(int name, double sleep) {
-    Log("Thread %d: starting update", name);
-    {
-      LockGuard<Lock> with_lock(*lock);
-      long long local_copy = value.Load();
-      local_copy += 1;
-      Sleep(sleep);
-      value.Store(local_copy);
-    }
-    Log("Thread %d: finishing update", name);
-  }
-};
-
-void RunDatabaseTest(const ParamValues& params, bool locked) {
-  const double sleep = params.Number("sleep");
-  const int updates = params.Integer("updates");
-  FakeDatabase database(locked);
-  Log("Testing update. Starting value is %lld.", database.value.Load());
-  {
-    ThreadPoolExecutor executor(params.Integer("workers"));
-    for (int index = 0; index < updates; ++index)
-      executor.Submit([&database, index, sleep, locked] {
-        if (locked)
-          database.LockedUpdate(index, sleep);
-        else
-          database.Update(index, sleep);
-      });
-  }
-  const long long ending = database.value.Load();
-  Log("Testing update. Ending value is %lld.", ending);
-  const long long lost = updates - ending;
-  if (lost == 0)
-    SetOutcome("expected %d, got %lld: no update was lost", updates, ending);
-  else if (lost == 1)
-    SetOutcome("expected %d, got %lld: one update was lost", updates, ending);
-  else
-    SetOutcome("expected %d, got %lld: %lld updates were lost", updates, ending, lost);
+// ---- Outcome: the ending value the log shows, against the number of updates --------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  long long ending = -1;
+  for (const LogLine& line : run.log)
+    std::sscanf(line.message.c_str(), "Testing update. Ending value is %lld.", &ending);
+  const long long expected = params.Integer("updates");
+  const long long lost = expected - ending;
+  Outcome outcome;
+  outcome.Integer("ending_value", ending).Integer("expected", expected);
+  outcome.text = Printf("expected %lld, got %lld: ", expected, ending);
+  if (lost == 0) outcome.text += "no update was lost";
+  else if (lost == 1) outcome.text += "one update was lost";
+  else outcome.text += Printf("%lld updates were lost", lost);
+  return outcome;
 }
 
-namespace {
-void Run(const ParamValues& params) { RunDatabaseTest(params, false); }
+const char* const kPythonNote =
+    "self.value becomes a SharedValue: C++ forbids two threads touching a plain variable "
+    "at once (undefined behaviour), so its read, Load(), and its write, Store(), are each "
+    "atomic, yet separate, and the update is lost just as in Python. submit(f, index) "
+    "becomes Submit with a lambda.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -109,17 +69,26 @@ const Lesson kRaceCondition = {
     "Race Conditions",
     "Each update reads the shared value into a local copy, adds one, sleeps a little, and "
     "writes the copy back.\n\n"
-    "With two workers, both read 0 before either writes: both write 1. Two updates ran, "
-    "the value went up by one: an update was lost. The sleep only makes the window wide "
-    "enough to hit every time; without it the same thing happens, rarely, which is worse.\n\n"
+    "local_copy is a local variable: each thread has its own, so it is safe. The database "
+    "is shared: with two workers, both read 0 before either writes, and both write 1. Two "
+    "updates ran, the value went up by one: an update was lost. The sleep only makes the "
+    "window wide enough to hit every time; without it the same thing happens, rarely, "
+    "which is worse.\n\n"
+    "SharedValue's Load() and Store() are that read and that write: two separate steps, "
+    "like `local_copy = self.value` and `self.value = local_copy`, and another thread may "
+    "run between them.\n\n"
     "Try: one worker (no race), or five workers for five updates (four are lost).",
     {
         {"workers", ParamKind::integer, 2, 1, 32, "max_workers of the pool"},
         {"updates", ParamKind::integer, 2, 1, 200, "how many updates are submitted"},
         {"sleep", ParamKind::number, 0.1, 0, 10, "seconds between the read and the write"},
     },
-    kSource,
-    Run,
+    kRaceConditionCode.source,
+    kRaceConditionCode.python,
+    kPythonNote,
+    kRaceConditionCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -3,12 +3,13 @@
 // thread at a time reads and writes: none is lost.
 // ------------------------------------------------------------------------------------------
 #include "lessons/lessons.h"
+#include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(class FakeDatabase {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+class FakeDatabase {
   public:
     SharedValue value{"value", 0};
     Lock _lock{"_lock"};
@@ -19,9 +20,9 @@ const char* const kSource = R"source(class FakeDatabase {
             LockGuard<Lock> with_lock(_lock);
             long long local_copy = value.Load();
             local_copy += 1;
-            Sleep({sleep});
+            Sleep(Value<double>("sleep"));
             value.Store(local_copy);
-        }
+        }   // released here, however the block is left
         Log("Thread %d: finishing update", name);
     }
 };
@@ -29,17 +30,25 @@ const char* const kSource = R"source(class FakeDatabase {
 int main() {
     FakeDatabase database;
     Log("Testing update. Starting value is %lld.", database.value.Load());
-    {
-        ThreadPoolExecutor executor(/*max_workers=*/ {workers});
-        for (int index = 0; index < {updates}; ++index)
+    {   // with ThreadPoolExecutor(max_workers=...) as executor:
+        ThreadPoolExecutor executor(Value<int>("workers"));
+        for (int index = 0; index < Value<int>("updates"); ++index)
             executor.Submit([&database, index] { database.locked_update(index); });
     }
     Log("Testing update. Ending value is %lld.", database.value.Load());
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run (the race lesson's database, with its lock) --------------------------------------
-void Run(const ParamValues& params) { RunDatabaseTest(params, true); }
+// ---- Outcome: the race lesson's, read the same way ----------------------------------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  return kRaceCondition.outcome(run, params);
+}
+
+const char* const kPythonNote =
+    "`with self._lock:` becomes a block holding a LockGuard: it acquires the lock when made "
+    "and releases it when the block is left, by its end, a return or an exception.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -48,6 +57,8 @@ const Lesson kLock = {
     "Basic Synchronization Using Lock",
     "The fix for the race: a Lock around the read-modify-write. Only one thread at a time "
     "can hold it; the others wait at Acquire until it is released.\n\n"
+    "`with self._lock:` acquires the lock and releases it when the block is left for any "
+    "reason, an exception included: a lock never released would stop the program.\n\n"
     "Now each update sees the value the previous one wrote, and the ending value is the "
     "number of updates. The price: the updates no longer overlap, so the run takes one "
     "sleep per update. On the timeline, one lane holds the lock while the others wait.",
@@ -56,8 +67,12 @@ const Lesson kLock = {
         {"updates", ParamKind::integer, 2, 1, 200, "how many updates are submitted"},
         {"sleep", ParamKind::number, 0.1, 0, 10, "seconds between the read and the write"},
     },
-    kSource,
-    Run,
+    kLockCode.source,
+    kLockCode.python,
+    kPythonNote,
+    kLockCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -6,53 +6,48 @@
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(int main() {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+int main() {
     RLock l{"l"};
-    for (int count = 1; count <= {acquires}; ++count) {
+    for (int count = 1; count <= Value<int>("acquires"); ++count) {
         Log("before acquire %d", count);
         l.Acquire();
     }
-    Log("acquired lock %d times", {acquires});
-    for (int count = 1; count <= {releases}; ++count) {
+    Log("acquired lock %d times", Value<int>("acquires"));
+    for (int count = 1; count <= Value<int>("releases"); ++count) {
         Log("before release %d", count);
-        l.Release();   // throws RuntimeError once nothing is left to release
+        l.Release();   // RuntimeError once nothing is left to release
     }
-    Log("released lock %d times", {releases});
+    Log("released lock %d times", Value<int>("releases"));
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void Run(const ParamValues& params) {
-  const int acquires = params.Integer("acquires");
-  const int releases = params.Integer("releases");
-  RLock l{"l"};
-  for (int count = 1; count <= acquires; ++count) {
-    Log("before acquire %d", count);
-    l.Acquire();
-  }
-  Log("acquired lock %d times", acquires);
-  for (int count = 1; count <= releases; ++count) {
-    Log("before release %d", count);
-    l.Release();
-  }
-  Log("released lock %d times", releases);
+// ---- Outcome: how deep the lock is still held, or the error -------------------------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues&) {
+  const std::string error = RaisedError(run);
+  const int acquired = CountLines(run, "before acquire");
+  const int released = CountLines(run, "before release") - (error.empty() ? 0 : 1);
+  Outcome outcome;
+  outcome.Integer("acquired", acquired).Integer("released", released).Text("error", error);
+  if (!error.empty())
+    outcome.text = Printf("%s: %d acquires allow %d releases, release %d found nothing to "
+                          "release", error.c_str(), acquired, acquired, released + 1);
+  else if (released < acquired)
+    outcome.text = "the RLock is still held " + Count(acquired - released, "level", "levels") +
+                   " deep: another thread could not acquire it";
+  else
+    outcome.text = "acquired and released " + Count(acquired, "time", "times") + ": the RLock is free";
+  return outcome;
 }
 
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  const int acquires = params.Integer("acquires");
-  const int releases = params.Integer("releases");
-  if (run.status == RunStatus::raised)
-    return "RuntimeError: cannot release un-acquired lock: " + std::to_string(acquires) +
-           " acquires allow " + std::to_string(acquires) + " releases, not " +
-           std::to_string(releases);
-  if (releases < acquires)
-    return "the lock is still held " + std::to_string(acquires - releases) +
-           " time(s) deep: another thread could never acquire it";
-  return "acquired and released " + std::to_string(acquires) + " times: the lock is free";
-}
+const char* const kPythonNote =
+    "threading.RLock() becomes RLock; acquire() and release() become Acquire() and "
+    "Release(). The error escapes main in both: Python prints a traceback and exits with "
+    "status 1, and so does threadlab run.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -61,7 +56,8 @@ const Lesson kRLock = {
     "Deadlock (RLock)",
     "An RLock (reentrant lock) remembers which thread holds it and how many times. The "
     "holder may acquire it again without waiting, so the deadlock of the previous lesson "
-    "cannot happen.\n\n"
+    "cannot happen. That is what it is for: functions that take the lock and call each "
+    "other, each one safe to call with or without the lock already held.\n\n"
     "The count must come back to zero before another thread can take the lock: every "
     "acquire needs its release. Releasing once more than acquired raises "
     "RuntimeError: cannot release un-acquired lock.\n\n"
@@ -70,9 +66,12 @@ const Lesson kRLock = {
         {"acquires", ParamKind::integer, 3, 1, 10, "how many times main acquires the RLock"},
         {"releases", ParamKind::integer, 4, 0, 11, "how many times main releases it"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kRlockCode.source,
+    kRlockCode.python,
+    kPythonNote,
+    kRlockCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -10,68 +10,52 @@
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(Semaphore semaphore{{permits}, "semaphore"};
 
-void visitor(int name) {
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+void visitor(Semaphore& semaphore, int name) {
     Log("Thread %d: waiting for a permit", name);
     semaphore.Acquire();
-    Log("Thread %d: got a permit, %d left", name, semaphore.Value());
-    Sleep({hold});
+    Log("Thread %d: got a permit", name);
+    Sleep(Value<double>("hold"));
     Log("Thread %d: giving the permit back", name);
     semaphore.Release();
 }
 
 int main() {
+    Semaphore semaphore(Value<int>("permits"), "semaphore");
     std::vector<std::unique_ptr<Thread>> threads;
-    for (int index = 0; index < {threads}; ++index) {
+    for (int index = 0; index < Value<int>("threads"); ++index) {
         threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),
-                                                   [index] { visitor(index); }));
+            [&semaphore, index] { visitor(semaphore, index); }));
         threads.back()->Start();
     }
     for (auto& thread : threads) thread->Join();
-    Log("Main    : all %d threads got through", {threads});
+    Log("Main\t:\tevery thread got through");
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void Visitor(Semaphore& semaphore, int name, double hold) {
-  Log("Thread %d: waiting for a permit", name);
-  semaphore.Acquire();
-  Log("Thread %d: got a permit, %d left", name, semaphore.Value());
-  Sleep(hold);
-  Log("Thread %d: giving the permit back", name);
-  semaphore.Release();
-}
-
-void Run(const ParamValues& params) {
-  const int count = params.Integer("threads");
-  const double hold = params.Number("hold");
-  Semaphore semaphore{params.Integer("permits"), "semaphore"};
-  std::vector<std::unique_ptr<Thread>> threads;
-  for (int index = 0; index < count; ++index) {
-    threads.push_back(std::make_unique<Thread>(
-        "Thread " + std::to_string(index),
-        [&semaphore, index, hold] { Visitor(semaphore, index, hold); }));
-    threads.back()->Start();
+// ---- Outcome: the most threads between 'got a permit' and 'giving the permit back' --------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  const int permits = params.Integer("permits");
+  int inside = 0, most = 0;
+  for (const LogLine& line : run.log) {
+    if (line.message.find(": got a permit") != std::string::npos) most = std::max(most, ++inside);
+    if (line.message.find(": giving the permit back") != std::string::npos) --inside;
   }
-  for (auto& thread : threads) thread->Join();
-  Log("Main    : all %d threads got through", count);
+  Outcome outcome;
+  outcome.Integer("most_at_once", most).Integer("permits", permits);
+  outcome.text = "at most " + std::to_string(most) + " of " +
+                 Count(params.Integer("threads"), "thread", "threads") +
+                 " held a permit at once (permits=" + std::to_string(permits) + ")";
+  return outcome;
 }
 
-// Counts from the trace how many threads held a permit at once.
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  const long long permits = params.Integer("permits");
-  long long most_inside = 0;
-  for (const TraceEvent& event : run.trace)
-    if (event.kind == EventKind::semaphore_acquired)
-      most_inside = std::max(most_inside, permits - event.value);
-  return "at most " + std::to_string(most_inside) + " of " +
-         std::to_string(params.Integer("threads")) + " threads held a permit at once (permits=" +
-         std::to_string(permits) + ")";
-}
+const char* const kPythonNote =
+    "threading.Semaphore(n) becomes Semaphore(n, name); the name only labels it in the "
+    "timeline and the state panel.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -79,7 +63,8 @@ const Lesson kSemaphore = {
     "semaphore",
     "Semaphore",
     "A Semaphore holds a number of permits. Acquire takes one, or waits while none is left; "
-    "Release gives one back and wakes a waiting thread.\n\n"
+    "Release gives one back and wakes a waiting thread. Its counting is atomic: two "
+    "threads can never take the same permit.\n\n"
     "Use it to bound how many threads do something at once: a pool of connections, a "
     "limit on downloads. Here six threads share three permits: three go in, three wait, and "
     "each time one leaves, one enters. The state panel shows the permits left.",
@@ -88,9 +73,12 @@ const Lesson kSemaphore = {
         {"threads", ParamKind::integer, 6, 1, 48, "how many threads want a permit"},
         {"hold", ParamKind::number, 1, 0, 60, "seconds each thread keeps its permit"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kSemaphoreCode.source,
+    kSemaphoreCode.python,
+    kPythonNote,
+    kSemaphoreCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -5,54 +5,53 @@
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void hello() {
-    Log("Timer   : hello, {delay} s later");
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+void hello() {
+    Log("Timer\t:\thello, the timer fired");
 }
 
 int main() {
-    Timer timer({delay}, hello);
-    Log("Main    : starting a timer of {delay} s");
+    double delay = Value<double>("delay");
+    Timer timer(delay, hello);
+    Log("Main\t:\tstarting a timer of %g s", delay);
     timer.Start();
-    if ({cancel_after} >= 0) {
-        Sleep({cancel_after});
-        Log("Main    : cancelling the timer");
-        timer.Cancel();   // harmless once the timer has fired
+    if (Value<double>("cancel_after") >= 0) {
+        Sleep(Value<double>("cancel_after"));
+        Log("Main\t:\tcancelling the timer");
+        timer.Cancel();   // does nothing once the timer has fired
     }
-    Log("Main    : all done");
+    Log("Main\t:\tall done");
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void Run(const ParamValues& params) {
+// ---- Outcome: did hello() run, and when ---------------------------------------------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
   const double delay = params.Number("delay");
-  const double cancel_after = params.Number("cancel_after");
-  Timer timer(delay, [delay] { Log("Timer   : hello, %g s later", delay); });
-  Log("Main    : starting a timer of %g s", delay);
-  timer.Start();
-  if (cancel_after >= 0) {
-    Sleep(cancel_after);
-    Log("Main    : cancelling the timer");
-    timer.Cancel();
-  }
-  Log("Main    : all done");
+  const int fired_at = LogIndex(run, "Timer\t:\thello, the timer fired");
+  const int cancelled_at = LogIndex(run, "Main\t:\tcancelling the timer");
+  Outcome outcome;
+  outcome.Flag("fired", fired_at >= 0).Flag("cancelled", cancelled_at >= 0);
+  if (fired_at >= 0) outcome.Number("fired_at", run.log[fired_at].time, false);
+  if (fired_at < 0 && cancelled_at >= 0)
+    outcome.text = Printf("cancelled before its %g s delay was over: hello() never ran", delay);
+  else if (fired_at < 0)
+    outcome.text = "hello() never ran";
+  else if (cancelled_at >= 0)
+    outcome.text = Printf("fired after its %g s delay; the cancel came too late and did nothing",
+                          delay);
+  else
+    outcome.text = Printf("fired after its %g s delay; the program waited for the timer's "
+                          "thread at exit", delay);
+  return outcome;
 }
 
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  const double delay = params.Number("delay");
-  const double cancel_after = params.Number("cancel_after");
-  bool fired = false;
-  for (const TraceEvent& event : run.trace) fired |= event.kind == EventKind::timer_fired;
-  if (!fired)
-    return Printf("cancelled after %g s, before its %g s delay: hello() never ran", cancel_after,
-                  delay);
-  if (cancel_after >= 0)
-    return Printf("fired after %g s; the cancel at %g s came too late and did nothing", delay,
-                  cancel_after);
-  return Printf("fired after %g s; the program waited for the timer's thread at exit", delay);
-}
+const char* const kPythonNote =
+    "threading.Timer(delay, hello) becomes Timer(delay, hello); start() and cancel() become "
+    "Start() and Cancel(). In both, the timer's thread is not a daemon.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -61,7 +60,9 @@ const Lesson kTimer = {
     "Timer",
     "A Timer is a thread that waits for a delay, then calls a function. Cancel() before the "
     "delay is over and the function never runs; cancelling after it has fired does "
-    "nothing.\n\n"
+    "nothing, and raises no error.\n\n"
+    "The delay is a minimum, not a promise: the function runs some time after it, when its "
+    "thread gets to run.\n\n"
     "The timer's thread is not a daemon: main says 'all done' at once, and the program "
     "still waits for the timer at exit.\n\n"
     "Try: cancel_after = 5 (cancelled in time), or larger than delay (too late).",
@@ -70,9 +71,12 @@ const Lesson kTimer = {
         {"cancel_after", ParamKind::number, -1, -1, 120,
          "seconds after which main cancels the timer; -1 never cancels"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kTimerCode.source,
+    kTimerCode.python,
+    kPythonNote,
+    kTimerCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -1,19 +1,20 @@
 // ------------------------------------------------------------------------------------------
 // Barrier: threads that finish their set-up at different times all wait at the barrier,
-// and all go on together once the last one arrives.
+// and all go on together once the last one arrives; too few threads wait forever.
 // ------------------------------------------------------------------------------------------
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "lessons/lessons.h"
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(void worker(Barrier& barrier, int name, double init_time) {
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+void worker(Barrier& barrier, int name) {
+    // Each thread takes its own time to set up: the last one takes max_init.
+    double init_time = Value<double>("max_init") * (name + 1.0) / Value<int>("threads");
     Log("Thread %d: initialising for %.1f s", name, init_time);
     Sleep(init_time);
     Log("Thread %d: ready, waiting at the barrier", name);
@@ -22,56 +23,43 @@ const char* const kSource = R"source(void worker(Barrier& barrier, int name, dou
 }
 
 int main() {
-    Barrier barrier{{parties}, "barrier"};
-    std::mt19937 random({seed});
+    Barrier barrier(Value<int>("parties"), "barrier");
     std::vector<std::unique_ptr<Thread>> threads;
-    for (int index = 0; index < {parties}; ++index) {
-        // a set-up time from 0 to {max_init} s, in tenths
-        double init_time = random() % int({max_init} * 10 + 1) / 10.0;
+    for (int index = 0; index < Value<int>("threads"); ++index) {
         threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),
-            [&barrier, index, init_time] { worker(barrier, index, init_time); }));
+            [&barrier, index] { worker(barrier, index); }));
         threads.back()->Start();
     }
     for (auto& thread : threads) thread->Join();
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-void Worker(Barrier& barrier, int name, double init_time) {
-  Log("Thread %d: initialising for %.1f s", name, init_time);
-  Sleep(init_time);
-  Log("Thread %d: ready, waiting at the barrier", name);
-  barrier.Wait();
-  Log("Thread %d: passed the barrier", name);
-}
-
-void Run(const ParamValues& params) {
-  const int parties = params.Integer("parties");
-  const double max_init = params.Number("max_init");
-  Barrier barrier{parties, "barrier"};
-  // mt19937's output is the same everywhere (unlike the standard distributions), so the
-  // native and the web runs draw the same set-up times.
-  std::mt19937 random(params.Integer("seed"));
-  std::vector<std::unique_ptr<Thread>> threads;
-  for (int index = 0; index < parties; ++index) {
-    const double init_time = random() % static_cast<int>(max_init * 10 + 1) / 10.0;
-    threads.push_back(std::make_unique<Thread>(
-        "Thread " + std::to_string(index),
-        [&barrier, index, init_time] { Worker(barrier, index, init_time); }));
-    threads.back()->Start();
+// ---- Outcome: did anyone pass before the last one arrived ---------------------------------
+// (fewer threads than parties never finish: the run deadlocks, and the runtime says so)
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues&) {
+  int last_ready = -1, first_passed = -1;
+  for (size_t i = 0; i < run.log.size(); ++i) {
+    if (run.log[i].message.find("waiting at the barrier") != std::string::npos)
+      last_ready = static_cast<int>(i);
+    if (run.log[i].message.find("passed the barrier") != std::string::npos && first_passed < 0)
+      first_passed = static_cast<int>(i);
   }
-  for (auto& thread : threads) thread->Join();
+  const int passed = CountLines(run, "passed the barrier");
+  Outcome outcome;
+  outcome.Integer("passed", passed).Flag("waited_for_the_last", first_passed > last_ready);
+  if (first_passed > last_ready)
+    outcome.text = Printf("all %d threads waited at the barrier for the last one, then all "
+                          "went on", passed);
+  else
+    outcome.text = Count(passed, "thread", "threads") + " passed the barrier";
+  return outcome;
 }
 
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  double last_arrival = 0, first_pass = -1;
-  for (const TraceEvent& event : run.trace) {
-    if (event.kind == EventKind::barrier_wait) last_arrival = std::max(last_arrival, event.time);
-    if (event.kind == EventKind::barrier_passed && first_pass < 0) first_pass = event.time;
-  }
-  return Printf("all %d threads waited for the last one: nobody passed before %.1f s",
-                params.Integer("parties"), std::max(last_arrival, first_pass));
-}
+const char* const kPythonNote =
+    "threading.Barrier(parties) becomes Barrier(parties, name); wait() becomes Wait(), "
+    "which returns each thread's place, 0 to parties-1, as in Python.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
@@ -79,18 +67,24 @@ const Lesson kBarrier = {
     "barrier",
     "Barrier",
     "A Barrier makes a fixed number of threads (the parties) meet. Each thread that "
-    "arrives waits; when the last one arrives, all of them go on at once.\n\n"
-    "Here each thread first spends a random time setting up (up to max_init seconds). "
-    "The early ones wait at the barrier for the slowest: on the timeline their lanes turn "
-    "to 'waiting at a barrier' and all end together.",
+    "arrives waits; when the last one arrives, all of them are released at once.\n\n"
+    "Here each thread first spends its own time setting up (the last one max_init "
+    "seconds). The early ones wait at the barrier for the slowest: on the timeline their "
+    "lanes turn to 'waiting at a barrier'. Released together, they still go on one at a "
+    "time, as the scheduler runs them: the 'passed' lines come in any order.\n\n"
+    "Try: fewer threads than parties. The barrier never fills, every thread waits forever, "
+    "and ThreadLab reports the deadlock (Python would hang).",
     {
-        {"parties", ParamKind::integer, 3, 1, 32, "how many threads meet at the barrier"},
+        {"parties", ParamKind::integer, 3, 1, 32, "how many threads the barrier waits for"},
+        {"threads", ParamKind::integer, 3, 1, 32, "how many threads wait at it"},
         {"max_init", ParamKind::number, 2, 0, 60, "longest set-up time, in seconds"},
-        {"seed", ParamKind::integer, 1, 0, 1000000, "seed of the random set-up times"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kBarrierCode.source,
+    kBarrierCode.python,
+    kPythonNote,
+    kBarrierCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -2,16 +2,16 @@
 // Producer-Consumer (two locks): a pipeline passes one message at a time from a producer
 // to a consumer, with two Locks taking turns, and a sentinel to say it is over.
 // ------------------------------------------------------------------------------------------
-#include <random>
+#include <vector>
 
 #include "lessons/lessons.h"
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(const int SENTINEL = -1;
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+const int SENTINEL = -1;
 
 // Holds one message. The producer may set it when producer_lock is free, the consumer may
 // get it when consumer_lock is free; each releases the other's lock.
@@ -38,9 +38,8 @@ class Pipeline {
 };
 
 void producer(Pipeline& pipeline) {
-    std::mt19937 random({seed});
-    for (int index = 0; index < {messages}; ++index) {
-        int message = 1 + random() % 100;
+    for (int index = 0; index < Value<int>("messages"); ++index) {
+        int message = 1 + index * 37 % 100;   // a made-up message
         Log("Producer got message: %d", message);
         pipeline.set_message(message);
     }
@@ -57,91 +56,64 @@ void consumer(Pipeline& pipeline) {
 
 int main() {
     Pipeline pipeline;
-    ThreadPoolExecutor executor(/*max_workers=*/ 2);
-    executor.Submit([&] { producer(pipeline); });
-    executor.Submit([&] { consumer(pipeline); });
+    {   // with ThreadPoolExecutor(max_workers=2) as executor:
+        ThreadPoolExecutor executor(2);
+        executor.Submit([&pipeline] { producer(pipeline); });
+        executor.Submit([&pipeline] { consumer(pipeline); });
+    }
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-constexpr int kSentinel = -1;
-
-class Pipeline {
- public:
-  Pipeline() { m_consumer_lock.Acquire(); }
-
-  int GetMessage() {
-    m_consumer_lock.Acquire();
-    const int message = m_message;
-    m_producer_lock.Release();
-    return message;
+// ---- Outcome: were the messages stored as made, one for one -------------------------------
+std::vector<int> Numbers(const RunSnapshot& run, const char* format) {
+  std::vector<int> numbers;
+  for (const LogLine& line : run.log) {
+    int number = 0;
+    if (std::sscanf(line.message.c_str(), format, &number) == 1) numbers.push_back(number);
   }
-  void SetMessage(int message) {
-    m_producer_lock.Acquire();
-    m_message = message;
-    m_consumer_lock.Release();
-  }
-
- private:
-  int m_message = 0;  // guarded by the two locks' hand-over
-  Lock m_producer_lock{"producer_lock"};
-  Lock m_consumer_lock{"consumer_lock"};
-};
-
-void Producer(Pipeline& pipeline, int messages, int seed) {
-  std::mt19937 random(seed);
-  for (int index = 0; index < messages; ++index) {
-    const int message = 1 + static_cast<int>(random() % 100);
-    Log("Producer got message: %d", message);
-    pipeline.SetMessage(message);
-  }
-  pipeline.SetMessage(kSentinel);
+  return numbers;
 }
 
-void Consumer(Pipeline& pipeline) {
-  int message = 0;
-  while (message != kSentinel) {
-    message = pipeline.GetMessage();
-    if (message != kSentinel) Log("Consumer storing message: %d", message);
-  }
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues&) {
+  const std::vector<int> made = Numbers(run, "Producer got message: %d");
+  const std::vector<int> stored = Numbers(run, "Consumer storing message: %d");
+  Outcome outcome;
+  outcome.Integer("produced", made.size()).Integer("stored", stored.size()).Flag("in_order", made == stored);
+  outcome.text = Count(made.size(), "message", "messages") + " made, " +
+                 std::to_string(stored.size()) + " stored" +
+                 (made == stored ? ", in order, one at a time" : ": some went missing");
+  return outcome;
 }
 
-void Run(const ParamValues& params) {
-  const int messages = params.Integer("messages");
-  const int seed = params.Integer("seed");
-  Pipeline pipeline;
-  ThreadPoolExecutor executor(2);
-  executor.Submit([&pipeline, messages, seed] { Producer(pipeline, messages, seed); });
-  executor.Submit([&pipeline] { Consumer(pipeline); });
-}
+const char* const kPythonNote =
+    "The sentinel is -1 rather than a unique object(): the C++ pipeline carries ints. "
+    "The executor's `with` block is a C++ block, which waits for both tasks at its end.";
 
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  int stored = 0;
-  for (const LogLine& line : run.log) stored += line.message.rfind("Consumer storing", 0) == 0;
-  return Printf("%d messages produced, %d stored, in order, one at a time",
-                params.Integer("messages"), stored);
-}
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kProducerConsumerLock = {
     "producer-consumer-lock",
     "Producer-Consumer (two locks)",
+    "The tutorial names this pipeline without its code; this is the well-known version "
+    "with two Locks (Real Python's), with our own messages.\n\n"
     "A producer makes messages and a consumer stores them. Between them, a pipeline that "
-    "holds one message, guarded by two Locks that take turns.\n\n"
-    "The producer may set a message only when producer_lock is free; it then releases "
-    "consumer_lock, which lets the consumer get it, and the consumer releases producer_lock "
-    "in turn. A Python Lock may be released by another thread than the one that acquired "
-    "it: that is what makes the hand-over work. A sentinel value tells the consumer to "
-    "stop.\n\n"
+    "holds one message, guarded by two Locks that take turns. The producer may set a "
+    "message only when producer_lock is free; it then releases consumer_lock, which lets "
+    "the consumer get it, and the consumer releases producer_lock in turn. A Python Lock "
+    "may be released by another thread than the one that acquired it: that is what makes "
+    "the hand-over work. A sentinel value tells the consumer to stop.\n\n"
     "Only one message is ever in flight: the two threads run in lockstep.",
     {
         {"messages", ParamKind::integer, 10, 0, 1000, "how many messages the producer makes"},
-        {"seed", ParamKind::integer, 1, 0, 1000000, "seed of the random messages"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kProducerConsumerLockCode.source,
+    kProducerConsumerLockCode.python,
+    kPythonNote,
+    kProducerConsumerLockCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -1,6 +1,7 @@
 // ------------------------------------------------------------------------------------------
 // Producer-Consumer (Queue and Event): producers fill a bounded Queue until an Event tells
-// them to stop; consumers drain everything before they exit.
+// them to stop; consumers drain everything before they exit, told so by sentinels, or
+// (the original's check) lose a message by stopping at "event set and queue empty".
 // ------------------------------------------------------------------------------------------
 #include <algorithm>
 #include <memory>
@@ -10,135 +11,110 @@
 #include "runtime/primitives.h"
 
 namespace threadlab {
-
-// ---- Source shown -------------------------------------------------------------------------
 namespace {
-const char* const kSource = R"source(const int SENTINEL = -1;
+
+// ---- Source shown (the learner reads what follows, down to "Source end") ----------------
+const int SENTINEL = -1;
 
 void producer(int name, Queue& queue, Event& event) {
     for (int count = 0; !event.IsSet(); ++count) {
+        Sleep(Value<double>("produce_time"));   // making a message takes a while
         int message = name * 1000 + count;
         Log("Producer %d got message: %d", name, message);
-        queue.Put(message);            // waits while the queue is full
-        Sleep({produce_time});
+        queue.Put(message);   // waits while the queue is full
     }
     Log("Producer %d received event. Exiting", name);
 }
 
-void consumer(int name, Queue& queue) {
-    for (int message = queue.Get(); message != SENTINEL; message = queue.Get()) {
-        Log("Consumer %d storing message: %d (size=%d)", name, message, queue.QSize());
-        Sleep({consume_time});
+void consumer(int name, Queue& queue, Event& event) {
+    if (Value<bool>("sentinel")) {
+        for (int message = queue.Get(); message != SENTINEL; message = queue.Get()) {
+            Log("Consumer %d storing message: %d (size=%d)", name, message, queue.QSize());
+            Sleep(Value<double>("consume_time"));
+        }
+        Log("Consumer %d received sentinel. Exiting", name);
+    } else {   // the original's check: a producer may still be about to put a message
+        while (!event.IsSet() || !queue.Empty()) {
+            int message = queue.Get();
+            Log("Consumer %d storing message: %d (size=%d)", name, message, queue.QSize());
+            Sleep(Value<double>("consume_time"));
+        }
+        Log("Consumer %d received event. Exiting", name);
     }
-    Log("Consumer %d received sentinel. Exiting", name);
 }
 
-// Starts a thread named like "Producer 1".
-std::unique_ptr<Thread> start(const char* role, int name, std::function<void()> body) {
-    auto thread = std::make_unique<Thread>(std::string(role) + " " + std::to_string(name), body);
+std::unique_ptr<Thread> start(std::string name, std::function<void()> body) {
+    auto thread = std::make_unique<Thread>(name, body);
     thread->Start();
     return thread;
 }
 
 int main() {
-    Queue pipeline({capacity}, "pipeline");
+    Queue pipeline(Value<int>("capacity"), "pipeline");
     Event event{"event"};
     std::vector<std::unique_ptr<Thread>> producers, consumers;
-    for (int name = 1; name <= {producers}; ++name)
-        producers.push_back(start("Producer", name, [&, name] { producer(name, pipeline, event); }));
-    for (int name = 1; name <= {consumers}; ++name)
-        consumers.push_back(start("Consumer", name, [&, name] { consumer(name, pipeline); }));
+    for (int name = 1; name <= Value<int>("producers"); ++name)
+        producers.push_back(start("Producer " + std::to_string(name),
+                                  [&, name] { producer(name, pipeline, event); }));
+    for (int name = 1; name <= Value<int>("consumers"); ++name)
+        consumers.push_back(start("Consumer " + std::to_string(name),
+                                  [&, name] { consumer(name, pipeline, event); }));
 
-    Sleep({run_time});
+    Sleep(Value<double>("run_time"));
     Log("Main: about to set event");
     event.Set();
     for (auto& thread : producers) thread->Join();
-    // Only now is every message in the queue: one sentinel per consumer goes after them,
-    // so the consumers drain the queue before they stop.
-    for (int name = 1; name <= {consumers}; ++name) pipeline.Put(SENTINEL);
+    // Every message is in the queue now: a sentinel per consumer goes behind them.
+    if (Value<bool>("sentinel"))
+        for (size_t i = 0; i < consumers.size(); ++i) pipeline.Put(SENTINEL);
     for (auto& thread : consumers) thread->Join();
+    return 0;
 }
-)source";
+// ---- Source end ---------------------------------------------------------------------------
 
-// ---- Run ----------------------------------------------------------------------------------
-constexpr int kSentinel = -1;
-
-void Producer(int name, Queue& queue, Event& event, double produce_time) {
-  for (int count = 0; !event.IsSet(); ++count) {
-    const int message = name * 1000 + count;
-    Log("Producer %d got message: %d", name, message);
-    queue.Put(message);
-    Sleep(produce_time);
-  }
-  Log("Producer %d received event. Exiting", name);
-}
-
-void Consumer(int name, Queue& queue, double consume_time) {
-  for (int message = queue.Get(); message != kSentinel; message = queue.Get()) {
-    Log("Consumer %d storing message: %d (size=%d)", name, message, queue.QSize());
-    Sleep(consume_time);
-  }
-  Log("Consumer %d received sentinel. Exiting", name);
-}
-
-std::unique_ptr<Thread> Start(const char* role, int name, std::function<void()> body) {
-  auto thread = std::make_unique<Thread>(std::string(role) + " " + std::to_string(name), body);
-  thread->Start();
-  return thread;
-}
-
-void Run(const ParamValues& params) {
-  const double produce_time = params.Number("produce_time");
-  const double consume_time = params.Number("consume_time");
-  const int consumer_count = params.Integer("consumers");
-  Queue pipeline(params.Integer("capacity"), "pipeline");
-  Event event{"event"};
-  std::vector<std::unique_ptr<Thread>> producers, consumers;
-  for (int name = 1; name <= params.Integer("producers"); ++name)
-    producers.push_back(Start("Producer", name, [&, name] {
-      Producer(name, pipeline, event, produce_time);
-    }));
-  for (int name = 1; name <= consumer_count; ++name)
-    consumers.push_back(Start("Consumer", name, [&, name] {
-      Consumer(name, pipeline, consume_time);
-    }));
-  Sleep(params.Number("run_time"));
-  Log("Main: about to set event");
-  event.Set();
-  for (auto& thread : producers) thread->Join();
-  for (int name = 1; name <= consumer_count; ++name) pipeline.Put(kSentinel);
-  for (auto& thread : consumers) thread->Join();
-}
-
-// Reads the queue's puts and gets from the trace.
-std::string Outcome(const RunSnapshot& run, const ParamValues& params) {
-  int produced = 0, consumed = 0, fill = 0, most = 0;
+// ---- Outcome: messages made against messages stored, and the queue's fullest --------------
+Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
+  const int made = CountLines(run, " got message: ");
+  const int stored = CountLines(run, " storing message: ");
+  int fill = 0, most = 0;
   for (const TraceEvent& event : run.trace) {
-    if (event.kind == EventKind::queue_put) {
-      produced += event.value != kSentinel;
-      most = std::max(most, ++fill);
-    }
-    if (event.kind == EventKind::queue_get) {
-      consumed += event.value != kSentinel;
-      --fill;
-    }
+    if (event.kind == EventKind::queue_put) most = std::max(most, ++fill);
+    if (event.kind == EventKind::queue_get) --fill;
   }
-  return Printf("%d messages produced, %d consumed; the queue held at most %d of %d", produced,
-                consumed, most, params.Integer("capacity"));
+  Outcome outcome;
+  outcome.Integer("lost", made - stored)
+      .Integer("produced", made)
+      .Integer("stored", stored)
+      .Integer("most_in_queue", most);
+  outcome.fields[1].key = outcome.fields[2].key = outcome.fields[3].key = false;
+  outcome.text = Printf("%d messages made, %d stored", made, stored);
+  if (made > stored)
+    outcome.text += Printf(": %d lost, left in the queue when the consumers stopped", made - stored);
+  outcome.text += Printf("; the queue held at most %d of %d", most, params.Integer("capacity"));
+  return outcome;
 }
+
+const char* const kPythonNote =
+    "queue.Queue(maxsize) becomes Queue(capacity, name), a queue of ints: the sentinel is -1 "
+    "instead of a unique object(). Each thread gets a name (\"Producer 1\"), which the "
+    "timeline shows on its lane.";
+
 }  // namespace
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kProducerConsumerQueue = {
     "producer-consumer-queue",
     "Producer-Consumer (Queue and Event)",
+    "The tutorial names this pipeline without its code; this follows the well-known Queue "
+    "and Event version (Real Python's), with a fix.\n\n"
     "A Queue does the hand-over of the previous lesson for you, and holds many messages: "
-    "Put waits while it is full (capacity), Get waits while it is empty.\n\n"
-    "Producers run until main sets an Event. Consumers must not stop before the queue is "
-    "empty, and checking 'event set and queue empty' is not enough: a producer may still "
-    "be inside Put. So main waits for the producers, then puts one sentinel per consumer "
-    "behind the last message: every message is consumed exactly once, in order per "
-    "producer.\n\n"
+    "Put waits while it is full (capacity), Get waits while it is empty. Producers run "
+    "until main sets an Event.\n\n"
+    "The original's consumers stop at 'event set and queue empty'. That check is wrong: a "
+    "producer may have made a message and not put it yet, and it is lost (set sentinel to "
+    "false, produce_time 0.03, consume_time 0.02). With sentinel true, main waits for the "
+    "producers, then puts one sentinel per consumer behind the last message: every message "
+    "is stored exactly once, in order per producer.\n\n"
     "Try: a slow consumer (consume_time) fills the queue and the producer blocks; two "
     "consumers share the work.",
     {
@@ -148,10 +124,15 @@ const Lesson kProducerConsumerQueue = {
         {"run_time", ParamKind::number, 0.1, 0, 60, "seconds before main sets the event"},
         {"produce_time", ParamKind::number, 0.002, 0, 10, "seconds a producer takes per message"},
         {"consume_time", ParamKind::number, 0.005, 0, 10, "seconds a consumer takes per message"},
+        {"sentinel", ParamKind::boolean, 1, 0, 1,
+         "consumers stop at a sentinel; false: at 'event set and queue empty'"},
     },
-    kSource,
-    Run,
-    Outcome,
+    kProducerConsumerQueueCode.source,
+    kProducerConsumerQueueCode.python,
+    kPythonNote,
+    kProducerConsumerQueueCode.source_map,
+    main,
+    WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -209,7 +209,8 @@ void Program::Copy(RunSnapshot& into) {
   into.awaiting_step = m_awaiting_step;
   if (m_policy == SchedulePolicy::explore) into.choices = m_scheduler.nodes();
   into.pruned = m_scheduler.pruned();
-  into.outcome = m_outcome;
+  into.outcome = m_outcome.text;
+  into.outcome_fields = m_outcome.fields;
   into.deadlock = m_deadlock;
   into.deadlock_cycle = m_deadlock_cycle;
   into.deadlock_time = m_deadlock_time;
@@ -245,11 +246,12 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
     RunSnapshot run;
     Copy(run);
     guard.unlock();  // the epilogue only reads its copy
-    std::string outcome = epilogue(run);
+    Outcome outcome = epilogue(run);
     guard.lock();
-    if (!outcome.empty()) m_outcome = std::move(outcome);
+    if (!outcome.text.empty()) m_outcome = std::move(outcome);
   }
-  if (m_status == RunStatus::stopped && m_outcome.empty()) m_outcome = "stopped before the end";
+  if (m_status == RunStatus::stopped && m_outcome.text.empty())
+    m_outcome = Outcome{"stopped before the end", {}}.Flag("stopped", true);
   m_done = true;
   m_done_changed.notify_all();
   t_current = nullptr;
@@ -457,8 +459,9 @@ bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object
   if (m_schedule.size() < kMaxScheduleSteps) {
     m_schedule.push_back(self.index);
   } else {
-    EndRun(guard, RunStatus::full, "stopped: the run took more than " +
-                                       std::to_string(kMaxScheduleSteps) + " steps");
+    EndRun(guard, RunStatus::full,
+           Outcome{"stopped: the run took more than " + std::to_string(kMaxScheduleSteps) + " steps", {}}
+               .Flag("full", true));
   }
   return became_ready;
 }
@@ -505,9 +508,11 @@ void Program::Decide(Guard& guard) {
   const int chosen = m_scheduler.Choose(enabled, m_schedule.size());
   if (m_scheduler.diverged())
     return EndRun(guard, RunStatus::diverged,
-                  "stopped: the schedule does not fit this run at step " +
-                      std::to_string(m_schedule.size() + 1));
-  if (m_scheduler.pruned()) return EndRun(guard, RunStatus::stopped, "pruned: an order explored already");
+                  Outcome{"stopped: the schedule does not fit this run at step " +
+                              std::to_string(m_schedule.size() + 1), {}}
+                      .Flag("diverged", true));
+  if (m_scheduler.pruned())
+    return EndRun(guard, RunStatus::stopped, Outcome{"pruned: an order explored already", {}});
   if (chosen < 0) {
     m_awaiting_step = true;
     return;
@@ -533,11 +538,11 @@ void Program::ReportDeadlock(Guard&) {
   m_deadlock = report.text;
   m_deadlock_cycle = report.cycle;
   m_deadlock_time = Now();
-  m_outcome = "deadlock: " + report.text;
+  m_outcome = Outcome{"deadlock: " + report.text, {}}.Flag("deadlocked", true).Text("waits", report.text);
 }
 
 // The runtime ends the run itself (a bound reached, a schedule that does not fit).
-void Program::EndRun(Guard& guard, RunStatus status, std::string outcome) {
+void Program::EndRun(Guard& guard, RunStatus status, Outcome outcome) {
   if (m_status != RunStatus::running && m_status != RunStatus::raised) return;
   m_status = status;
   m_outcome = std::move(outcome);
@@ -613,14 +618,16 @@ void Program::RecordAs(Guard& guard, int thread, EventKind kind, int object, lon
   m_last_time = std::max(Now(), m_last_time);
   if (!m_recorder.Event(m_last_time, thread, kind, object, value, std::move(text)))
     EndRun(guard, RunStatus::full,
-           "stopped: the trace is full (" + std::to_string(kMaxTraceEvents) + " events)");
+           Outcome{"stopped: the trace is full (" + std::to_string(kMaxTraceEvents) + " events)", {}}
+               .Flag("full", true));
 }
 
 void Program::LogLine(Guard& guard, std::string message) {
   m_last_time = std::max(Now(), m_last_time);
   if (!m_recorder.Log(m_last_time, CurrentThreadIndex(), message))
     return EndRun(guard, RunStatus::full,
-                  "stopped: the log is full (" + std::to_string(kMaxLogLines) + " lines)");
+                  Outcome{"stopped: the log is full (" + std::to_string(kMaxLogLines) + " lines)", {}}
+                      .Flag("full", true));
   Record(guard, EventKind::log, kNoObject, 0, std::move(message));
 }
 
@@ -632,11 +639,6 @@ void Program::RecordError(Guard& guard, const std::exception& error, const std::
   LogLine(guard, prefix + what);
   Record(guard, EventKind::error, kNoObject, 0, what);
   if (m_status == RunStatus::running) m_status = RunStatus::raised;
-}
-
-void Program::SetOutcome(std::string outcome) {
-  Guard guard(m_mutex);
-  if (m_status == RunStatus::running || m_status == RunStatus::raised) m_outcome = std::move(outcome);
 }
 
 double Program::Now() const { return m_clock.Now(WallSeconds()); }
@@ -671,14 +673,6 @@ void Sleep(double seconds) {
   static const std::function<bool()> kNever = [] { return false; };
   program.Block(guard, EventKind::sleep_begin, kNoObject, kNever, std::max(0.0, seconds));
   program.Record(guard, EventKind::sleep_end);
-}
-
-void SetOutcome(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  std::string text = FormatV(format, args);
-  va_end(args);
-  Program::Current().SetOutcome(std::move(text));
 }
 
 std::string Printf(const char* format, ...) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "runtime/lesson_clock.h"
+#include "runtime/outcome.h"
 #include "runtime/recorder.h"
 #include "runtime/scheduler.h"
 #include "runtime/trace.h"
@@ -89,10 +90,12 @@ struct RunSnapshot {
   std::vector<ExploreNode> choices;  // explore: who could go at each step
   bool pruned = false;               // explore: stopped as a repeat of an explored order
   std::string outcome;       // "expected 2, got 1: one update was lost"
+  std::vector<OutcomeField> outcome_fields;  // what the outcome's text was made from
   std::string deadlock;      // who waits for what, when status is deadlocked
   std::vector<int> deadlock_cycle;  // the threads of the wait-for cycle, when there is one
   double deadlock_time = 0;  // the lesson time at which it deadlocked
 };
+inline Outcome OutcomeOf(const RunSnapshot& run) { return {run.outcome, run.outcome_fields}; }
 
 // The errors a lesson can raise, named after Python's so that the message reads the same
 // ("RuntimeError: cannot release un-acquired lock").
@@ -123,7 +126,7 @@ class Program : public std::enable_shared_from_this<Program> {
   using Guard = std::unique_lock<std::mutex>;
 
   // Says what a finished run showed (its outcome), from what it recorded.
-  using Epilogue = std::function<std::string(const RunSnapshot&)>;
+  using Epilogue = std::function<Outcome(const RunSnapshot&)>;
 
   // Starts main on its own thread and returns at once.
   // The run holds the program until it has ended; so may the caller.
@@ -185,7 +188,6 @@ class Program : public std::enable_shared_from_this<Program> {
   void JoinThread(int thread, double timeout = -1);
   bool ThreadAlive(int thread);
 
-  void SetOutcome(std::string outcome);
 
  private:
   explicit Program(RunOptions options);
@@ -204,7 +206,7 @@ class Program : public std::enable_shared_from_this<Program> {
   void Decide(Guard& guard);
   void Grant(ThreadContext& thread);
   void ReportDeadlock(Guard& guard);
-  void EndRun(Guard& guard, RunStatus status, std::string outcome);
+  void EndRun(Guard& guard, RunStatus status, Outcome outcome);
   std::string NextStepText(const ThreadContext& thread) const;
   void WakeAll();
   void RequestStop(Guard& guard);
@@ -226,7 +228,7 @@ class Program : public std::enable_shared_from_this<Program> {
   RunStatus m_status = RunStatus::running;
   bool m_stop = false;
   bool m_done = false;
-  std::string m_outcome;
+  Outcome m_outcome;
   std::string m_deadlock;
   std::vector<int> m_deadlock_cycle;
   double m_deadlock_time = 0;
@@ -238,8 +240,6 @@ class Program : public std::enable_shared_from_this<Program> {
 void Log(const char* format, ...) __attribute__((format(printf, 1, 2)));
 // Sleeps for lesson seconds. A cancellation point.
 void Sleep(double seconds);
-// What the run showed, in words, for the state panel and the CLI.
-void SetOutcome(const char* format, ...) __attribute__((format(printf, 1, 2)));
 // printf into a std::string.
 std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 

@@ -156,8 +156,37 @@ class Contract(unittest.TestCase):
 
     def test_show_uses_the_values_given(self):
         shown = run("show", "race-condition", "--set", "workers=5", "--set", "sleep=0.5")
-        self.assertIn("ThreadPoolExecutor executor(/*max_workers=*/ 5);", shown.stdout)
+        self.assertIn("ThreadPoolExecutor executor(5);", shown.stdout)
         self.assertIn("Sleep(0.5);", shown.stdout)
+
+    def test_booleans_take_pythons_spelling_too(self):
+        for spelling in ("True", "true"):
+            with self.subTest(spelling):
+                result = run("run", "daemon", "--speed", "50", "--set", f"join={spelling}")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("Thread 1\t:\tfinishing", result.stdout)
+
+    def test_an_exception_that_escapes_a_thread_exits_1_as_python_does(self):
+        result = run("run", "rlock", "--speed", "50")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("Traceback: RuntimeError: cannot release un-acquired lock", result.stdout)
+        self.assertEqual(run("run", "rlock", "--speed", "50", "--set", "releases=3").returncode, 0)
+
+    def test_show_prints_the_text_then_code_that_runs_in_either_language(self):
+        shown = run("show", "thread")
+        self.assertTrue(shown.stdout.startswith("// Threading - without daemon\n//\n// A thread runs"))
+        self.assertIn("// What changed from the Python:", shown.stdout)
+        python = run("show", "thread", "--python", "--set", "join=true", "--set", "sleep=0.5")
+        self.assertTrue(python.stdout.startswith("# Threading - without daemon\n"))
+        self.assertIn("    time.sleep(0.5)\n", python.stdout)
+        self.assertIn("    if True:\n        x.join()\n", python.stdout)
+        compile(python.stdout, "thread.py", "exec")
+
+    def test_jsonl_result_carries_the_outcomes_fields(self):
+        result = run("run", "race-condition", "--speed", "2", "--format", "jsonl")
+        last = json.loads(result.stdout.splitlines()[-1])
+        self.assertEqual(last["outcome_value"]["fields"], {"ending_value": 1, "expected": 2})
+        self.assertEqual(last["outcome_value"]["text"], last["outcome"])
 
     def test_bad_usage_exits_2_and_names_the_problem(self):
         cases = {
@@ -166,6 +195,13 @@ class Contract(unittest.TestCase):
             ("run", "race-condition", "--set", "workers=two"): "workers must be an integer, got 'two'",
             ("run", "race-condition", "--set", "workers=100"): "workers must be between 1 and 32, got 100",
             ("run", "thread", "--set", "daemon=maybe"): "daemon must be true or false, got 'maybe'",
+            ("run", "race-condition", "--set", "workers=0x10"): "workers must be an integer, got '0x10'",
+            ("run", "race-condition", "--set", "workers= 5"): "workers must be an integer, got ' 5'",
+            ("run", "race-condition", "--set", "workers="): "workers must be an integer, got ''",
+            ("run", "race-condition", "--set", "sleep=inf"): "sleep must be a number, got 'inf'",
+            ("run", "race-condition", "--set", "workers=2", "--set", "workers=3"): "--set workers is given twice",
+            ("run", "thread", "--trace", ""): "--trace needs a file name",
+            ("run", "thread", "--speed", "0x10"): "--speed must be a number above 0",
             ("run", "thread", "--set", "sleep"): "--set takes NAME=VALUE",
             ("run", "thread", "--speed", "0"): "--speed must be a number from 0.1 to 1000",
             ("run", "thread", "--speed", "1e-10"): "--speed must be a number from 0.1 to 1000",

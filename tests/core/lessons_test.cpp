@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -29,28 +30,28 @@ constexpr double kStartBoundSpeed = 2;
 TEST(ThreadLesson, PrintsTheSeedsSixLinesInTheSeedsOrder) {
   const RunSnapshot run = RunLesson("thread");
   EXPECT_EQ(Messages(run), (std::vector<std::string>{
-                               "Main    : before creating thread",
-                               "Main    : before running thread",
-                               "Thread 1: starting",
-                               "Main    : wait for the thread to finish",
-                               "Main    : all done",
-                               "Thread 1: finishing",
+                               "Main\t\t:\tBefore creating thread",
+                               "Main\t\t:\tBefore running thread",
+                               "Thread 1\t:\tstarting",
+                               "Main\t\t:\twait for the thread to finish",
+                               "Main\t\t:\tall done",
+                               "Thread 1\t:\tfinishing",
                            }));
   EXPECT_EQ(run.status, RunStatus::finished);
 }
 
 TEST(DaemonLesson, TheDaemonsLastLineIsMissingWhenNotJoined) {
   const RunSnapshot run = RunLesson("daemon");
-  EXPECT_NE(IndexOf(run, "Main    : all done"), -1);
-  EXPECT_EQ(IndexOf(run, "Thread 1: finishing"), -1);
+  EXPECT_NE(IndexOf(run, "Main\t\t:\tall done"), -1);
+  EXPECT_EQ(IndexOf(run, "Thread 1\t:\tfinishing"), -1);
   EXPECT_EQ(run.threads.at(1).state, ThreadState::killed);
   EXPECT_NE(run.outcome.find("killed at exit"), std::string::npos) << run.outcome;
 }
 
 TEST(DaemonLesson, TheDaemonsLastLineComesBeforeAllDoneWhenJoined) {
   const RunSnapshot run = RunLesson("daemon", {{"join", 1}});
-  ASSERT_NE(IndexOf(run, "Thread 1: finishing"), -1);
-  EXPECT_LT(IndexOf(run, "Thread 1: finishing"), IndexOf(run, "Main    : all done"));
+  ASSERT_NE(IndexOf(run, "Thread 1\t:\tfinishing"), -1);
+  EXPECT_LT(IndexOf(run, "Thread 1\t:\tfinishing"), IndexOf(run, "Main\t\t:\tall done"));
   EXPECT_EQ(run.threads.at(1).state, ThreadState::finished);
 }
 
@@ -145,13 +146,27 @@ TEST(DeadlockLesson, AcquiringALockTwiceIsReportedQuickly) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(run.status, RunStatus::deadlocked);
   EXPECT_EQ(run.deadlock, "Main waits for Lock 'l' held by Main");
-  EXPECT_EQ(IndexOf(run, "acquired lock twice"), -1);
+  EXPECT_EQ(IndexOf(run, "acquire 2 returned True"), -1);
+  EXPECT_EQ(OutcomeOf(run).Key(), "deadlocked=true waits=Main waits for Lock 'l' held by Main");
 }
 
-TEST(DeadlockLesson, AcquiringOnceIsFine) {
-  const RunSnapshot run = RunLesson("deadlock", {{"acquires", 1}});
+TEST(DeadlockLesson, AcquiringOnceAndReleasingOnceIsFine) {
+  const RunSnapshot run = RunLesson("deadlock", {{"acquires", 1}, {"releases", 1}});
   EXPECT_EQ(run.status, RunStatus::finished);
-  EXPECT_NE(IndexOf(run, "acquired lock once"), -1);
+  EXPECT_NE(IndexOf(run, "released lock 1 times"), -1);
+}
+
+TEST(DeadlockLesson, WithoutBlockingLaterAcquiresGiveUpAndTheSecondReleaseRaises) {
+  const RunSnapshot run = RunLesson("deadlock", {{"acquires", 3}, {"blocking", 0}, {"releases", 2}});
+  EXPECT_EQ(run.status, RunStatus::raised);
+  EXPECT_EQ(Messages(run), (std::vector<std::string>{
+                               "before acquire 1", "acquire 1 returned True",
+                               "before acquire 2", "acquire 2 returned False",
+                               "before acquire 3", "acquire 3 returned False",
+                               "before release 1", "before release 2",
+                               "Traceback: RuntimeError: release unlocked lock"}));
+  EXPECT_EQ(OutcomeOf(run).Key(),
+            "deadlocked=false acquired=1 gave_up=2 released=1 error=RuntimeError: release unlocked lock");
 }
 
 TEST(RLockLesson, OneReleaseTooManyRaisesRuntimeError) {
@@ -174,7 +189,7 @@ TEST(SemaphoreLesson, NeverLetsMoreThanPermitsInAndEveryThreadGetsThrough) {
   const RunSnapshot run = RunLesson("semaphore", {{"permits", 3}, {"threads", 8}, {"hold", 0.5}});
   EXPECT_EQ(MostAtOnce(run, EventKind::semaphore_acquired, EventKind::semaphore_released), 3);
   EXPECT_EQ(CountEvents(run, EventKind::semaphore_acquired), 8);
-  EXPECT_NE(IndexOf(run, "Main    : all 8 threads got through"), -1);
+  EXPECT_NE(IndexOf(run, "Main\t:\tevery thread got through"), -1);
   for (const TraceEvent& event : run.trace)
     if (event.kind == EventKind::semaphore_acquired) {
       EXPECT_GE(event.value, 0);
@@ -184,31 +199,38 @@ TEST(SemaphoreLesson, NeverLetsMoreThanPermitsInAndEveryThreadGetsThrough) {
 TEST(TimerLesson, CancelledBeforeItsDelayItNeverFires) {
   const RunSnapshot run = RunLesson("timer", {{"delay", 2}, {"cancel_after", 0.5}});
   EXPECT_EQ(CountEvents(run, EventKind::timer_fired), 0);
-  EXPECT_EQ(IndexOf(run, "Timer   : hello, 2 s later"), -1);
-  EXPECT_NE(IndexOf(run, "Main    : cancelling the timer"), -1);
+  EXPECT_EQ(IndexOf(run, "Timer\t:\thello, the timer fired"), -1);
+  EXPECT_NE(IndexOf(run, "Main\t:\tcancelling the timer"), -1);
 }
 
 TEST(TimerLesson, FiresAfterItsDelayAndALateCancelIsHarmless) {
   const RunSnapshot run = RunLesson("timer", {{"delay", 0.5}, {"cancel_after", 1}});
   EXPECT_EQ(run.status, RunStatus::finished);
-  ASSERT_NE(IndexOf(run, "Timer   : hello, 0.5 s later"), -1);
-  EXPECT_LT(IndexOf(run, "Timer   : hello, 0.5 s later"), IndexOf(run, "Main    : cancelling the timer"));
-  const double fired_at = run.log.at(IndexOf(run, "Timer   : hello, 0.5 s later")).time;
+  ASSERT_NE(IndexOf(run, "Timer\t:\thello, the timer fired"), -1);
+  EXPECT_LT(IndexOf(run, "Timer\t:\thello, the timer fired"), IndexOf(run, "Main\t:\tcancelling the timer"));
+  const double fired_at = run.log.at(IndexOf(run, "Timer\t:\thello, the timer fired")).time;
   EXPECT_GE(fired_at, 0.5);
 }
 
 TEST(BarrierLesson, NoThreadPassesBeforeTheLastArrives) {
-  for (int seed : {1, 2, 3}) {
-    const RunSnapshot run = RunLesson("barrier", {{"parties", 4}, {"seed", seed}});
+  for (double max_init : {0.0, 0.5, 1.0}) {
+    const RunSnapshot run = RunLesson("barrier", {{"parties", 4}, {"threads", 4}, {"max_init", max_init}});
     int last_ready = -1, first_passed = 1 << 30;
     for (size_t i = 0; i < run.log.size(); ++i) {
       if (run.log[i].message.find("waiting at the barrier") != std::string::npos) last_ready = i;
       if (run.log[i].message.find("passed the barrier") != std::string::npos)
         first_passed = std::min(first_passed, static_cast<int>(i));
     }
-    EXPECT_LT(last_ready, first_passed) << "seed " << seed;
-    EXPECT_EQ(CountEvents(run, EventKind::barrier_passed), 4) << "seed " << seed;
+    EXPECT_LT(last_ready, first_passed) << "max_init " << max_init;
+    EXPECT_EQ(CountEvents(run, EventKind::barrier_passed), 4) << "max_init " << max_init;
   }
+}
+
+TEST(BarrierLesson, FewerThreadsThanPartiesWaitForeverAndTheDeadlockIsReported) {
+  const RunSnapshot run = RunLesson("barrier", {{"parties", 3}, {"threads", 2}, {"max_init", 0.2}});
+  EXPECT_EQ(run.status, RunStatus::deadlocked);
+  EXPECT_NE(run.deadlock.find("waits at barrier 'barrier'"), std::string::npos) << run.deadlock;
+  EXPECT_EQ(CountEvents(run, EventKind::barrier_passed), 0);
 }
 
 // ---- producer-consumer --------------------------------------------------------------------
@@ -261,6 +283,173 @@ TEST(ProducerConsumerQueueLesson, EveryMessageOnceInOrderPerProducerWithinCapaci
   EXPECT_GT(put.size(), 6u);
   EXPECT_EQ(Numbers(run, "Producer %*d got message: %d").size() + 3, put.size());
   for (const ThreadInfo& thread : run.threads) EXPECT_EQ(thread.state, ThreadState::finished);
+}
+
+TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
+  // The consumer checks 'event set and queue empty' while the producer holds a message it
+  // has not put yet. With these times that happens in every run that keeps them, but the
+  // times are wall times until the lesson clock is virtual: a loaded machine may shift
+  // them, so a few runs are allowed for one to show it.
+  bool lost = false;
+  for (int attempt = 0; attempt < 5 && !lost; ++attempt) {
+    const RunSnapshot run = RunLesson("producer-consumer-queue",
+        {{"sentinel", 0}, {"produce_time", 0.03}, {"consume_time", 0.02}}, 1);
+    const Outcome outcome = OutcomeOf(run);
+    ASSERT_NE(outcome.Find("lost"), nullptr);
+    lost = std::get<long long>(outcome.Find("lost")->value) > 0;
+  }
+  EXPECT_TRUE(lost);
+}
+
+// ---- outcomes: what each says agrees with the log, run after run ----------------------------
+
+long long IntegerField(const RunSnapshot& run, const char* name) {
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
+  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
+  return field ? std::get<long long>(field->value) : -1;
+}
+bool FlagField(const RunSnapshot& run, const char* name) {
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
+  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
+  return field && std::get<bool>(field->value);
+}
+int CountContaining(const RunSnapshot& run, const std::string& text) {
+  int count = 0;
+  for (const LogLine& line : run.log) count += line.message.find(text) != std::string::npos;
+  return count;
+}
+
+struct OutcomeCase {
+  const char* lesson;
+  std::map<std::string, double> params;
+  std::function<void(const RunSnapshot&)> check;  // the outcome against the log
+};
+
+// Short sleeps, so that the order of the lines is up to the scheduler: whatever it picks,
+// the outcome must say what the log shows.
+const std::vector<OutcomeCase> kOutcomeCases = {
+    {"thread", {{"sleep", 0}}, [](const RunSnapshot& run) {
+       const int finishing = IndexOf(run, "Thread 1\t:\tfinishing");
+       EXPECT_EQ(FlagField(run, "finished"), finishing >= 0);
+       EXPECT_EQ(FlagField(run, "finished_after_all_done"),
+                 finishing > IndexOf(run, "Main\t\t:\tall done"));
+       EXPECT_NE(finishing, -1) << "not a daemon: it always finishes";
+     }},
+    {"daemon", {{"sleep", 0}}, [](const RunSnapshot& run) {
+       const int finishing = IndexOf(run, "Thread 1\t:\tfinishing");
+       EXPECT_EQ(FlagField(run, "finished"), finishing >= 0);
+       EXPECT_EQ(FlagField(run, "finished_after_all_done"),
+                 finishing > IndexOf(run, "Main\t\t:\tall done"));
+       EXPECT_EQ(run.threads.at(1).state == ThreadState::killed, finishing < 0);
+     }},
+    {"multiple-threads", {{"threads", 4}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       std::string order;
+       for (const LogLine& line : run.log)
+         if (line.message.size() > 11 && line.message.substr(line.message.size() - 11) == ": finishing")
+           order += (order.empty() ? "" : ", ") + line.message.substr(7, line.message.size() - 18);
+       const Outcome outcome = OutcomeOf(run);
+       const OutcomeField* field = outcome.Find("finish_order");
+       ASSERT_NE(field, nullptr);
+       EXPECT_EQ(std::get<std::string>(field->value), order);
+     }},
+    {"thread-pool", {{"max_workers", 2}, {"tasks", 5}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "tasks_finished"), CountContaining(run, ": finishing"));
+       EXPECT_LE(IntegerField(run, "most_at_once"), 2);
+       EXPECT_EQ(IntegerField(run, "workers"), static_cast<long long>(run.threads.size()) - 1);
+     }},
+    {"race-condition", {{"workers", 3}, {"updates", 3}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "ending_value"), EndingValue(run));
+       EXPECT_EQ(IntegerField(run, "expected"), 3);
+     }},
+    {"lock", {{"workers", 3}, {"updates", 3}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "ending_value"), EndingValue(run));
+       EXPECT_EQ(EndingValue(run), 3);
+     }},
+    {"deadlock", {{"acquires", 3}, {"blocking", 0}, {"releases", 3}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "acquired"), CountContaining(run, "returned True"));
+       EXPECT_EQ(IntegerField(run, "gave_up"), CountContaining(run, "returned False"));
+       EXPECT_EQ(IntegerField(run, "released"), 1);
+       EXPECT_NE(IndexOf(run, "Traceback: RuntimeError: release unlocked lock"), -1);
+     }},
+    {"rlock", {{"acquires", 2}, {"releases", 1}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "acquired"), 2);
+       EXPECT_EQ(IntegerField(run, "released"), 1);
+       EXPECT_NE(run.outcome.find("still held 1 level deep"), std::string::npos) << run.outcome;
+     }},
+    {"semaphore", {{"permits", 2}, {"threads", 5}, {"hold", 0}}, [](const RunSnapshot& run) {
+       int inside = 0, most = 0;
+       for (const LogLine& line : run.log) {
+         if (line.message.find("got a permit") != std::string::npos) most = std::max(most, ++inside);
+         if (line.message.find("giving the permit back") != std::string::npos) --inside;
+       }
+       EXPECT_EQ(IntegerField(run, "most_at_once"), most);
+       EXPECT_LE(most, 2);
+     }},
+    {"timer", {{"delay", 0.02}, {"cancel_after", 0.02}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(FlagField(run, "fired"), IndexOf(run, "Timer\t:\thello, the timer fired") >= 0);
+       EXPECT_TRUE(FlagField(run, "cancelled"));
+     }},
+    {"barrier", {{"parties", 4}, {"threads", 4}, {"max_init", 0}}, [](const RunSnapshot& run) {
+       EXPECT_TRUE(FlagField(run, "waited_for_the_last"));
+       EXPECT_EQ(IntegerField(run, "passed"), 4);
+     }},
+    {"producer-consumer-lock", {{"messages", 5}}, [](const RunSnapshot& run) {
+       EXPECT_TRUE(FlagField(run, "in_order"));
+       EXPECT_EQ(IntegerField(run, "stored"), CountContaining(run, "Consumer storing"));
+     }},
+    {"producer-consumer-queue",
+     {{"consumers", 2}, {"run_time", 0.02}, {"produce_time", 0}, {"consume_time", 0}, {"sentinel", 0}},
+     [](const RunSnapshot& run) {
+       if (run.status == RunStatus::deadlocked) {  // a consumer blocked in Get after the other emptied it
+         EXPECT_TRUE(FlagField(run, "deadlocked"));
+         return;
+       }
+       EXPECT_EQ(IntegerField(run, "lost"),
+                 CountContaining(run, " got message: ") - CountContaining(run, " storing message: "));
+     }},
+};
+
+TEST(EveryLesson, ItsOutcomeAgreesWithItsLogRunAfterRun) {
+  std::set<std::string> lessons;
+  for (const OutcomeCase& test : kOutcomeCases) {
+    lessons.insert(test.lesson);
+    std::map<std::string, int> keys;  // what the runs showed, for the output
+    for (int run_index = 0; run_index < 15; ++run_index) {
+      const RunSnapshot run = RunLesson(test.lesson, test.params, 5);
+      SCOPED_TRACE(std::string(test.lesson) + " run " + std::to_string(run_index) + ": " + run.outcome);
+      test.check(run);
+      ++keys[OutcomeOf(run).Key()];
+    }
+    for (const auto& [key, count] : keys) std::printf("%s: %dx %s\n", test.lesson, count, key.c_str());
+  }
+  EXPECT_EQ(lessons.size(), Lessons().size()) << "every lesson has its case";
+}
+
+TEST(Outcome, WritesItsFieldsAsJsonAndGroupsByItsKeyFields) {
+  Outcome outcome{"expected 2, got 1", {}};
+  outcome.Integer("ending_value", 1).Flag("lost", true).Text("who", "Thread \"0\"").Number("took", 0.5, false);
+  EXPECT_EQ(outcome.Json(), "{\"text\":\"expected 2, got 1\",\"fields\":{\"ending_value\":1,"
+                            "\"lost\":true,\"who\":\"Thread \\\"0\\\"\",\"took\":0.5}}");
+  EXPECT_EQ(outcome.Key(), "ending_value=1 lost=true who=Thread \"0\"");
+}
+
+TEST(Lessons, TwoRunsAtOnceEachReadTheirOwnValues) {
+  const Lesson& race = *FindLesson("race-condition");
+  ParamValues three = DefaultValues(race), five = DefaultValues(race);
+  three.Set("workers", 1), three.Set("updates", 3), three.Set("sleep", 0.2);
+  five.Set("workers", 1), five.Set("updates", 5), five.Set("sleep", 0.1);
+  auto first = StartLesson(race, three, RunOptions{10});
+  auto second = StartLesson(race, five, RunOptions{10});
+  ASSERT_TRUE(first->WaitFor(30));
+  ASSERT_TRUE(second->WaitFor(30));
+  RunSnapshot run;
+  first->Read(run);
+  EXPECT_EQ(EndingValue(run), 3);
+  RunSnapshot other;
+  second->Read(other);
+  EXPECT_EQ(EndingValue(other), 5);
 }
 
 // ---- every lesson ---------------------------------------------------------------------------

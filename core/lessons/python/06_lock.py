@@ -1,0 +1,31 @@
+import concurrent.futures
+import logging
+import threading
+import time
+
+
+class FakeDatabase:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def locked_update(self, name):
+        logging.info("Thread %s: starting update", name)
+        with self._lock:
+            local_copy = self.value
+            local_copy += 1
+            time.sleep({sleep})
+            self.value = local_copy
+        logging.info("Thread %s: finishing update", name)
+
+
+if __name__ == "__main__":
+    format = "%(asctime)s: %(message)s"
+    logging.basicConfig(format=format, level=logging.INFO, datefmt="%H:%M:%S")
+
+    database = FakeDatabase()
+    logging.info("Testing update. Starting value is %d.", database.value)
+    with concurrent.futures.ThreadPoolExecutor(max_workers={workers}) as executor:
+        for index in range({updates}):
+            executor.submit(database.locked_update, index)
+    logging.info("Testing update. Ending value is %d.", database.value)

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Each lesson prints what its Python program prints under CPython, message for message.
+
+usage: python_test.py PATH/TO/threadlab
+
+For every lesson, at its defaults and at two other parameter sets, the program that
+`threadlab show ID --python` prints is run by this Python, and its log is compared with
+`threadlab run ID`'s: in order where the program fixes the order, as a set where threads
+race. Python's sleeps and timers run `speed` times faster, as the CLI's do with --speed.
+A run that hangs in Python (a deadlock) must be one the CLI reports as deadlocked (exit 3),
+with the same lines before it.
+"""
+import re
+import subprocess
+import sys
+import unittest
+
+BINARY = None
+LOG_LINE = re.compile(r"^\d\d:\d\d:\d\d: (.*)$")
+
+# Runs the program read from stdin with time.sleep and threading.Timer sped up.
+RUNNER = r"""
+import sys, threading, time
+speed = float(sys.argv[1])
+source = sys.stdin.read()
+sleep = time.sleep
+time.sleep = lambda seconds: sleep(seconds / speed)
+class Timer(threading.Timer):
+    def __init__(self, interval, function, *args, **kwargs):
+        super().__init__(interval / speed, function, *args, **kwargs)
+threading.Timer = Timer
+exec(compile(source, "lesson.py", "exec"), {"__name__": "__main__"})
+"""
+
+# (lesson, parameters, how to compare, speed). "order": the same messages in the same
+# order; "set": the same messages, each as often, in any order; "shape": the same messages
+# once digits are masked (how many messages a timed run makes is up to the scheduler).
+CASES = [
+    ("thread", {}, "order", 20),
+    ("thread", {"join": "True"}, "order", 20),
+    ("thread", {"daemon": "True", "sleep": "1"}, "order", 20),
+    ("daemon", {}, "order", 20),
+    ("daemon", {"join": "True"}, "order", 20),
+    ("daemon", {"daemon": "False", "sleep": "1"}, "order", 20),
+    ("multiple-threads", {}, "set", 20),
+    ("multiple-threads", {"threads": "5", "sleep": "1"}, "set", 10),
+    ("multiple-threads", {"threads": "1"}, "order", 20),
+    ("thread-pool", {}, "set", 20),
+    ("thread-pool", {"max_workers": "2", "tasks": "5", "sleep": "1"}, "set", 10),
+    ("thread-pool", {"max_workers": "1", "tasks": "3", "sleep": "1"}, "order", 10),
+    ("race-condition", {}, "set", 2),
+    ("race-condition", {"workers": "1", "updates": "3"}, "order", 2),
+    ("race-condition", {"workers": "4", "updates": "4"}, "set", 1),
+    ("lock", {}, "set", 2),
+    ("lock", {"workers": "3", "updates": "3"}, "set", 2),
+    ("lock", {"workers": "1", "updates": "2"}, "order", 2),
+    ("deadlock", {}, "order", 20),
+    ("deadlock", {"blocking": "False"}, "order", 20),
+    ("deadlock", {"acquires": "1", "releases": "1"}, "order", 20),
+    ("rlock", {}, "order", 20),
+    ("rlock", {"acquires": "4", "releases": "4"}, "order", 20),
+    ("rlock", {"releases": "2"}, "order", 20),
+    ("semaphore", {}, "set", 10),
+    ("semaphore", {"permits": "1", "threads": "3", "hold": "0.5"}, "set", 5),
+    ("semaphore", {"permits": "6", "threads": "4"}, "set", 10),
+    ("timer", {}, "order", 100),
+    ("timer", {"cancel_after": "5"}, "order", 100),
+    ("timer", {"delay": "2", "cancel_after": "5"}, "order", 20),
+    ("barrier", {}, "set", 10),
+    ("barrier", {"threads": "2"}, "set", 10),
+    ("barrier", {"parties": "2", "threads": "2", "max_init": "1"}, "set", 10),
+    ("producer-consumer-lock", {}, "set", 20),
+    ("producer-consumer-lock", {"messages": "3"}, "set", 20),
+    ("producer-consumer-lock", {"messages": "1"}, "order", 20),
+    ("producer-consumer-queue", {}, "shape", 1),
+    ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
+    ("producer-consumer-queue",
+     {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
+]
+HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
+
+
+def settings(params):
+    return [arg for name, value in params.items() for arg in ("--set", f"{name}={value}")]
+
+
+def cli_messages(lesson, params, speed):
+    result = subprocess.run([BINARY, "run", lesson, "--speed", str(speed), *settings(params)],
+                            capture_output=True, text=True, timeout=60)
+    messages = [m.group(1) for m in map(LOG_LINE.match, result.stdout.split("\n")) if m]
+    return messages, result.returncode
+
+
+def python_messages(program, speed):
+    """The messages the program logs, with a traceback as "Traceback: <its last line>",
+    as the CLI logs an exception that escapes main; and how it ended."""
+    try:
+        result = subprocess.run([sys.executable, "-c", RUNNER, str(speed)], input=program,
+                                capture_output=True, text=True, timeout=HANG_SECONDS)
+        output, ending = result.stderr, result.returncode
+    except subprocess.TimeoutExpired as hang:
+        output, ending = hang.stderr or b"", "hang"
+        output = output.decode() if isinstance(output, bytes) else output
+    messages, in_traceback = [], False
+    for line in output.split("\n"):
+        match = LOG_LINE.match(line)
+        if match:
+            messages.append(match.group(1))
+        elif line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+        elif in_traceback and line and not line.startswith(" "):
+            messages.append("Traceback: " + line)
+            in_traceback = False
+    return messages, ending
+
+
+def shape(messages):
+    return sorted({re.sub(r"\d+", "N", message) for message in messages})
+
+
+class SameAsPython(unittest.TestCase):
+    def test_every_lesson_logs_what_its_python_program_logs(self):
+        lessons = {line.split("\t")[0] for line in
+                   subprocess.run([BINARY, "list"], capture_output=True, text=True).stdout.split("\n") if line}
+        self.assertEqual({case[0] for case in CASES}, lessons, "every lesson has its cases")
+        for lesson, params, compare, speed in CASES:
+            with self.subTest(lesson=lesson, params=params):
+                shown = subprocess.run([BINARY, "show", lesson, "--python", *settings(params)],
+                                       capture_output=True, text=True)
+                self.assertEqual(shown.returncode, 0, shown.stderr)
+                python, python_ending = python_messages(shown.stdout, speed)
+                cli, cli_status = cli_messages(lesson, params, speed)
+                self.assertTrue(cli, "the CLI logged nothing")
+                # Python exits 1 on an exception, hangs on a deadlock; the CLI says the same.
+                expected_status = {0: 0, 1: 1, "hang": 3}[python_ending]
+                self.assertEqual(cli_status, expected_status, f"Python ended with {python_ending}")
+                if compare == "order":
+                    self.assertEqual(cli, python)
+                elif compare == "set":
+                    self.assertEqual(sorted(cli), sorted(python))
+                else:
+                    self.assertEqual(shape(cli), shape(python))
+
+
+if __name__ == "__main__":
+    BINARY = sys.argv[1]
+    unittest.main(argv=[sys.argv[0], "-v"])
