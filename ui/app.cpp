@@ -172,11 +172,15 @@ void DrawLessonPanel(App& app) {
   if (ImGui::SmallButton("Reset values")) session.ResetValues();
   ImGui::EndDisabled();
   ImGui::SameLine();
+  DrawShareButtons(app.share, session);
+  ImGui::SameLine();
   HintText("The code runs with the values in the boxes: change them, then Run.");
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   DrawCode(session, app.fonts);
 }
+
+}  // namespace
 
 void DrawTimelinePanel(App& app) {
   const Session& session = app.session;
@@ -195,6 +199,8 @@ void DrawTimelinePanel(App& app) {
   DrawLegend();
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
+
+namespace {
 
 void DrawApp(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -277,7 +283,10 @@ void Frame(App& app) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
-  DrawApp(app);
+  if (app.compact)
+    DrawCompactApp(app);
+  else
+    DrawApp(app);
   ImGui::Render();
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(app.window, &width, &height);

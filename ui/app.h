@@ -9,6 +9,7 @@
 #include <string>
 
 #include "run/session.h"
+#include "view_share.h"
 #include "views.h"
 
 namespace threadlab {
@@ -43,6 +44,8 @@ struct App {
   LogView log_view;
   TimelineView timeline_view;
   int shown_run = 0;  // a new run is fitted on the timeline again
+  bool compact = false;  // one lesson for a course page's frame (layout_compact.cpp)
+  ShareView share;
 };
 
 // Opens the window and the GL context and sets up ImGui. Prints why and returns false when
@@ -51,5 +54,9 @@ bool AppInit(App& app, const AppConfig& config);
 void AppShutdown(App& app);
 // Handles the pending input, reads the run, draws one frame.
 void Frame(App& app);
+
+// Parts of the layout that the compact view (layout_compact.cpp) shares.
+void DrawTimelinePanel(App& app);
+void DrawCompactApp(App& app);
 
 }  // namespace threadlab

@@ -11,10 +11,10 @@ using namespace threadlab;
 
 namespace {
 
-// SDL2 has no clipboard on Emscripten: give ImGui's Copy to the browser's.
-EM_JS(void, CopyToClipboard, (const char* text), {
-  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
-});
+// SDL2 has no clipboard on Emscripten: ImGui's Copy, Share and Embed use the browser's
+// (web/link.js), which says in the Share popup when the browser refuses.
+EM_JS(void, CopyToClipboard, (const char* text), { Module.threadlabCopy(UTF8ToString(text)); });
+EM_JS(void, OpenInNewTab, (const char* url), { Module.threadlabOpen(UTF8ToString(url)); });
 
 void Loop(void* data) {
   App& app = *static_cast<App*>(data);
@@ -33,6 +33,8 @@ int main() {
   config.font_dir = "/fonts";  // embedded at link time (ui/CMakeLists.txt)
   if (!AppInit(app, config)) return 1;
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
+  app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
+  app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };
   BridgeAttach(app);
   emscripten_set_main_loop_arg(Loop, &app, 0, false);
   return 0;
