@@ -272,6 +272,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                  .Text("deadlock", run.deadlock)
                  .Text("message", g_app->message)
                  .Flag("compact", g_app->compact)
+                 .Text("shareNotice", g_app->share.notice)
                  .Done());
 }
 

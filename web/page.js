@@ -85,8 +85,9 @@ async function becomeIsolated() {
     if (framed) {
       explain('This course page cannot run ThreadLab inside it', [
         'Threads need shared memory, which the browser gives a framed lesson only when the ' +
-        'page around it is cross-origin isolated. This course page is not, and only ' +
-        'Chromium-based browsers (Chrome, Edge) can isolate the frame on its own.',
+        'page around it is cross-origin isolated, or when the lesson\'s host or its service ' +
+        'worker isolates the frame itself: only Chromium-based browsers (Chrome, Edge) can, ' +
+        'and not when they block the storage of frames from another site.',
         'The lesson runs in a tab of its own, with the same values:',
       ]);
     } else {
@@ -101,16 +102,21 @@ async function becomeIsolated() {
     }
     return false;
   }
+  let workerProblem = '';
   try {
-    if (!('serviceWorker' in navigator)) throw new Error('this browser has no service workers here');
-    await navigator.serviceWorker.register('sw.js');
-    await navigator.serviceWorker.ready;
+    await startServiceWorker();
   } catch (error) {
+    workerProblem = String(error.message || error).slice(0, 200);
+  }
+  // In a frame the host itself may add Document-Isolation-Policy on the flagged reload
+  // (web/serve.py does), which helps where the worker cannot start: browsers that block
+  // third-party storage refuse service workers to frames of another site.
+  if (workerProblem && !framed) {
     explain('ThreadLab could not turn on threads', [
       'This host does not make the page cross-origin isolated, and the browser did not let ' +
-      `the page start the service worker that would (${String(error.message || error).slice(0, 200)}). ` +
+      `the page start the service worker that would (${workerProblem}). ` +
       'Private windows, blocked cookies or site data, and some policies prevent it.',
-    ], { reload: !framed });
+    ], { reload: true });
     return false;
   }
   const next = new URL(location.href);
@@ -118,6 +124,18 @@ async function becomeIsolated() {
   if (framed) next.searchParams.set(kFramedKey, '1');
   location.replace(next.href);
   return false;
+}
+
+// Registers sw.js and waits until it is active; a browser that never answers counts as a
+// refusal after a few seconds.
+async function startServiceWorker() {
+  if (!('serviceWorker' in navigator)) throw new Error('this browser has no service workers here');
+  await navigator.serviceWorker.register('sw.js');
+  let timer = 0;
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('the service worker did not start')), 10000);
+  });
+  await Promise.race([navigator.serviceWorker.ready, timeout]).finally(() => clearTimeout(timer));
 }
 
 // The browser itself may lack WebAssembly threads, even on an isolated page.

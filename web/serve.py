@@ -5,8 +5,9 @@
 
 SharedArrayBuffer exists only on cross-origin isolated pages: every response carries COOP
 same-origin and COEP require-corp, and CORP cross-origin so that an isolated course page may
-embed the playground. Also nosniff and a Content-Security-Policy the page and its embeds work
-under. --plain sends none of these, as a static host would: the site's service worker
+embed the playground; the flagged reload of a frame whose parent is not isolated
+(?tl-dip=1, from page.js) gets Document-Isolation-Policy instead. Also nosniff and a
+Content-Security-Policy the page and its embeds work under. --plain sends none of these, as a static host would: the site's service worker
 (sw.js) then makes the page isolated by itself.
 
 Only the site's own files are served (no directories, no listings, nothing outside it);
@@ -42,11 +43,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
     timeout = 30  # seconds an idle connection may hold its thread
     plain = False
+    isolate_frame = False  # this request is the flagged reload of a frame (page.js)
 
     def end_headers(self):
         if not self.plain:
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            if self.isolate_frame:
+                # page.js found itself in the frame of a page that is not isolated, where
+                # COOP/COEP cannot help; never sent otherwise: it breaks a frame of an
+                # isolated page.
+                self.send_header("Document-Isolation-Policy", "isolate-and-require-corp")
+            else:
+                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
             self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -54,7 +62,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_head(self):  # GET and HEAD
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path, _, query = self.path.split("#", 1)[0].partition("?")
+        self.isolate_frame = "tl-dip=1" in query.split("&")
         name = "index.html" if path == "/" else path[1:]
         # The site is one flat folder of files: anything else is not ours to serve.
         if "/" in name or "\\" in name or name.startswith(".") or \

@@ -230,8 +230,8 @@ Link ParseLink(std::string_view query) {
   if (!query.empty() && query.front() == '?') query.remove_prefix(1);
   LinkReader reader(link);
   if (query.size() > kMaxLinkLength) {
-    reader.Problem("the link is " + std::to_string(query.size()) + " characters long, more than " +
-                   std::to_string(kMaxLinkLength) + ": ignored");
+    reader.Problem("the link is longer than " + std::to_string(kMaxLinkLength) +
+                   " characters: ignored");
     return link;
   }
   std::vector<std::pair<std::string, std::string>> pairs;
