@@ -2,7 +2,7 @@
 //
 //   node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]
 //
-// BUILD_DIR is the wasm build (build/wasm: its ui/threadlab.html is served), CLI the native
+// BUILD_DIR is the wasm build (build/wasm: its site/ is served), CLI the native
 // `threadlab` binary (build/native/cli/threadlab): each lesson's log through the page's JS
 // API is checked against the CLI's for the same parameters. Screenshots go to
 // SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed"; exits 1 on
@@ -24,9 +24,9 @@ if (!buildDir || !cli) {
   console.error('usage: node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]');
   process.exit(2);
 }
-const siteDir = path.resolve(buildDir, 'ui');
-if (!existsSync(path.join(siteDir, 'threadlab.html'))) {
-  console.error(`e2e: ${siteDir}/threadlab.html is missing: build the web app first`);
+const siteDir = path.resolve(buildDir, 'site');  // the static site (web/CMakeLists.txt)
+if (!existsSync(path.join(siteDir, 'index.html'))) {
+  console.error(`e2e: ${siteDir}/index.html is missing: build the web app first`);
   process.exit(2);
 }
 

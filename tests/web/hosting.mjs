@@ -310,6 +310,82 @@ try {
     }
   });
 
+  // ---- Hostile input ---------------------------------------------------------------------------
+  await test('hostile input through the JS API is refused with exitStatus 2, and the page keeps working', async () => {
+    const page = await browser.newPage();
+    watchConsole(page, 'hostile API');
+    await page.goto(headerSite);
+    await readyIn(page.mainFrame());
+    const refusals = await page.evaluate(async () => {
+      const cyclic = {};
+      cyclic.self = cyclic;
+      const cases = [
+        ['y'.repeat(1.3 * 2 ** 20), {}, undefined],
+        ['race-condition\0evil', {}, undefined],
+        ['race-condition', { 'workers\0evil': 5 }, undefined],
+        ['race-condition', { workers: ' 5' }, undefined],
+        ['race-condition', { workers: '0x10' }, undefined],
+        ['race-condition', { workers: 5n }, undefined],
+        ['race-condition', { workers: cyclic }, undefined],
+        ['race-condition', cyclic, undefined],
+        ['race-condition', {}, null],
+        ['race-condition', {}, { speed: 5n }],
+        ['race-condition', null, undefined],
+      ];
+      const out = [];
+      for (const [id, params, options] of cases) {
+        try {
+          await threadlab.run(id, params, options);
+          out.push('ran');
+        } catch (error) {
+          out.push(error.exitStatus);
+        }
+      }
+      return out;
+    });
+    equal(refusals, Array(11).fill(2), 'exit statuses of the refused runs');
+    const select = await page.evaluate(() => { try { threadlab.select('z'.repeat(2e6)); } catch (e) { return e.exitStatus; } });
+    equal(select, 2, 'select() of a 2 MB id');
+    const good = await page.evaluate(() => threadlab.run('race-condition', { workers: '2', updates: 2 }, { speed: 20 }));
+    equal(good.exitStatus, 0, 'a good run afterwards (a value as text)');
+    await page.close();
+  });
+
+  await test('a 55 KB link with 5000 unknown parameters gives a short notice, and the page stays alive', async () => {
+    let query = '?lesson=lock&workers=3';
+    for (let i = 0; query.length < 55000; i++) query += `&p${i}=${i}`;
+    const page = await browser.newPage();
+    await page.goto(headerSite + query);
+    await readyIn(page.mainFrame());
+    const state = await page.evaluate(() => threadlab.state());
+    check(state.message.length < 200 && /longer than 4096/.test(state.message), `notice: ${state.message.slice(0, 300)}`);
+    const before = state.frame;
+    await page.waitForTimeout(1000);
+    const after = (await page.evaluate(() => threadlab.state())).frame;
+    check(after > before, 'no frame drawn in a second');
+    const clipped = await browser.newPage();
+    await clipped.goto(headerSite + query.slice(0, 4000));
+    await readyIn(clipped.mainFrame());
+    const opened = await clipped.evaluate(() => threadlab.state());
+    equal([opened.lesson, opened.params.workers], ['lock', 3], 'a 4000-character link');
+    check(opened.message.length < 400 && /and \d+ more/.test(opened.message), `notice: ${opened.message.slice(0, 300)}`);
+    await page.close();
+    await clipped.close();
+  });
+
+  await test('a NUL in a link never autoruns nor sets a value', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${headerSite}?lesson=race-condition%00evil&autorun=1`);
+    await readyIn(page.mainFrame());
+    await page.waitForTimeout(500);
+    const state = await page.evaluate(() => threadlab.state());
+    equal([state.run, /NUL/.test(state.message)], [0, true], `runs, and the notice "${state.message}"`);
+    await page.goto(`${headerSite}?lesson=race-condition&workers%00evil=5&workers=3`);
+    await readyIn(page.mainFrame());
+    equal((await page.evaluate(() => threadlab.state())).params.workers, 3, 'workers');
+    await page.close();
+  });
+
   // ---- web/serve.py ---------------------------------------------------------------------------
   await test('serve.py serves the site\'s files alone, with nosniff and a CSP, and no listings', async () => {
     const index = await fetch(headerSite);
