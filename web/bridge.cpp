@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app.h"
+#include "imgui_internal.h"  // the hovered window's scroll, for the wheel in a frame
 #include "run/link.h"
 #include "runtime/chrome_trace.h"  // JsonString
 
@@ -21,6 +22,7 @@ namespace {
 
 App* g_app = nullptr;
 std::string g_out;
+bool g_wheel_wanted = true;
 const Lesson* g_staged_lesson = nullptr;
 ParamValues g_staged_values;
 
@@ -99,13 +101,29 @@ namespace threadlab {
 
 void BridgeAttach(App& app) { g_app = &app; }
 
+// Whether the wheel over the app does something there: a panel that can scroll, or one that
+// takes the wheel itself (the timeline zooms), or an open popup. Otherwise, in a frame, the
+// wheel is the course page's to scroll (web/page.js).
+bool WheelWanted() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.OpenPopupStack.Size > 0) return true;
+  for (const ImGuiWindow* window = g.HoveredWindow; window; window = window->ParentWindow) {
+    if (window->ScrollMax.y > 0 || (window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return true;
+    if (!(window->Flags & ImGuiWindowFlags_ChildWindow)) break;
+  }
+  return false;
+}
+
 void BridgeAfterFrame(App& app) {
   if (app.frame == 1) NotifyReady();
+  g_wheel_wanted = WheelWanted();
 }
 
 }  // namespace threadlab
 
 extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int tl_wheel_wanted() { return g_wheel_wanted; }
 
 EMSCRIPTEN_KEEPALIVE const char* tl_lessons() {
   std::string lessons = "[";

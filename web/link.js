@@ -36,8 +36,13 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       const copied = document.execCommand('copy');
       area.remove();
       document.getElementById('canvas').focus();
-      notice(copied ? 'Copied'
-        : `The browser refused to copy (${String(error.message || error).slice(0, 120)}): select the text and press Ctrl+C`);
+      if (copied) {
+        notice('Copied');
+      } else {  // in the popup, and in the status line for a Copy outside it (the log's)
+        const why = `The browser refused to copy (${String(error.message || error).slice(0, 120)})`;
+        notice(`${why}: select the text and press Ctrl+C`);
+        call('tl_message', why);
+      }
     }
   }
 

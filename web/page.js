@@ -206,6 +206,13 @@ async function start() {
 // click gives it to this page (Ctrl+Enter, Escape, typing a value).
 canvas.addEventListener('pointerdown', () => { window.focus(); canvas.focus(); }, true);
 canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+// SDL cancels every wheel event too; in a frame, one that the app has no use for (nothing
+// under the mouse scrolls or zooms) is left to scroll the course page.
+if (framed) {
+  window.addEventListener('wheel', (event) => {
+    if (Module._tl_wheel_wanted && !Module._tl_wheel_wanted()) event.stopPropagation();
+  }, true);
+}
 
 start().catch((error) => explain('ThreadLab could not load', [String(error.message || error).slice(0, 500)],
                                  { reload: true }));

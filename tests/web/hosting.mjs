@@ -178,6 +178,33 @@ try {
     await page.close();
   });
 
+  await test('inside a course page, a click gives the frame the keyboard, and the wheel scrolls the page where the lesson has nothing to scroll', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    watchConsole(page, 'frame input');
+    await page.goto(await startCourse(twoLessons(plainSite), {}, '127.0.0.1'));
+    const race = await frameNamed(page, 'lesson0');
+    await readyIn(race);
+    const box = await page.locator('iframe[name=lesson0]').boundingBox();
+    await page.mouse.click(box.x + 330, box.y + 14);  // the title row, between the title and the buttons
+    await page.keyboard.press('Control+Enter');
+    await race.waitForFunction(() => threadlab.state().running, null, { timeout: 5000 });
+    await page.keyboard.press('Control+A');
+    equal(await page.evaluate(() => String(getSelection())), '', 'Ctrl+A selected text of the course page');
+    await page.keyboard.press('Escape');
+    await race.waitForFunction(() => threadlab.state().done, null, { timeout: 5000 });
+    equal((await race.evaluate(() => threadlab.state())).status, 'stopped', 'Escape stopped the run');
+
+    await page.mouse.move(box.x + 330, box.y + 14);
+    await page.mouse.wheel(0, 300);
+    await page.waitForFunction(() => scrollY > 0, null, { timeout: 3000 });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.mouse.move(box.x + 500, box.y + 440);  // the timeline: the wheel zooms it
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(500);
+    equal(await page.evaluate(() => scrollY), 0, 'the page scrolled under the timeline');
+    await page.close();
+  });
+
   await test('where threads are impossible, each frame explains in its own size and links to a new tab with the same lesson and values', async () => {
     const course = await startCourse(twoLessons(plainSite), {}, '127.0.0.1');
     const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 900, height: 1100 } });
