@@ -180,8 +180,6 @@ void DrawLessonPanel(App& app) {
   DrawCode(session, app.fonts);
 }
 
-}  // namespace
-
 void DrawTimelinePanel(App& app) {
   const Session& session = app.session;
   if (session.run_id() != app.shown_run) {
@@ -200,8 +198,6 @@ void DrawTimelinePanel(App& app) {
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
 
-namespace {
-
 void DrawApp(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -215,9 +211,12 @@ void DrawApp(App& app) {
   const float chooser_width = viewport->WorkSize.x * 0.3f;
   const float list_width = LessonListWidth();
   const bool narrow = list_width > chooser_width;
-  DrawTopBar(app, narrow, chooser_width);
+  if (app.compact)
+    DrawCompactTopBar(app);
+  else
+    DrawTopBar(app, narrow, chooser_width);
 
-  if (!narrow) {
+  if (!narrow && !app.compact) {
     ImGui::BeginChild("lessons", ImVec2(list_width, 0), true);
     ImGui::TextDisabled("Lessons");
     DrawLessonList(app.session);
@@ -230,7 +229,10 @@ void DrawApp(App& app) {
   const float upper = std::floor(avail.y * app.split);
   ImGui::BeginChild("lesson", ImVec2(std::floor(avail.x * 0.57f), upper), true,
                     ImGuiWindowFlags_HorizontalScrollbar);
-  DrawLessonPanel(app);
+  if (app.compact)  // the code alone: the course page around it has the prose
+    DrawCode(app.session, app.fonts);
+  else
+    DrawLessonPanel(app);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -283,10 +285,7 @@ void Frame(App& app) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
-  if (app.compact)
-    DrawCompactApp(app);
-  else
-    DrawApp(app);
+  DrawApp(app);
   ImGui::Render();
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(app.window, &width, &height);

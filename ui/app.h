@@ -44,7 +44,7 @@ struct App {
   LogView log_view;
   TimelineView timeline_view;
   int shown_run = 0;  // a new run is fitted on the timeline again
-  bool compact = false;  // one lesson for a course page's frame (layout_compact.cpp)
+  bool compact = false;  // one lesson for a course page's frame (?view=compact)
   ShareView share;
 };
 
@@ -55,8 +55,8 @@ void AppShutdown(App& app);
 // Handles the pending input, reads the run, draws one frame.
 void Frame(App& app);
 
-// Parts of the layout that the compact view (layout_compact.cpp) shares.
-void DrawTimelinePanel(App& app);
-void DrawCompactApp(App& app);
+// The compact view's top bar (layout_compact.cpp): the lesson's title, Share, Embed, the
+// way to the full playground, and the run controls.
+void DrawCompactTopBar(App& app);
 
 }  // namespace threadlab

@@ -194,14 +194,30 @@ try {
     await race.waitForFunction(() => threadlab.state().done, null, { timeout: 5000 });
     equal((await race.evaluate(() => threadlab.state())).status, 'stopped', 'Escape stopped the run');
 
-    await page.mouse.move(box.x + 330, box.y + 14);
+    // The app learns what is under the mouse when it draws a frame: as when a person's mouse
+    // comes to rest, a few frames pass before the wheel turns.
+    const moveAndRest = async (x, y) => {
+      await page.mouse.move(x, y);
+      const frame = await race.evaluate(() => threadlab.state().frame);
+      await race.waitForFunction((frame) => threadlab.state().frame > frame + 2, frame);
+    };
+    // The page's scroll once a (smooth) wheel scroll has come to rest.
+    const restingScroll = async () => {
+      let last = -1;
+      for (let now = await page.evaluate(() => scrollY); now !== last; now = await page.evaluate(() => scrollY)) {
+        last = now;
+        await page.waitForTimeout(300);
+      }
+      return last;
+    };
+    await moveAndRest(box.x + 330, box.y + 14);
     await page.mouse.wheel(0, 300);
-    await page.waitForFunction(() => scrollY > 0, null, { timeout: 3000 });
+    check(await restingScroll() > 0, 'the wheel over the title row did not scroll the course page');
     await page.evaluate(() => scrollTo(0, 0));
-    await page.mouse.move(box.x + 500, box.y + 440);  // the timeline: the wheel zooms it
+    equal(await restingScroll(), 0, 'scrolled back');
+    await moveAndRest(box.x + 500, box.y + 440);  // the timeline: the wheel zooms it
     await page.mouse.wheel(0, 300);
-    await page.waitForTimeout(500);
-    equal(await page.evaluate(() => scrollY), 0, 'the page scrolled under the timeline');
+    equal(await restingScroll(), 0, 'the page scrolled under the timeline');
     await page.close();
   });
 
