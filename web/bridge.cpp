@@ -173,11 +173,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_number(const char* name, double value) {
 // "0x10" are not numbers here, though strtod would take them).
 EMSCRIPTEN_KEEPALIVE const char* tl_set_text(const char* name, const char* text) {
   if (!g_staged_lesson) return Out("no lesson prepared");
-  const Param* param = FindParam(*g_staged_lesson, name);
-  if (param && param->kind != ParamKind::boolean && !IsPlainNumber(text))
-    return Out(std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
-               Shown(text) + "'");
-  if (auto error = ParseParam(*g_staged_lesson, name, text, g_staged_values)) return Out(*error);
+  if (auto error = ParsePlainParam(*g_staged_lesson, name, text, g_staged_values)) return Out(*error);
   return Out("");
 }
 

@@ -26,8 +26,9 @@ function cleanUrl({ full = false } = {}) {
   return url.href;
 }
 
-// Shows why ThreadLab cannot run here. `parts` are strings (paragraphs) or {code} pieces
-// inside arrays; all text, never HTML.
+// Shows why ThreadLab cannot run here, in the page's own size. Each paragraph is a string,
+// or an array of strings and {code} pieces; all of it text, never HTML. In a frame it ends
+// with "Open in a new tab" (the same lesson and values); at top level, `reload` offers one.
 function explain(title, paragraphs, { reload = false } = {}) {
   statusText.hidden = progress.hidden = true;
   const problem = document.getElementById('problem');

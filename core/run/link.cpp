@@ -133,20 +133,7 @@ class LinkReader {
   }
 
   void ReadValue(const std::string& name, const std::string& text) {
-    const Param* param = FindParam(*m_link.lesson, name);
-    if (!param) {
-      Problem("unknown parameter '" + Shown(name) + "'");
-      return;
-    }
-    // Checked here so that ParseParam, which quotes the text, only ever sees a short one.
-    const bool plausible =
-        param->kind == ParamKind::boolean ? text.size() <= 5 : IsPlainNumber(text);
-    if (!plausible) {
-      Problem(std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
-              Shown(text) + "'");
-      return;
-    }
-    if (auto error = ParseParam(*m_link.lesson, name, text, m_link.values)) Problem(*error);
+    if (auto error = ParsePlainParam(*m_link.lesson, name, text, m_link.values)) Problem(*error);
   }
 
   void ReadSpeed(const std::string& text) {
@@ -201,6 +188,18 @@ bool IsPlainNumber(std::string_view text) {
     if (digits() == 0) return false;
   }
   return i == text.size();
+}
+
+std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
+                                           std::string_view text, ParamValues& into) {
+  const Param* param = FindParam(lesson, name);
+  if (!param) return "unknown parameter '" + Shown(name) + "'";
+  // Checked here so that ParseParam, which quotes the text, only ever sees a short one.
+  const bool plausible = param->kind == ParamKind::boolean ? text.size() <= 5 : IsPlainNumber(text);
+  if (!plausible)
+    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
+           Shown(text) + "'";
+  return ParseParam(lesson, name, text, into);
 }
 
 std::string Shown(std::string_view text, size_t max_chars) {

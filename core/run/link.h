@@ -53,6 +53,11 @@ std::string FormatLink(const Lesson& lesson, const ParamValues& values, double s
 // exponent. No spaces, no hex ("0x10"), no "inf" or "nan", which strtod would accept.
 bool IsPlainNumber(std::string_view text);
 
+// ParseParam for text from outside (a link, the JS API): a number must be plain, and an
+// error quotes at most a few words of the text or the name.
+std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
+                                           std::string_view text, ParamValues& into);
+
 // `text` for a message: at most `max_chars` bytes, control characters as '?', and a
 // count of what was cut ("…(5000 characters)").
 std::string Shown(std::string_view text, size_t max_chars = 32);
