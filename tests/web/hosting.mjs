@@ -291,6 +291,9 @@ try {
     equal(courseOrigin, new URL(course).origin, 'course origin');
     const permits = await semaphore.evaluate(() => threadlab.run('semaphore', {}, { speed: 20 }));
     equal(permits.status, 'finished', 'semaphore in a frame of an isolated page');
+    // A burst of commands: the first kMaxCommandsPerSecond (20) are obeyed, the rest counted.
+    await page.evaluate(() => { for (let i = 0; i < 50; i++) frames[0].postMessage({ type: 'threadlab:stop' }, '*'); });
+    await race.waitForFunction(() => threadlab.state().ignoredMessages >= 31, null, { timeout: 3000 });
     await page.close();
   });
 
@@ -329,6 +332,18 @@ try {
     const address = new URL(page.url());
     address.searchParams.delete('view');  // the link opens the full playground
     equal(address.search, new URL(link).search, 'the address bar and the copied link');
+    // Embed copies the <iframe> for a course page; Full playground opens the same state in a tab.
+    await page.keyboard.press('Escape');  // closes the Share popup
+    await page.mouse.click(637, 17);
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('<iframe'), null, { timeout: 5000 });
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    check(snippet.startsWith(`<iframe src="${link.replaceAll('&', '&amp;')}&amp;view=compact"`) &&
+          /allow="cross-origin-isolated; clipboard-write"/.test(snippet), `the snippet: ${snippet}`);
+    await page.keyboard.press('Escape');
+    const [tab] = await Promise.all([context.waitForEvent('page'), page.mouse.click(733, 17)]);
+    await tab.waitForLoadState();
+    equal(tab.url(), link, 'the full playground\'s address');
+    await tab.close();
     const fresh = await browser.newPage();
     await fresh.goto(link);
     await readyIn(fresh.mainFrame());
