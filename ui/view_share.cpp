@@ -1,6 +1,8 @@
 // Share and Embed buttons, and their popups.
 #include "view_share.h"
 
+#include <algorithm>
+
 #include "imgui.h"
 #include "run/link.h"
 
@@ -26,7 +28,9 @@ std::string AttributeText(const std::string& text) {
 void SharePopup(const char* id, const char* hint, ShareView& view, float lines) {
   if (!ImGui::BeginPopup(id)) return;
   ImGui::TextUnformatted(hint);
-  const float width = ImGui::GetFontSize() * 30;
+  // As wide as the window allows: a link does not wrap (it scrolls sideways).
+  const float width = std::min(ImGui::GetFontSize() * 50, ImGui::GetMainViewport()->WorkSize.x -
+                                                              ImGui::GetStyle().WindowPadding.x * 4);
   ImGui::InputTextMultiline("##text", view.shown.data(), view.shown.size() + 1,
                             ImVec2(width, ImGui::GetTextLineHeight() * lines + 8),
                             ImGuiInputTextFlags_ReadOnly);
@@ -44,10 +48,10 @@ std::string ShareLink(const ShareView& view, Session& session, bool compact) {
 }
 
 std::string EmbedSnippet(const ShareView& view, Session& session) {
-  return "<iframe src=\"" + AttributeText(ShareLink(view, session, true)) +
-         "\" title=\"ThreadLab: " + AttributeText(session.lesson().title) +
-         "\" width=\"800\" height=\"500\" style=\"border: 0\" "
-         "allow=\"cross-origin-isolated; clipboard-write\"></iframe>";
+  return "<iframe src=\"" + AttributeText(ShareLink(view, session, true)) + "\"\n  title=\"ThreadLab: " +
+         AttributeText(session.lesson().title) +
+         "\" width=\"800\" height=\"500\" style=\"border: 0\"\n"
+         "  allow=\"cross-origin-isolated; clipboard-write\"></iframe>";
 }
 
 void DrawShareButtons(ShareView& view, Session& session) {
