@@ -126,26 +126,29 @@ TEST(Link, AHundredThousandGeneratedLinksGiveBoundedValidResults) {
   for (int i = 0; i < 100000; ++i) {
     const std::string query = GeneratedQuery(random);
     const Link link = ParseLink(query);
-    SCOPED_TRACE(::testing::Message() << "input #" << i << ": " << Shown(query, 200));
-    ASSERT_LE(link.problems.size(), kMaxLinkProblemsShown);
-    ASSERT_LE(link.problems.size(), link.problem_count);
-    ASSERT_LT(link.Notice().size(), 700u);
-    ASSERT_EQ(link.Notice().find('\0'), std::string::npos);
-    ASSERT_TRUE(!link.autorun || (link.lesson && link.problem_count == 0));
+    // Streamed into an assertion only when it fails: building it each time would be most
+    // of the test's time under the sanitizers.
+    auto input = [&] { return "input #" + std::to_string(i) + ": " + Shown(query, 200); };
+    const std::string notice = link.Notice();
+    ASSERT_LE(link.problems.size(), kMaxLinkProblemsShown) << input();
+    ASSERT_LE(link.problems.size(), link.problem_count) << input();
+    ASSERT_LT(notice.size(), 700u) << input();
+    ASSERT_EQ(notice.find('\0'), std::string::npos) << input();
+    ASSERT_TRUE(!link.autorun || (link.lesson && link.problem_count == 0)) << input();
     if (link.speed) {
-      ASSERT_FALSE(CheckSpeed(*link.speed).has_value());
+      ASSERT_FALSE(CheckSpeed(*link.speed).has_value()) << input();
       ++with_speed;
     }
     if (!link.lesson) continue;
     ++with_lesson;
     if (link.values.all() != DefaultValues(*link.lesson).all()) ++with_value;
-    ASSERT_EQ(link.values.all().size(), link.lesson->params.size());
+    ASSERT_EQ(link.values.all().size(), link.lesson->params.size()) << input();
     for (const auto& [name, value] : link.values.all())
-      ASSERT_FALSE(CheckParam(*link.lesson, name, value).has_value()) << name << "=" << value;
+      ASSERT_FALSE(CheckParam(*link.lesson, name, value).has_value()) << name << "=" << value << input();
     // What the page then writes into its URL reads back the same.
     const Link again = ParseLink(FormatLink(*link.lesson, link.values, link.speed.value_or(1)));
-    ASSERT_EQ(again.values.all(), link.values.all());
-    ASSERT_EQ(again.problem_count, 0u);
+    ASSERT_EQ(again.values.all(), link.values.all()) << input();
+    ASSERT_EQ(again.problem_count, 0u) << input();
   }
   EXPECT_GT(with_lesson, 5000);
   EXPECT_GT(with_value, 200);
