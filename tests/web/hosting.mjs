@@ -316,6 +316,21 @@ try {
     await page.close();
   });
 
+  await test('the embed demo on a headerless host: both lessons run, on the first visit and after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
+    watchConsole(page, 'embed demo, headerless');
+    await page.goto(`${plainSite}embed-demo.html`);
+    for (const visit of ['first visit', 'reload']) {
+      await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.src));
+      const [race, semaphore] = [await frameNamed(page, 'race'), await frameNamed(page, 'semaphore')];
+      await Promise.all([readyIn(race), readyIn(semaphore)]);
+      equal([await isolated(race), await isolated(semaphore)], [true, true], `frames isolated (${visit})`);
+      checkLostUpdate(await runRace(race, { workers: 3, updates: 3, sleep: 5 }), `race (${visit})`);
+      if (visit === 'first visit') await page.reload();
+    }
+    await page.close();
+  });
+
   // ---- Share and the compact view ------------------------------------------------------------
   await test('a share link round-trips: the copied link opens the same lesson, values and speed', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 800, height: 500 } });
