@@ -72,6 +72,14 @@ async function becomeIsolated() {
     if (query.has(kReloadKey) || query.has(kFramedKey)) history.replaceState(null, '', cleanUrl());
     return true;
   }
+  if (!window.isSecureContext && location.protocol === 'https:') {  // the page around us is not
+    explain('ThreadLab needs a secure page', [
+      'The course page around this lesson came over plain http, so the browser treats the ' +
+      'lesson inside it as not secure too, and withholds the shared memory that threads need.',
+      'Serve the course page over HTTPS, or open the lesson in a tab of its own:',
+    ]);
+    return false;
+  }
   if (!window.isSecureContext) {
     explain('ThreadLab needs a secure page', [
       `This page came over plain http from ${location.host}, which the browser does not ` +
