@@ -172,6 +172,8 @@ int main(int argc, char** argv) {
   const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
   if (!error.empty()) return UsageError(error);
   if (args[0] == "show") return Show(request);
-  std::signal(SIGINT, [](int) { g_interrupted = true; });
+  // A terminal closing (SIGHUP) and a kill or a service manager (SIGTERM) end the run as
+  // Ctrl-C does: stopped cleanly, its result line printed and its trace written.
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, [](int) { g_interrupted = true; });
   return Run(request);
 }

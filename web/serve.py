@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Serves ThreadLab's static site (scripts/site) with the headers that threads need.
 
-    web/serve.py SITE_DIR [--port 8080] [--host 127.0.0.1] [--plain]
+    web/serve.py SITE_DIR [--port 8080] [--host 127.0.0.1] [--plain] [--no-csp]
 
 SharedArrayBuffer exists only on cross-origin isolated pages: every response carries COOP
 same-origin and COEP require-corp, and CORP cross-origin so that an isolated course page may
@@ -43,6 +43,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
     timeout = 30  # seconds an idle connection may hold its thread
     plain = False
+    csp = True
     isolate_frame = False  # this request is the flagged reload of a frame (page.js)
 
     def end_headers(self):
@@ -57,7 +58,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
             self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
             self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            if self.csp:
+                self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -101,10 +103,13 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--plain", action="store_true",
                         help="send no special headers, as a static host would")
+    parser.add_argument("--no-csp", action="store_true",
+                        help="no Content-Security-Policy (pages with inline script: the benchmarks)")
     args = parser.parse_args()
-    if not os.path.isfile(os.path.join(args.dir, "index.html")):
-        sys.exit(f"serve.py: {args.dir}/index.html is missing: run scripts/site first")
-    handler = functools.partial(type("SiteHandler", (Handler,), {"plain": args.plain}),
+    if not os.path.isdir(args.dir):
+        sys.exit(f"serve.py: {args.dir} is not a folder: run scripts/site first")
+    options = {"plain": args.plain, "csp": not args.no_csp}
+    handler = functools.partial(type("SiteHandler", (Handler,), options),
                                 directory=os.path.abspath(args.dir))
     Server.address_family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     try:

@@ -280,6 +280,7 @@ void Program::Pass(Guard& guard, EventKind kind, int object, long long value, st
 }
 
 void Program::AppendLog(Guard&, int thread, const std::string& message) {
+  if (!m_options.record) return;
   const double time = std::max(Now(), m_last_time);
   m_log.push_back(LogLine{time, ClockText(time), thread, message});
 }
@@ -477,7 +478,7 @@ void Program::Record(Guard&, int thread, EventKind kind, int object, long long v
   TraceEvent event{m_last_time, thread, kind, object, value, std::move(text)};
   const ThreadState state = m_states.Apply(event);
   if (thread >= 0) m_thread_info[thread].state = state;
-  m_trace.push_back(std::move(event));
+  if (m_options.record) m_trace.push_back(std::move(event));
 }
 
 void Program::SetOutcome(std::string outcome) {

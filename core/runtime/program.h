@@ -40,6 +40,7 @@ constexpr int kMaxThreadsPerRun = 64;
 
 struct RunOptions {
   double speed = 1.0;  // lesson seconds per wall second: 20 runs a 2 s sleep in 0.1 s
+  bool record = true;  // false keeps no log and no trace: to measure what recording costs
 };
 
 // Everything a reader sees of a run. Read() appends to log and trace what is new since

@@ -25,6 +25,10 @@ if (!buildDir || !cli) {
   process.exit(2);
 }
 const siteDir = path.resolve(buildDir, 'site');  // the static site (web/CMakeLists.txt)
+if (!existsSync(cli)) {
+  console.error(`e2e: the reference CLI ${cli} is missing: build it first (cmake --workflow --preset native)`);
+  process.exit(2);
+}
 if (!existsSync(path.join(siteDir, 'index.html'))) {
   console.error(`e2e: ${siteDir}/index.html is missing: build the web app first`);
   process.exit(2);

@@ -1,24 +1,29 @@
-// What the browser tests share: a tiny runner, Debian's Chromium through playwright-core,
-// and local HTTP servers (each on its own port).
+// What a browser test of the page needs: a tiny runner, the page served with the isolation
+// headers (web/serve.py) or by other local servers, and Debian's Chromium through
+// playwright-core.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-// ---- A tiny runner -----------------------------------------------------------------------
+// ---- A tiny runner: test(name, body), then finish() prints "N passed, N failed" ----------
 // TEST_FILTER=regex runs only the tests whose names match (while working on one).
-export const results = { passed: 0, failed: 0 };
+let passed = 0, failed = 0;
 export async function test(name, body) {
   if (process.env.TEST_FILTER && !new RegExp(process.env.TEST_FILTER).test(name)) return;
   try {
     await body();
-    results.passed++;
+    passed++;
     console.log(`ok   ${name}`);
   } catch (error) {
-    results.failed++;
-    console.log(`FAIL ${name}\n     ${String(error.stack || error).split('\n').slice(0, 6).join('\n     ')}`);
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(error.message || error).split('\n').join('\n     ')}`);
   }
 }
 export function check(condition, message) { if (!condition) throw new Error(message); }
@@ -26,8 +31,32 @@ export function equal(actual, expected, what) {
   const a = JSON.stringify(actual), e = JSON.stringify(expected);
   check(a === e, `${what}:\n  got      ${a}\n  expected ${e}`);
 }
+export function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
 
-// ---- The browser ---------------------------------------------------------------------------
+// ---- The page ------------------------------------------------------------------------------
+// The static site of the wasm build (web/CMakeLists.txt), whose index.html is the page.
+export function siteDir(buildDir) {
+  const site = path.resolve(buildDir, 'site');
+  return existsSync(path.join(site, 'index.html')) ? site : null;
+}
+
+// `options`: more of serve.py's options, e.g. ['--no-csp'].
+export function startServer(site, options = []) {
+  return new Promise((resolve, reject) => {
+    const server = spawn('python3', [path.join(root, 'web/serve.py'), site, '--port', '0', ...options],
+                         { stdio: ['ignore', 'pipe', 'inherit'] });
+    server.on('error', reject);
+    server.stdout.on('data', (data) => {
+      const match = /http:\/\/[\d.]+:(\d+)\//.exec(String(data));
+      if (match) resolve({ server, url: match[0] });
+    });
+    setTimeout(() => reject(new Error('web/serve.py did not start')), 10000);
+  });
+}
+
 // WebGL2 on the CPU (SwiftShader). `extraArgs` for what one test file needs.
 export function launchChromium(extraArgs = []) {
   return chromium.launch({
@@ -38,7 +67,6 @@ export function launchChromium(extraArgs = []) {
   });
 }
 
-// ---- Servers -------------------------------------------------------------------------------
 // Starts a server process and resolves with {process, port, match} once it prints
 // `pattern` (whose first group is the port, or what the test wants of the line). `quiet`
 // drops its stderr (python's http.server logs every request there).
@@ -56,7 +84,7 @@ export function startProcess(command, args, pattern, { quiet = false } = {}) {
   });
 }
 
-// A server of fixed pages (path -> html), with these headers on each response.
+// A local server of fixed pages (path -> html), with these headers on each response.
 export function startPageServer(pages, headers = {}) {
   return new Promise((resolve) => {
     const server = createServer((request, response) => {
@@ -67,4 +95,17 @@ export function startPageServer(pages, headers = {}) {
     });
     server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
   });
+}
+
+// A new page (in its own context) at `url`, once threadlab.ready has resolved; its console
+// errors go to `errors`.
+export async function openPage(browser, url, errors, { viewport = { width: 1280, height: 800 }, hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport, hasTouch });
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+  await page.evaluate(() => window.threadlab.ready);
+  return page;
 }
