@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, equal, launchChromium, results, startPageServer, startProcess, test } from './harness.mjs';
+import { check, equal, finish, launchChromium, startPageServer, startProcess, test } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -485,6 +485,5 @@ try {
 } finally {
   await browser.close();
   for (const server of servers) (server.kill ? server.kill() : server.close());
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exitCode = results.failed ? 1 : 0;
+  finish();
 }
