@@ -39,7 +39,7 @@ const servers = [];
 try {
   // ---- core_bench in the page --------------------------------------------------------------
   {
-    const { server, url } = await startServer(path.join(buildDir, 'bench'));
+    const { server, url } = await startServer(path.join(buildDir, 'bench'), ['--no-csp']);  // Emscripten's shell: inline script
     servers.push(server);
     const page = await browser.newPage();
     const done = new Promise((resolve, reject) => {

@@ -173,6 +173,8 @@ void DrawLessonPanel(App& app) {
   ImGui::PushFont(app.fonts.bold);
   ImGui::TextUnformatted(session.lesson().title);
   ImGui::PopFont();
+  ImGui::SameLine();
+  DrawShareButtons(app.share, session);
   DrawValuesRow(session, app.code_view);
   ImGui::Separator();
   ImGui::BeginChild("lesson body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -224,14 +226,17 @@ void DrawApp(App& app) {
   const float chooser_width = viewport->WorkSize.x * 0.3f;
   const float list_width = LessonListWidth();
   const bool narrow = list_width > chooser_width;
-  DrawTopBar(app, narrow, chooser_width);
+  if (app.compact)
+    DrawCompactTopBar(app);
+  else
+    DrawTopBar(app, narrow, chooser_width);
 
   // The keys, on screen at every size: nothing else says them.
   const char* keys = app.keys_hint;
   const float keys_width = viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2;
   const float keys_height = ImGui::CalcTextSize(keys, nullptr, false, keys_width).y +
                             ImGui::GetStyle().ItemSpacing.y;
-  if (!narrow) {
+  if (!narrow && !app.compact) {
     ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
     ImGui::TextDisabled("Lessons");
     DrawLessonList(app.session);
@@ -248,7 +253,10 @@ void DrawApp(App& app) {
   const ImVec2 lesson_size = upright ? ImVec2(0, std::floor(upper * 0.62f))
                                      : ImVec2(std::floor(avail.x * 0.57f), upper);
   ImGui::BeginChild("lesson", lesson_size, true);
-  DrawLessonPanel(app);
+  if (app.compact)  // the code alone: the course page around it has the prose
+    DrawCode(app.session, app.fonts, app.code_view);
+  else
+    DrawLessonPanel(app);
   ImGui::EndChild();
   if (!upright) {
     ImGui::SameLine();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "run/session.h"
+#include "view_share.h"
 #include "views.h"
 
 namespace threadlab {
@@ -53,6 +54,8 @@ struct App {
   LogView log_view;
   TimelineView timeline_view;
   int shown_run = 0;  // a new run is fitted on the timeline again
+  bool compact = false;  // one lesson for a course page's frame (?view=compact)
+  ShareView share;
 };
 
 // Opens the window and the GL context and sets up ImGui. Prints why and returns false when
@@ -61,5 +64,9 @@ bool AppInit(App& app, const AppConfig& config);
 void AppShutdown(App& app);
 // Handles the pending input, reads the run, draws one frame.
 void Frame(App& app);
+
+// The compact view's top bar (layout_compact.cpp): the lesson's title, Share, Embed, the
+// way to the full playground, and the run controls.
+void DrawCompactTopBar(App& app);
 
 }  // namespace threadlab

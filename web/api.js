@@ -8,8 +8,13 @@
 //   threadlab.state()                          {frame, lesson, params, speed, run, running, status, ...}
 //
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
-// 130 stopped. Bad input (unknown lesson or parameter, a value out of range) rejects with
-// an Error whose message names the problem and whose exitStatus is 2.
+// 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
+// text too long) rejects with an Error whose message names the problem and whose
+// exitStatus is 2.
+//
+// Everything here may come from another page (messages.js relays postMessage commands), so
+// each value is checked in JS before it reaches wasm: ccall copies strings onto the 5 MB
+// stack, and C reads a string only up to its first NUL.
 //
 // Appended to the Emscripten output (--post-js): it runs in the page and in each pthread
 // worker, and only the page needs it.
@@ -20,6 +25,8 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const ready = new Promise((resolve) => { markReady = resolve; });
   const pending = new Map();  // run id -> resolve of its run() promise
   let poller = 0;
+  const kMaxText = 64;     // a lesson id, a parameter name or a value given as text
+  const kMaxParams = 32;   // more keys than any lesson has parameters
 
   const call = (name, ...args) =>
     Module.ccall(name, 'string', args.map((a) => (typeof a === 'number' ? 'number' : 'string')), args);
@@ -33,21 +40,40 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   function requireReady() {
     if (!isReady) throw new Error('ThreadLab is still loading: await threadlab.ready first');
   }
+  // A value for an error message: short, whatever it is (BigInt, cyclic, a huge string).
+  function describe(value) {
+    if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    if (value === null || ['number', 'boolean', 'undefined'].includes(typeof value)) return String(value);
+    if (typeof value === 'bigint') return `${String(value).slice(0, 40)}n (a BigInt)`;
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  }
+  // A string safe to hand to C: bounded, and without the NUL that would cut it short.
+  function text(value, what) {
+    if (typeof value !== 'string') throw badInput(`${what} must be a string, got ${describe(value)}`);
+    if (value.length > kMaxText) throw badInput(`${what} is ${value.length} characters long, more than ${kMaxText}`);
+    if (value.includes('\0')) throw badInput(`${what} holds a NUL character: ${describe(value)}`);
+    return value;
+  }
+  function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
 
   // Stages a lesson and its values in the app; throws on the first bad one.
   function prepare(id, params) {
-    if (typeof id !== 'string') throw badInput('the lesson id must be a string, like "race-condition"');
-    if (params === null || typeof params !== 'object' || Array.isArray(params))
-      throw badInput('params must be an object, like {workers: 5}');
+    text(id, 'the lesson id');
+    if (!isPlainObject(params)) throw badInput(`params must be an object, like {workers: 5}, got ${describe(params)}`);
+    const names = Object.keys(params);
+    if (names.length > kMaxParams) throw badInput(`params has ${names.length} keys, more than ${kMaxParams}`);
     let error = call('tl_prepare', id);
     // (No destructuring in for-of: Emscripten 3.1.6's JS minifier mangles it.)
-    for (const name of Object.keys(params)) {
+    for (const name of names) {
       if (error) break;
+      text(name, 'a parameter name');
       const value = params[name];
       if (typeof value === 'number') error = call('tl_set_number', name, value);
       else if (typeof value === 'boolean') error = call('tl_set_number', name, value ? 1 : 0);
-      else if (typeof value === 'string') error = call('tl_set_text', name, value);
-      else error = `${name} must be a number, true/false or a string, got ${JSON.stringify(value)}`;
+      else if (typeof value === 'string') error = call('tl_set_text', name, text(value, name));
+      else error = `${name} must be a number, true/false or a string, got ${describe(value)}`;
     }
     if (error) throw badInput(error);
   }
@@ -67,20 +93,29 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     return state;
   }
 
+  // The speed of run()'s options: a number (the core checks its range), or none.
+  function speedOf(options) {
+    if (options === undefined) return 0;
+    if (!isPlainObject(options)) throw badInput(`options must be an object, like {speed: 2}, got ${describe(options)}`);
+    const speed = options.speed;
+    if (speed === undefined) return 0;
+    if (typeof speed !== 'number' || !(speed > 0))
+      throw badInput(`speed must be a number from 0.1 to 1000, got ${describe(speed)}`);
+    return speed;
+  }
+
   const api = {
     ready,
     lessons() { requireReady(); return json('tl_lessons'); },
     select(id) {
       requireReady();
-      const error = call('tl_select', String(id));
+      const error = call('tl_select', text(id, 'the lesson id'));
       if (error) throw badInput(error);
       poll();
     },
-    async run(id, params = {}, options = {}) {
+    async run(id, params = {}, options = undefined) {
       await ready;
-      const speed = options.speed === undefined ? 0 : options.speed;
-      if (typeof speed !== 'number' || !(speed > 0 || options.speed === undefined) || speed > 1000)
-        throw badInput(`speed must be a number from 0.1 to 1000, got ${JSON.stringify(options.speed)}`);
+      const speed = speedOf(options);
       prepare(id, params);
       const started = json('tl_start', speed);
       if (started.error) throw badInput(started.error);
@@ -99,38 +134,27 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       }
       return state;
     },
-    state() { return isReady ? poll() : { ready: false }; },
+    state() {
+      if (!isReady) return { ready: false };
+      return Object.assign(poll(), Module.threadlabPageState ? Module.threadlabPageState() : {});
+    },
   };
   window.threadlab = api;
 
-  // A link chooses the lesson and its values: ?lesson=race-condition&workers=5&speed=2&autorun=1.
-  // Unlike run(), a link forgives: a bad value keeps its default and the status line says
-  // why, so a typo in a course page still opens the right lesson. Only a clean link autoruns.
-  function applyLink() {
-    const query = new URLSearchParams(location.search);
-    const id = query.get('lesson');
-    if (id === null) return;
-    const problems = [];
-    const unknown = call('tl_prepare', id);
-    if (unknown) { call('tl_message', `link: ${unknown}`); return; }
-    query.forEach((value, name) => {
-      if (['lesson', 'speed', 'autorun'].includes(name)) return;
-      const error = call('tl_set_text', name, value);
-      if (error) problems.push(error);
-    });
-    const speedError = call('tl_commit', query.get('speed') || '');
-    if (speedError) problems.push(speedError);
-    if (problems.length > 0) {
-      call('tl_message', `link: ${problems.join('; ')} (kept the default${problems.length > 1 ? 's' : ''})`);
-    } else if (query.get('autorun') === '1') {
-      const started = json('tl_start', 0);
-      if (started.error) call('tl_message', `link: ${started.error}`);
-    }
-  }
+  // For link.js and messages.js, which run after this file.
+  Module.threadlabCall = call;
+  Module.threadlabJson = json;
+  Module.threadlabText = text;
+  Module.threadlabPrepare = prepare;
+  Module.threadlabSpeedOf = speedOf;
+  Module.threadlabOnReady = [];  // each is called with what the link asked (tl_open_link)
 
   Module.threadlabReady = () => {
     isReady = true;
-    applyLink();
+    // The link chooses the lesson, values, speed and view (core/run/link.cpp reads it,
+    // and refuses one longer than 4096 characters).
+    const opened = json('tl_open_link', location.search.slice(0, 5000));
+    for (const onReady of Module.threadlabOnReady) onReady(opened);
     markReady(api);
   };
 })();

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "app.h"
+#include "imgui_internal.h"  // the hovered window's scroll, for the wheel in a frame
+#include "run/link.h"
 #include "runtime/chrome_trace.h"  // JsonString
 
 using namespace threadlab;
@@ -21,6 +23,7 @@ namespace {
 
 App* g_app = nullptr;
 std::string g_out;
+bool g_wheel_wanted = true;
 const Lesson* g_staged_lesson = nullptr;
 ParamValues g_staged_values;
 
@@ -99,13 +102,29 @@ namespace threadlab {
 
 void BridgeAttach(App& app) { g_app = &app; }
 
+// Whether the wheel over the app does something there: a panel that can scroll, or one that
+// takes the wheel itself (the timeline zooms), or an open popup. Otherwise, in a frame, the
+// wheel is the course page's to scroll (web/page.js).
+bool WheelWanted() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.OpenPopupStack.Size > 0) return true;
+  for (const ImGuiWindow* window = g.HoveredWindow; window; window = window->ParentWindow) {
+    if (window->ScrollMax.y > 0 || (window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return true;
+    if (!(window->Flags & ImGuiWindowFlags_ChildWindow)) break;
+  }
+  return false;
+}
+
 void BridgeAfterFrame(App& app) {
   if (app.frame == 1) NotifyReady();
+  g_wheel_wanted = WheelWanted();
 }
 
 }  // namespace threadlab
 
 extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int tl_wheel_wanted() { return g_wheel_wanted; }
 
 EMSCRIPTEN_KEEPALIVE const char* tl_lessons() {
   std::string lessons = "[";
@@ -151,20 +170,49 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_number(const char* name, double value) {
   return Out("");
 }
 
+// A value given as text ("5", "true"): written as a person writes it, or refused (" 5" and
+// "0x10" are not numbers here, though strtod would take them).
 EMSCRIPTEN_KEEPALIVE const char* tl_set_text(const char* name, const char* text) {
   if (!g_staged_lesson) return Out("no lesson prepared");
-  if (auto error = ParseParam(*g_staged_lesson, name, text, g_staged_values)) return Out(*error);
+  if (auto error = ParsePlainParam(*g_staged_lesson, name, text, g_staged_values)) return Out(*error);
   return Out("");
 }
 
-// Shows the prepared request in the UI without running it (links: ?lesson=...&speed=2).
-// An empty speed keeps the UI's; a bad one is reported, and the UI's kept all the same.
-EMSCRIPTEN_KEEPALIVE const char* tl_commit(const char* speed_text) {
+// Opens a link (the page's query): its lesson, values, speed and view; a bad part is named
+// in the status line and the rest still applies; a clean link with autorun=1 runs.
+// Returns {"parent": ORIGIN or ""}, the only origin the postMessage API may then talk to.
+EMSCRIPTEN_KEEPALIVE const char* tl_open_link(const char* query) {
+  const Link link = ParseLink(query);
+  Session& session = g_app->session;
+  if (link.lesson) {
+    g_staged_lesson = link.lesson;
+    g_staged_values = link.values;
+    Commit();
+  }
+  if (link.speed) session.speed = *link.speed;
+  g_app->compact = link.view == LinkView::compact;
+  g_app->message = link.Notice();
+  if (link.autorun)
+    if (auto error = session.Start()) g_app->message = "link: " + *error;
+  return Out(JsonObject().Text("parent", link.parent).Done());
+}
+
+// The query that opens what the page shows now: the lesson, its values and the speed.
+EMSCRIPTEN_KEEPALIVE const char* tl_link() {
+  Session& session = g_app->session;
+  return Out(FormatLink(session.lesson(), session.values(), session.speed));
+}
+
+// Shows the prepared request in the UI without running it.
+EMSCRIPTEN_KEEPALIVE const char* tl_show() {
   if (!g_staged_lesson) return Out("no lesson prepared");
   Commit();
-  if (*speed_text == '\0') return Out("");
-  double speed = 0;
-  if (auto error = ParseSpeed(speed_text, speed)) return Out(*error);
+  return Out("");
+}
+
+// The speed of the next run.
+EMSCRIPTEN_KEEPALIVE const char* tl_set_speed(double speed) {
+  if (auto error = CheckSpeed(speed)) return Out(*error);
   g_app->session.speed = speed;
   return Out("");
 }
@@ -189,7 +237,24 @@ EMSCRIPTEN_KEEPALIVE const char* tl_start(double speed) {
 EMSCRIPTEN_KEEPALIVE void tl_stop() { g_app->session.Stop(); }
 
 // Shows a message in the UI's status line (a bad link, say).
-EMSCRIPTEN_KEEPALIVE void tl_message(const char* text) { g_app->message = text; }
+EMSCRIPTEN_KEEPALIVE void tl_message(const char* text) { g_app->message = Shown(text, 300); }
+
+// The page's address without its query (web/link.js): Share and Embed links start with it.
+EMSCRIPTEN_KEEPALIVE void tl_set_page_url(const char* url) { g_app->share.page_url = url; }
+
+// What became of a Share or Embed copy: "Copied", or why not.
+EMSCRIPTEN_KEEPALIVE void tl_share_notice(const char* text) {
+  g_app->share.notice = Shown(text, 300);
+}
+
+// The run's log lines from `first` on, at most `count` of them (postMessage's log events).
+EMSCRIPTEN_KEEPALIVE const char* tl_log_lines(int first, int count) {
+  const std::vector<LogLine>& log = g_app->session.snapshot().log;
+  std::string lines = "[";
+  for (int i = std::max(first, 0); i < static_cast<int>(log.size()) && count > 0; ++i, --count)
+    lines += (lines.size() > 1 ? "," : "") + JsonString(log[i].Formatted());
+  return Out(lines + "]");
+}
 
 EMSCRIPTEN_KEEPALIVE const char* tl_state() {
   Session& session = g_app->session;
@@ -221,6 +286,8 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                  .Text("outcome", run.outcome)
                  .Text("deadlock", run.deadlock)
                  .Text("message", g_app->message)
+                 .Flag("compact", g_app->compact)
+                 .Text("shareNotice", g_app->share.notice)
                  .Done());
 }
 

@@ -11,14 +11,10 @@ using namespace threadlab;
 
 namespace {
 
-// SDL2 has no clipboard on Emscripten: give ImGui's Copy to the browser's, and say why when
-// it refuses (the log panel shows it).
-EM_JS(void, CopyToClipboard, (const char* text), {
-  const failed = (why) => Module.ccall('tl_copy_failed', null, ['string'], [why]);
-  if (!navigator.clipboard) return failed('this page has no clipboard access (it needs https)');
-  navigator.clipboard.writeText(UTF8ToString(text))
-    .catch((error) => failed(error.message || String(error)));
-});
+// SDL2 has no clipboard on Emscripten: ImGui's Copy, Share and Embed use the browser's
+// (web/link.js), which says in the Share popup when the browser refuses.
+EM_JS(void, CopyToClipboard, (const char* text), { Module.threadlabCopy(UTF8ToString(text)); });
+EM_JS(void, OpenInNewTab, (const char* url), { Module.threadlabOpen(UTF8ToString(url)); });
 
 void Loop(void* data) {
   App& app = *static_cast<App*>(data);
@@ -42,6 +38,8 @@ int main() {
       "readers read it.";
   if (!AppInit(app, config)) return 1;
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
+  app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
+  app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };
   BridgeAttach(app);
   emscripten_set_main_loop_arg(Loop, &app, 0, false);
   return 0;

@@ -2,7 +2,7 @@
 //
 //   node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]
 //
-// BUILD_DIR is the wasm build (build/wasm: its web/threadlab.html is served), CLI the native
+// BUILD_DIR is the wasm build (build/wasm: its site/ is served), CLI the native
 // `threadlab` binary (build/native/cli/threadlab): each lesson's log through the page's JS
 // API is checked against the CLI's for the same parameters. Screenshots go to
 // SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed"; exits 1 on
@@ -24,13 +24,13 @@ if (!buildDir || !cli) {
   console.error('usage: node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]');
   process.exit(2);
 }
-const siteDir = path.resolve(buildDir, 'web');
+const siteDir = path.resolve(buildDir, 'site');  // the static site (web/CMakeLists.txt)
 if (!existsSync(cli)) {
   console.error(`e2e: the reference CLI ${cli} is missing: build it first (cmake --workflow --preset native)`);
   process.exit(2);
 }
-if (!existsSync(path.join(siteDir, 'threadlab.html'))) {
-  console.error(`e2e: ${siteDir}/threadlab.html is missing: build the web app first`);
+if (!existsSync(path.join(siteDir, 'index.html'))) {
+  console.error(`e2e: ${siteDir}/index.html is missing: build the web app first`);
   process.exit(2);
 }
 

@@ -1,6 +1,8 @@
 // What a browser test of the page needs: a tiny runner, the page served with the isolation
-// headers (web/serve.py), and Debian's Chromium through playwright-core.
+// headers (web/serve.py) or by other local servers, and Debian's Chromium through
+// playwright-core.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +13,10 @@ const { chromium } = require('playwright-core');
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---- A tiny runner: test(name, body), then finish() prints "N passed, N failed" ----------
+// TEST_FILTER=regex runs only the tests whose names match (while working on one).
 let passed = 0, failed = 0;
 export async function test(name, body) {
+  if (process.env.TEST_FILTER && !new RegExp(process.env.TEST_FILTER).test(name)) return;
   try {
     await body();
     passed++;
@@ -33,16 +37,16 @@ export function finish() {
 }
 
 // ---- The page ------------------------------------------------------------------------------
-// The folder of the wasm build that holds threadlab.html.
+// The static site of the wasm build (web/CMakeLists.txt), whose index.html is the page.
 export function siteDir(buildDir) {
-  for (const folder of ['web', 'ui'])
-    if (existsSync(path.join(buildDir, folder, 'threadlab.html'))) return path.resolve(buildDir, folder);
-  return null;
+  const site = path.resolve(buildDir, 'site');
+  return existsSync(path.join(site, 'index.html')) ? site : null;
 }
 
-export function startServer(site) {
+// `options`: more of serve.py's options, e.g. ['--no-csp'].
+export function startServer(site, options = []) {
   return new Promise((resolve, reject) => {
-    const server = spawn('python3', [path.join(root, 'web/serve.py'), site, '--port', '0'],
+    const server = spawn('python3', [path.join(root, 'web/serve.py'), site, '--port', '0', ...options],
                          { stdio: ['ignore', 'pipe', 'inherit'] });
     server.on('error', reject);
     server.stdout.on('data', (data) => {
@@ -53,12 +57,43 @@ export function startServer(site) {
   });
 }
 
-export function launchChromium() {
+// WebGL2 on the CPU (SwiftShader). `extraArgs` for what one test file needs.
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
            '--disable-sync', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader',
-           '--enable-unsafe-swiftshader'],
+           '--enable-unsafe-swiftshader', ...extraArgs],
+  });
+}
+
+// Starts a server process and resolves with {process, port, match} once it prints
+// `pattern` (whose first group is the port, or what the test wants of the line). `quiet`
+// drops its stderr (python's http.server logs every request there).
+export function startProcess(command, args, pattern, { quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] });
+    child.on('error', reject);
+    let out = '';
+    child.stdout.on('data', (data) => {
+      out += data;
+      const match = pattern.exec(out);
+      if (match) resolve({ process: child, port: Number(match[1]), match });
+    });
+    setTimeout(() => reject(new Error(`${command} ${args.join(' ')} did not start: ${out}`)), 10000);
+  });
+}
+
+// A local server of fixed pages (path -> html), with these headers on each response.
+export function startPageServer(pages, headers = {}) {
+  return new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      const page = pages[new URL(request.url, 'http://x').pathname];
+      response.writeHead(page === undefined ? 404 : 200,
+                         { 'Content-Type': 'text/html; charset=utf-8', ...headers });
+      response.end(page === undefined ? 'not found' : page);
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
   });
 }
 

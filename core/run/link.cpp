@@ -1,0 +1,261 @@
+#include "run/link.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+namespace threadlab {
+
+namespace {
+
+// Keys the page itself reads before the app starts (web/page.js: the guarded reload that
+// makes it cross-origin isolated); the link ignores them.
+constexpr std::string_view kPageKeys[] = {"tl-reload", "tl-dip"};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded, as URLSearchParams reads it: '+' is a space, and a
+// '%' without two hex digits after it stays as it is.
+std::string Decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
+               HexDigit(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// scheme://host[:port], the shape of MessageEvent.origin.
+bool IsOrigin(std::string_view text) {
+  size_t rest = 0;
+  if (text.substr(0, 7) == "http://") rest = 7;
+  else if (text.substr(0, 8) == "https://") rest = 8;
+  else return false;
+  if (text.size() > 256 || rest == text.size()) return false;
+  size_t port_digits = 0;
+  bool in_port = false;
+  for (const char c : text.substr(rest)) {
+    if (in_port) {
+      if (c < '0' || c > '9' || ++port_digits > 5) return false;
+    } else if (c == ':') {
+      in_port = true;
+    } else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) {
+      return false;
+    }
+  }
+  return !in_port || port_digits > 0;
+}
+
+// Shortest text that reads back as the same double.
+std::string NumberText(double value) {
+  char text[40];
+  for (const int digits : {6, 15, 17}) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  return text;
+}
+
+class LinkReader {
+ public:
+  explicit LinkReader(Link& link) : m_link(link) {}
+
+  void Problem(std::string text) {
+    if (m_link.problems.size() < kMaxLinkProblemsShown) m_link.problems.push_back(std::move(text));
+    ++m_link.problem_count;
+  }
+
+  // The lesson comes first, whatever its place in the query, so values can be checked.
+  // Returns whether the link asks to autorun.
+  bool Read(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    for (const auto& [key, value] : pairs)
+      if (key == "lesson") {
+        ReadLesson(value);
+        break;
+      }
+    std::vector<std::string> seen;
+    bool values_without_lesson = false;
+    for (const auto& [key, value] : pairs) {
+      if (key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+        Problem("'" + Shown(key) + "' holds a NUL character");
+        continue;
+      }
+      if (IsPageKey(key)) continue;
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        Problem("'" + Shown(key) + "' is given twice (used the first)");
+        continue;
+      }
+      seen.push_back(key);
+      if (key == "lesson") continue;
+      if (key == "speed") ReadSpeed(value);
+      else if (key == "autorun") ReadAutorun(value);
+      else if (key == "view") ReadView(value);
+      else if (key == "parent") ReadParent(value);
+      else if (m_link.lesson) ReadValue(key, value);
+      else values_without_lesson = true;
+    }
+    if (values_without_lesson && !m_lesson_unknown)
+      Problem("values without a lesson=... are ignored");
+    return m_autorun_asked;
+  }
+
+ private:
+  static bool IsPageKey(std::string_view key) {
+    for (const std::string_view page_key : kPageKeys)
+      if (key == page_key) return true;
+    return false;
+  }
+
+  void ReadLesson(const std::string& id) {
+    if (id.find('\0') != std::string::npos) return;  // reported with the other NULs
+    m_link.lesson = FindLesson(id);
+    if (!m_link.lesson) {
+      m_lesson_unknown = true;
+      Problem("unknown lesson '" + Shown(id) + "'");
+      return;
+    }
+    m_link.values = DefaultValues(*m_link.lesson);
+  }
+
+  void ReadValue(const std::string& name, const std::string& text) {
+    if (auto error = ParsePlainParam(*m_link.lesson, name, text, m_link.values)) Problem(*error);
+  }
+
+  void ReadSpeed(const std::string& text) {
+    double speed = 0;
+    if (!IsPlainNumber(text))
+      Problem("speed must be a number above 0 and at most 1000, got '" + Shown(text) + "'");
+    else if (auto error = ParseSpeed(text, speed))
+      Problem(*error);
+    else
+      m_link.speed = speed;
+  }
+
+  void ReadAutorun(const std::string& text) {
+    if (text == "1") m_autorun_asked = true;
+    else if (text != "0") Problem("autorun must be 1 or 0, got '" + Shown(text) + "'");
+  }
+
+  void ReadView(const std::string& text) {
+    if (text == "compact") m_link.view = LinkView::compact;
+    else if (text != "full") Problem("view must be compact or full, got '" + Shown(text) + "'");
+  }
+
+  void ReadParent(const std::string& text) {
+    if (IsOrigin(text)) m_link.parent = text;
+    else Problem("parent must be an origin like https://example.org, got '" + Shown(text) + "'");
+  }
+
+  Link& m_link;
+  bool m_lesson_unknown = false;
+  bool m_autorun_asked = false;
+};
+
+}  // namespace
+
+bool IsPlainNumber(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  size_t mantissa = digits();
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
+}
+
+std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
+                                           std::string_view text, ParamValues& into) {
+  const Param* param = FindParam(lesson, name);
+  if (!param) return "unknown parameter '" + Shown(name) + "'";
+  // Checked here so that ParseParam, which quotes the text, only ever sees a short one.
+  const bool plausible = param->kind == ParamKind::boolean ? text.size() <= 5 : IsPlainNumber(text);
+  if (!plausible)
+    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
+           Shown(text) + "'";
+  return ParseParam(lesson, name, text, into);
+}
+
+std::string Shown(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t end = std::min(text.size(), max_chars);
+  // Never cut a UTF-8 sequence in two.
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  for (const char c : text.substr(0, end))
+    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c;
+  if (end < text.size()) out += "…(" + std::to_string(text.size()) + " characters)";
+  return out;
+}
+
+std::string Link::Notice() const {
+  if (problem_count == 0) return "";
+  std::string notice = "link: ";
+  for (size_t i = 0; i < problems.size(); ++i) notice += (i ? "; " : "") + problems[i];
+  if (problem_count > problems.size())
+    notice += "; and " + std::to_string(problem_count - problems.size()) + " more";
+  if (lesson) notice += problem_count > 1 ? " (kept the defaults)" : " (kept the default)";
+  return notice;
+}
+
+Link ParseLink(std::string_view query) {
+  Link link;
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  LinkReader reader(link);
+  if (query.size() > kMaxLinkLength) {
+    reader.Problem("the link is longer than " + std::to_string(kMaxLinkLength) +
+                   " characters: ignored");
+    return link;
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    pairs.emplace_back(Decode(part.substr(0, eq)),
+                       eq == std::string_view::npos ? "" : Decode(part.substr(eq + 1)));
+  }
+  const bool autorun_asked = reader.Read(pairs);
+  link.autorun = autorun_asked && link.lesson && link.problem_count == 0;
+  return link;
+}
+
+std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed) {
+  std::string query = "lesson=" + std::string(lesson.id);
+  for (const Param& param : lesson.params) {
+    const double value = values.Number(param.name);
+    query += "&" + std::string(param.name) + "=" +
+             (param.kind == ParamKind::number ? NumberText(value) : FormatParam(param, value));
+  }
+  return query + "&speed=" + NumberText(speed);
+}
+
+}  // namespace threadlab

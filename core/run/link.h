@@ -1,0 +1,65 @@
+// A link to the playground: the query part of its URL, which chooses a lesson, its values,
+// the speed and how the page shows it:
+//
+//   ?lesson=race-condition&workers=5&updates=5&sleep=0.1&speed=2&autorun=1&view=compact
+//
+// Links come from anywhere (a course page, a chat, a crafted URL), so reading one forgives
+// and bounds: a bad value keeps its default and is named in a short notice, the lesson still
+// opens, and no part of the link reaches a message longer than a few words. Only a clean
+// link autoruns. Writing a link gives the same query back for what the page shows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lesson.h"
+
+namespace threadlab {
+
+// Longer queries are refused whole: a real link is a few hundred characters.
+constexpr size_t kMaxLinkLength = 4096;
+// The notice names this many problems, then counts the rest.
+constexpr size_t kMaxLinkProblemsShown = 3;
+
+enum class LinkView { full, compact };
+
+struct Link {
+  const Lesson* lesson = nullptr;  // none: the link names no (known) lesson
+  ParamValues values;              // complete and valid for `lesson`
+  std::optional<double> speed;     // none: keep the page's
+  bool autorun = false;            // asked for, and the link is clean
+  LinkView view = LinkView::full;
+  // ?parent=ORIGIN: the only origin whose messages an embedded page obeys and posts to.
+  // Empty when not given or not an origin (scheme://host[:port]).
+  std::string parent;
+  std::vector<std::string> problems;  // the first kMaxLinkProblemsShown, each short
+  size_t problem_count = 0;           // all of them
+
+  // One line for the status bar: "link: workers must be ...; and 4 more (kept the defaults)".
+  // Empty when the link is clean.
+  std::string Notice() const;
+};
+
+// Reads a query, with or without its leading '?'. Never throws.
+Link ParseLink(std::string_view query);
+
+// The query (without '?') that opens this lesson with these values and speed:
+// "lesson=race-condition&workers=2&updates=2&sleep=0.1&speed=1".
+std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed);
+
+// A number as a person types it: an optional '-', digits, an optional fraction and
+// exponent. No spaces, no hex ("0x10"), no "inf" or "nan", which strtod would accept.
+bool IsPlainNumber(std::string_view text);
+
+// ParseParam for text from outside (a link, the JS API): a number must be plain, and an
+// error quotes at most a few words of the text or the name.
+std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
+                                           std::string_view text, ParamValues& into);
+
+// `text` for a message: at most `max_chars` bytes, control characters as '?', and a
+// count of what was cut ("…(5000 characters)").
+std::string Shown(std::string_view text, size_t max_chars = 32);
+
+}  // namespace threadlab

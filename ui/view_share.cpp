@@ -1,0 +1,81 @@
+// Share and Embed buttons, and their popups.
+#include "view_share.h"
+
+#include <algorithm>
+
+#include "imgui.h"
+#include "run/link.h"
+
+namespace threadlab {
+
+namespace {
+
+// Text for an HTML attribute value in double quotes.
+std::string AttributeText(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '<': out += "&lt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A popup with the text (selectable), a Copy button and what became of the last copy.
+void SharePopup(const char* id, const char* hint, ShareView& view, float lines) {
+  if (!ImGui::BeginPopup(id)) return;
+  ImGui::TextUnformatted(hint);
+  // As wide as the window allows: a link does not wrap (it scrolls sideways).
+  const float width = std::min(ImGui::GetFontSize() * 50, ImGui::GetMainViewport()->WorkSize.x -
+                                                              ImGui::GetStyle().WindowPadding.x * 4);
+  ImGui::InputTextMultiline("##text", view.shown.data(), view.shown.size() + 1,
+                            ImVec2(width, ImGui::GetTextLineHeight() * lines + 8),
+                            ImGuiInputTextFlags_ReadOnly);
+  if (ImGui::Button("Copy")) view.copy(view.shown);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", view.notice.c_str());
+  ImGui::EndPopup();
+}
+
+}  // namespace
+
+std::string ShareLink(const ShareView& view, Session& session, bool compact) {
+  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed) +
+         (compact ? "&view=compact" : "");
+}
+
+std::string EmbedSnippet(const ShareView& view, Session& session) {
+  return "<iframe src=\"" + AttributeText(ShareLink(view, session, true)) + "\"\n  title=\"ThreadLab: " +
+         AttributeText(session.lesson().title) +
+         "\" width=\"800\" height=\"500\" style=\"border: 0\"\n"
+         "  allow=\"cross-origin-isolated; clipboard-write\"></iframe>";
+}
+
+void DrawShareButtons(ShareView& view, Session& session) {
+  if (view.page_url.empty()) return;
+  auto open = [&view](const char* popup, std::string text) {
+    view.shown = std::move(text);
+    view.notice = "Copying…";
+    view.copy(view.shown);
+    ImGui::OpenPopup(popup);
+  };
+  if (ImGui::SmallButton("Share")) open("share", ShareLink(view, session, false));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to this lesson, its values and speed");
+  SharePopup("share", "A link to this lesson with these values and speed:", view, 2);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Embed")) open("embed", EmbedSnippet(view, session));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the HTML that puts this lesson in a course page");
+  SharePopup("embed", "Paste this into the HTML of a course page:", view, 4);
+}
+
+void DrawOpenFullButton(ShareView& view, Session& session) {
+  if (view.page_url.empty()) return;
+  if (ImGui::SmallButton("Full playground"))
+    view.open_tab(ShareLink(view, session, false));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open every lesson in a new tab, with these values");
+}
+
+}  // namespace threadlab

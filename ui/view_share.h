@@ -1,0 +1,32 @@
+// Share and Embed (web only): a link that opens what the page shows, and the <iframe>
+// snippet that puts it in a course page. The driver gives the page's address and the
+// browser's clipboard; on the desktop there is no address, and no buttons.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "run/session.h"
+
+namespace threadlab {
+
+struct ShareView {
+  std::string page_url;  // "https://host/threadlab/" (no query); empty: no Share/Embed
+  // Copies text to the clipboard; what became of it comes back later in `notice`.
+  std::function<void(const std::string& text)> copy;
+  std::function<void(const std::string& url)> open_tab;
+  std::string notice;  // "Copied", or why not
+  std::string shown;   // the link or snippet in the open popup
+};
+
+// The link to the lesson shown, its values and speed; `compact` for an embed.
+std::string ShareLink(const ShareView& view, Session& session, bool compact);
+// The <iframe> that embeds it, sized for a course page.
+std::string EmbedSnippet(const ShareView& view, Session& session);
+
+// "Share" and "Embed" buttons, each opening a popup with the text, copied at once.
+void DrawShareButtons(ShareView& view, Session& session);
+// The compact view's way out: the full playground in a new tab, same lesson and values.
+void DrawOpenFullButton(ShareView& view, Session& session);
+
+}  // namespace threadlab

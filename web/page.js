@@ -1,0 +1,227 @@
+// The page around ThreadLab's canvas (shell.html). In order:
+//   1. Threads need a cross-origin isolated page. Where the host does not make it one, our
+//      service worker (sw.js) does, after one reload guarded by a counter in the URL.
+//   2. Where that cannot work, the page says why in plain words, in its own size, with a
+//      link that opens the same lesson in a new tab.
+//   3. Otherwise it downloads the .wasm with a progress bar and starts Emscripten's loader.
+// No inline script anywhere: the page runs under a Content-Security-Policy without it.
+'use strict';
+
+const statusBox = document.getElementById('status');
+const statusText = document.getElementById('status-text');
+const progress = document.getElementById('progress');
+const canvas = document.getElementById('canvas');
+
+// The page's own keys in the URL: the reload counter, and the flag that asks sw.js for
+// Document-Isolation-Policy. Neither belongs in a link someone copies.
+const kReloadKey = 'tl-reload';
+const kFramedKey = 'tl-dip';
+const framed = window.self !== window.top;
+
+// This page's link without the page's own keys; `full` also drops what only an embed wants.
+function cleanUrl({ full = false } = {}) {
+  const url = new URL(location.href);
+  const drop = [kReloadKey, kFramedKey].concat(full ? ['view', 'parent'] : []);
+  for (const key of drop) url.searchParams.delete(key);
+  return url.href;
+}
+
+// Shows why ThreadLab cannot run here, in the page's own size. Each paragraph is a string,
+// or an array of strings and {code} pieces; all of it text, never HTML. In a frame it ends
+// with "Open in a new tab" (the same lesson and values); at top level, `reload` offers one.
+function explain(title, paragraphs, { reload = false } = {}) {
+  statusText.hidden = progress.hidden = true;
+  const problem = document.getElementById('problem');
+  problem.replaceChildren();
+  const heading = document.createElement('h1');
+  heading.textContent = title;
+  problem.append(heading);
+  for (const paragraph of paragraphs) {
+    const p = document.createElement('p');
+    for (const piece of [].concat(paragraph)) {
+      if (typeof piece === 'string') { p.append(piece); continue; }
+      const code = document.createElement('code');
+      code.textContent = piece.code;
+      p.append(code);
+    }
+    problem.append(p);
+  }
+  const link = document.createElement('a');
+  link.className = 'open';
+  if (framed) {
+    link.textContent = 'Open in a new tab';
+    link.href = cleanUrl({ full: true });
+    link.target = '_blank';
+    link.rel = 'noopener';
+    problem.append(link);
+  } else if (reload) {
+    link.textContent = 'Reload';
+    link.href = cleanUrl();
+    problem.append(link);
+  }
+  problem.hidden = false;
+  statusBox.dataset.problem = title;  // for tests and embedding pages
+}
+
+// ---- 1. Isolation ------------------------------------------------------------------------
+// Resolves true when the page is isolated; otherwise reloads once or explains, and resolves
+// false.
+async function becomeIsolated() {
+  const query = new URLSearchParams(location.search);
+  if (window.crossOriginIsolated) {
+    if (query.has(kReloadKey) || query.has(kFramedKey)) history.replaceState(null, '', cleanUrl());
+    return true;
+  }
+  if (!window.isSecureContext && location.protocol === 'https:') {  // the page around us is not
+    explain('ThreadLab needs a secure page', [
+      'The course page around this lesson came over plain http, so the browser treats the ' +
+      'lesson inside it as not secure too, and withholds the shared memory that threads need.',
+      'Serve the course page over HTTPS, or open the lesson in a tab of its own:',
+    ]);
+    return false;
+  }
+  if (!window.isSecureContext) {
+    explain('ThreadLab needs a secure page', [
+      `This page came over plain http from ${location.host}, which the browser does not ` +
+      'trust as secure, so it withholds the shared memory that threads need, whatever the ' +
+      'server sends.',
+      ['Open it over HTTPS, or on the machine that serves it, as ', { code: 'http://localhost/' },
+       ' (or 127.0.0.1) with the same port.'],
+    ]);
+    return false;
+  }
+  if (query.get(kReloadKey) === '1') {
+    if (framed) {
+      explain('This course page cannot run ThreadLab inside it', [
+        'Threads need shared memory, which the browser gives a framed lesson only when the ' +
+        'page around it is cross-origin isolated, or when the lesson\'s host or its service ' +
+        'worker isolates the frame itself: only Chromium-based browsers (Chrome, Edge) can, ' +
+        'and not when they block the storage of frames from another site.',
+        'The lesson runs in a tab of its own, with the same values:',
+      ]);
+    } else {
+      explain('ThreadLab could not turn on threads', [
+        'The page\'s service worker, which makes it cross-origin isolated on this host, did not ' +
+        'take over. A hard reload (Shift+Reload, Ctrl+F5) skips it, and some private windows ' +
+        'and settings block it.',
+        ['Reload the page normally, or serve ThreadLab with the headers itself (',
+         { code: 'Cross-Origin-Opener-Policy: same-origin' }, ' and ',
+         { code: 'Cross-Origin-Embedder-Policy: require-corp' }, ').'],
+      ], { reload: true });
+    }
+    return false;
+  }
+  let workerProblem = '';
+  try {
+    await startServiceWorker();
+  } catch (error) {
+    workerProblem = String(error.message || error).slice(0, 200);
+  }
+  // In a frame the host itself may add Document-Isolation-Policy on the flagged reload
+  // (web/serve.py does), which helps where the worker cannot start: browsers that block
+  // third-party storage refuse service workers to frames of another site.
+  if (workerProblem && !framed) {
+    explain('ThreadLab could not turn on threads', [
+      'This host does not make the page cross-origin isolated, and the browser did not let ' +
+      `the page start the service worker that would (${workerProblem}). ` +
+      'Private windows, blocked cookies or site data, and some policies prevent it.',
+    ], { reload: true });
+    return false;
+  }
+  const next = new URL(location.href);
+  next.searchParams.set(kReloadKey, '1');
+  if (framed) next.searchParams.set(kFramedKey, '1');
+  location.replace(next.href);
+  return false;
+}
+
+// Registers sw.js and waits until it is active; a browser that never answers counts as a
+// refusal after a few seconds.
+async function startServiceWorker() {
+  if (!('serviceWorker' in navigator)) throw new Error('this browser has no service workers here');
+  await navigator.serviceWorker.register('sw.js');
+  let timer = 0;
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('the service worker did not start')), 10000);
+  });
+  await Promise.race([navigator.serviceWorker.ready, timeout]).finally(() => clearTimeout(timer));
+}
+
+// The browser itself may lack WebAssembly threads, even on an isolated page.
+function hasWasmThreads() {
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return typeof SharedArrayBuffer !== 'undefined';
+  } catch (error) {
+    return false;
+  }
+}
+
+// ---- 3. Loading --------------------------------------------------------------------------
+var Module = {
+  canvas,
+  print: (text) => console.log(text),
+  // Emscripten reports each time this thread waits on a futex. It never waits for a run
+  // (the app only try-locks it), but every thread shares the allocator's lock, which a
+  // worker holds for microseconds: that wait is a warning, not an error.
+  printErr: (text) => (/^Blocking on the main thread/.test(text) ? console.warn : console.error)(text),
+  onAbort: (what) => explain('ThreadLab stopped', [String(what).slice(0, 500), 'Reload the page to start again.'],
+                             { reload: true }),
+};
+
+// The .wasm with a progress bar; Emscripten then compiles it from memory.
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (let part; !(part = await reader.read()).done;) {
+    chunks.push(part.value);
+    received += part.value.length;
+    if (total) progress.value = received / total;
+  }
+  return await new Blob(chunks).arrayBuffer();
+}
+
+async function start() {
+  if (!await becomeIsolated()) return;
+  if (!hasWasmThreads()) {
+    explain('ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
+      'Use a current Chrome, Edge, Firefox or Safari.']);
+    return;
+  }
+  const src = document.getElementById('runtime').content.querySelector('script').getAttribute('src');
+  progress.max = 1;
+  progress.value = 0;
+  Module.wasmBinary = await download(src.replace(/\.js$/, '.wasm'));
+  statusText.textContent = 'Starting ThreadLab…';
+  progress.removeAttribute('value');
+  const script = document.createElement('script');
+  script.src = src;
+  const loaded = new Promise((resolve, reject) => {
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', () => reject(new Error(`${src} did not load`)));
+  });
+  document.body.append(script);
+  await loaded;
+  await window.threadlab.ready;
+  statusBox.hidden = true;
+}
+
+// ---- The canvas inside a frame -----------------------------------------------------------
+// SDL cancels mousedown, which would leave the keyboard with the page around a frame: a
+// click gives it to this page (Ctrl+Enter, Escape, typing a value).
+canvas.addEventListener('pointerdown', () => { window.focus(); canvas.focus(); }, true);
+canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+// SDL cancels every wheel event too; in a frame, one that the app has no use for (nothing
+// under the mouse scrolls or zooms) is left to scroll the course page.
+if (framed) {
+  window.addEventListener('wheel', (event) => {
+    if (Module._tl_wheel_wanted && !Module._tl_wheel_wanted()) event.stopPropagation();
+  }, true);
+}
+
+start().catch((error) => explain('ThreadLab could not load', [String(error.message || error).slice(0, 500)],
+                                 { reload: true }));
