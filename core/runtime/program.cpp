@@ -29,6 +29,10 @@ constexpr double kNoDeadline = 1e18;
 // A wait on the wall clock is cut into pieces no longer than this, so that no speed or
 // deadline can make a duration overflow.
 constexpr double kLongestWallWait = 0.25;
+// Lesson time a step takes. Tiny, so that the seconds a lesson shows are its sleeps; but not
+// none, so that threads that only work and never sleep (producers and consumers with zero
+// work times) still move the clock, and a sleep beside them ends, as it does in Python.
+constexpr double kStepSeconds = 1e-5;
 }  // namespace
 
 // One lesson thread, as the runtime sees it. Every field is guarded by the program's mutex.
@@ -456,6 +460,9 @@ bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object
   self.granted = false;
   ++m_running;
   m_clock.Freeze(WallSeconds());
+  m_clock.JumpTo(m_clock.Now(0) + kStepSeconds);
+  for (auto& thread : m_threads)  // a deadline the step passed
+    if (thread->at_gate && thread->deadline <= m_clock.Now(0)) thread->wake.notify_all();
   if (m_schedule.size() < kMaxScheduleSteps) {
     m_schedule.push_back(self.index);
   } else {

@@ -201,7 +201,7 @@ class Contract(unittest.TestCase):
             ("run", "race-condition", "--set", "sleep=inf"): "sleep must be a number, got 'inf'",
             ("run", "race-condition", "--set", "workers=2", "--set", "workers=3"): "--set workers is given twice",
             ("run", "thread", "--trace", ""): "--trace needs a file name",
-            ("run", "thread", "--speed", "0x10"): "--speed must be a number above 0",
+            ("run", "thread", "--speed", "0x10"): "--speed must be a number from 0.1 to 1000",
             ("run", "thread", "--set", "sleep"): "--set takes NAME=VALUE",
             ("run", "thread", "--speed", "0"): "--speed must be a number from 0.1 to 1000",
             ("run", "thread", "--speed", "1e-10"): "--speed must be a number from 0.1 to 1000",
