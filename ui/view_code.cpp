@@ -308,6 +308,20 @@ void DrawValuesRow(Session& session, CodeView& view) {
 
 void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
   const Lesson& lesson = session.lesson();
+  // A learner who comes from the Python tutorial reads the same lesson in Python.
+  if (ImGui::BeginTabBar("language")) {
+    if (ImGui::BeginTabItem("C++")) {
+      view.language = Language::cpp;
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Python")) {
+      view.language = Language::python;
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  if (view.language == Language::python && lesson.python_note)
+    HintText(lesson.python_note);
   ImGui::PushFont(fonts.code);
   // Fields as tall as a line of text, so the code does not jump where a value stands.
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize() * 0.2f, 0));
@@ -317,7 +331,7 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
   ImGui::BeginDisabled(session.running());  // the values shown are the values running
   bool in_comment = false;
   int occurrence = 0;  // a value shown twice is two fields: each needs its own ID
-  std::string_view source = lesson.source;
+  std::string_view source = view.language == Language::python ? lesson.python : lesson.source;
   while (!source.empty()) {
     const size_t end = source.find('\n');
     const std::string_view line = source.substr(0, end);

@@ -60,11 +60,13 @@ struct CodeView {
   const Lesson* shown = nullptr;  // a lesson opened anew starts scrolled to the top
   std::string note;               // what the last typed value became, until the next
   std::vector<FieldSpot> spots;   // this frame's fields, the row's first
+  Language language = Language::cpp;  // the C++ that runs, or the same lesson in Python
 };
 // The lesson's values in one row (wrapping), with -/+ to step them: on screen however long
 // the lesson, and tappable.
 void DrawValuesRow(Session& session, CodeView& view);
-// The lesson's source with each parameter as an editable field where its value stands.
+// The lesson's source with each parameter as an editable field where its value stands, in
+// C++ or in Python (a tab each; the values are the same).
 void DrawCode(Session& session, const Fonts& fonts, CodeView& view);
 
 // ---- view_panels.cpp: run controls, log and state --------------------------------------
