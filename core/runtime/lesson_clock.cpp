@@ -1,12 +1,14 @@
 #include "runtime/lesson_clock.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace threadlab {
 
 namespace {
-// Far enough to mean "never", small enough that a wait computed from it cannot overflow.
-constexpr double kNever = 1e9;
+// Later than any wall time. Not a large finite number: the wall clock may count from 1970
+// (Emscripten's steady_clock does), and "never" minus such a time must stay positive.
+constexpr double kNever = std::numeric_limits<double>::infinity();
 }  // namespace
 
 double LessonClock::Now(double wall) const {

@@ -23,7 +23,8 @@ class LessonClock {
   void FlowToward(double target, double wall);
   // Straight to `target` (controlled runs; or a deadline already passed).
   void JumpTo(double target);
-  // The wall time at which Now() reaches `lesson`; a huge value while time stands still.
+  // The wall time at which Now() reaches `lesson`; infinity while time stands
+  // still or flows toward an earlier target.
   double WallAt(double lesson) const;
   // Re-paces the flow from this moment on: a speed change applies to a running lesson.
   void SetSpeed(double speed, double wall);

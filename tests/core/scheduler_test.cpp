@@ -56,6 +56,15 @@ TEST(LessonClock, ASpeedChangeRepacesTheRestOfTheFlow) {
   EXPECT_DOUBLE_EQ(clock.WallAt(10.0), 4.0);
 }
 
+TEST(LessonClock, ATimeBeyondTheFlowIsNeverReachedWhateverTheWallClocksEpoch) {
+  LessonClock clock(1.0);
+  const double wall = 1.8e9;  // a wall clock that counts from 1970, as in the browser
+  clock.FlowToward(0.1, wall);
+  EXPECT_GT(clock.WallAt(1.0) - wall, 1e9);
+  clock.Freeze(wall + 1);
+  EXPECT_GT(clock.WallAt(1.0) - wall, 1e9);
+}
+
 // ---- the deadlock report, without threads --------------------------------------------------
 
 TEST(DeadlockReport, NamesTheCycleOfTwoThreadsAndTwoLocks) {
