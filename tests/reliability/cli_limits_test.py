@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """The CLI at its limits.
 - SIGINT (Ctrl-C), SIGTERM and SIGHUP end `threadlab run` the same way: the run stops
-  cleanly within a second, the result line is printed, the --trace file is complete JSON,
+  cleanly within a second (SECONDS), the result line is printed, the --trace file is complete JSON,
   and the exit status is 130.
 - More threads than a lesson allows: refused with the range, exit status 2, nothing runs.
 
-usage: cli_limits_test.py PATH/TO/threadlab
+usage: cli_limits_test.py PATH/TO/threadlab [SECONDS]
+SECONDS (default 1) bounds the stop; ThreadSanitizer holds a signal back about a second
+before it lets the handler run, so its build passes a wider bound.
 Ends with "N passed, N failed".
 """
 import json
@@ -17,6 +19,7 @@ import tempfile
 import time
 
 CLI = sys.argv[1]
+STOP_WITHIN = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
 passed = failed = 0
 
 
@@ -51,7 +54,7 @@ for name in ("SIGINT", "SIGTERM", "SIGHUP"):
                 events = json.load(file)["traceEvents"]
         except (OSError, ValueError, KeyError) as error:
             events = f"unreadable: {error}"
-        check(running and process.returncode == 130 and took < 1,
+        check(running and process.returncode == 130 and took < STOP_WITHIN,
               f"{name} stops the run: exit status 130 in {took * 1000:.0f} ms",
               f"running before: {running}, status {process.returncode}, stderr: {err[-300:]}")
         check(out.rstrip().endswith("=> stopped before the end"),
