@@ -16,6 +16,7 @@
 #include "imgui_internal.h"  // the hovered window's scroll, for the wheel in a frame
 #include "run/link.h"
 #include "runtime/chrome_trace.h"  // JsonString
+#include "runtime/thread_pool.h"
 
 using namespace threadlab;
 
@@ -283,6 +284,11 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                  .Number("now", run.now)
                  .Number("logLines", static_cast<double>(run.log.size()))
                  .Raw("threads", threads + "]")
+                 // The workers that lesson threads run on: a parked one waits for the next.
+                 .Raw("osThreads", JsonObject()
+                                       .Number("pooled", PooledThreads())
+                                       .Number("parked", ParkedThreads())
+                                       .Done())
                  .Text("outcome", run.outcome)
                  .Text("deadlock", run.deadlock)
                  .Text("message", g_app->message)

@@ -24,21 +24,6 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     return node;
   }
 
-  const style = element('style', {}, `
-    #tl-text { position: fixed; top: 0; right: 0; width: 1px; height: 1px; overflow: hidden;
-               clip-path: inset(50%); white-space: nowrap; }
-    #tl-text:focus-within { width: min(30em, 100vw); height: auto; max-height: 100vh;
-               overflow: auto; clip-path: none; white-space: normal; box-sizing: border-box;
-               padding: 12px 16px; background: #14161a; border-left: 2px solid #64aaff;
-               font: 14px/1.45 "DejaVu Sans", system-ui, sans-serif; color: #e2e6ee; z-index: 2; }
-    #tl-text h1 { font-size: 1.2em; margin: 0 0 .4em; }
-    #tl-text h2 { font-size: 1em; margin: .8em 0 .3em; }
-    #tl-text label { display: inline-block; margin: 0 1em .3em 0; }
-    #tl-text input { width: 6em; }
-    #tl-text ol { font: 12px/1.4 "DejaVu Sans Mono", monospace; padding-left: 0; list-style: none;
-                  user-select: text; }
-    #tl-text :focus { outline: 2px solid #64aaff; outline-offset: 2px; }`);
-
   const root = element('section', { id: 'tl-text', 'aria-label': 'ThreadLab lesson, as text' });
   const title = element('h1');
   const keys = element('p', {}, 'Keys on the canvas: Ctrl+Enter runs, Escape stops; click a ' +
@@ -173,7 +158,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', 'ThreadLab playground: the lesson\'s code with its values, ' +
       'the run\'s log and a timeline of its threads. The same, as text, follows the canvas.');
-    canvas.after(style, root);
+    canvas.after(root);
     canvas.addEventListener('touchstart', (event) => {
       touchStart = { x: event.touches[0].clientX, y: event.touches[0].clientY };
     }, { passive: true });

@@ -25,8 +25,13 @@ let seed = 1126;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-// Emscripten 3.1.6's page script keeps its pool and memory in globals of the page.
-const workersRunning = (page) => page.evaluate(() => PThread.runningWorkers.length);
+// A lesson thread still on a worker: the pool's threads that are not parked. And workers
+// that run a thread outside the pool (Emscripten 3.1.6's page script keeps its workers
+// and memory in globals of the page).
+const threadsLeft = (page) => page.evaluate(() => {
+  const { pooled, parked } = threadlab.state().osThreads;
+  return { busy: pooled - parked, outsideThePool: PThread.runningWorkers.length - pooled };
+});
 const heapMb = (page) => page.evaluate(() => HEAP8.length / 2 ** 20);
 const frame = (page) => page.evaluate(() => threadlab.state().frame);
 
@@ -67,14 +72,14 @@ try {
       else if (!state.done || alive.length)
         problems.push(`cycle ${cycle} ${id}: after stop() done=${state.done}, threads alive: ${alive.map((t) => `${t.name} (${t.state})`).join(', ')}`);
       if (result.status === 'stopped') stoppedMidRun++;
-      // A finished thread's worker goes back to the pool once the page's main thread reads
-      // its message: give it a few frames.
-      let running = await workersRunning(page);
-      for (let i = 0; i < 50 && running > 0; i++) {
+      // An ended lesson thread's OS thread parks once it has unwound: give it a few frames.
+      let left = await threadsLeft(page);
+      for (let i = 0; i < 50 && left.busy > 0; i++) {
         await page.waitForTimeout(10);
-        running = await workersRunning(page);
+        left = await threadsLeft(page);
       }
-      if (running > 0) problems.push(`cycle ${cycle} ${id}: ${running} workers still run a thread`);
+      if (left.busy > 0) problems.push(`cycle ${cycle} ${id}: ${left.busy} workers still run a lesson thread`);
+      if (left.outsideThePool !== 0) problems.push(`cycle ${cycle} ${id}: ${left.outsideThePool} workers run a thread outside the pool`);
       if (cycle + 1 === warmUp) heapAfterWarmUp = await heapMb(page);
     }
     const heapEnd = await heapMb(page);
