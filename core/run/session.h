@@ -108,6 +108,7 @@ class Session {
   bool running() const { return has_run() && !ended(); }
   int run_id() const { return m_run_id; }  // counts the runs started, 0 before the first
   const Lesson* run_lesson() const { return m_run_lesson; }
+  const ParamValues& run_values() const { return m_run_values; }
   const RunSnapshot& snapshot() const { return m_snapshot; }
   const Timeline& timeline() const { return m_timeline; }
   // The CLI's exit status for the run as read so far; -1 while it runs.
