@@ -234,10 +234,12 @@ EMSCRIPTEN_KEEPALIVE const char* tl_open_link(const char* query) {
   return Out(JsonObject().Text("parent", link.parent).Done());
 }
 
-// The query that opens what the page shows now: the lesson, its values and the speed.
+// The query that opens what the page shows now: the lesson, its values and the speed, and
+// the schedule of a replay shown (a reload opens it again).
 EMSCRIPTEN_KEEPALIVE const char* tl_link() {
   Session& session = g_app->session;
-  return Out(FormatLink(session.lesson(), session.values(), session.speed));
+  const Schedule* replay = session.script().empty() ? nullptr : &session.script();
+  return Out(FormatLink(session.lesson(), session.values(), session.speed, replay));
 }
 
 // Shows the prepared request in the UI without running it.

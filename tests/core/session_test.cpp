@@ -4,6 +4,7 @@
 // long a broken build may take to fail.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <thread>
@@ -193,11 +194,19 @@ TEST(RunMany, RacingWorkersEndWithOneOrTwoAndEachWitnessReplaysToItsOutcome) {
   RaceWithTwoWorkers(session);
   EXPECT_TRUE(session.StartMany(0).has_value());
   EXPECT_TRUE(session.StartMany(kMaxManyRuns + 1).has_value());
+  const double start = WallSeconds();
   ASSERT_EQ(session.StartMany(100), std::nullopt);
   EXPECT_TRUE(session.many().running);
   ASSERT_TRUE(PollUntil(session, [&] { return !session.many().running; }));
+  const double seconds = WallSeconds() - start;
   const ManyRuns& many = session.many().result;
   EXPECT_EQ(many.runs, 100u);
+  // What a controlled step costs, roughly: every run of this lesson takes about as many
+  // steps as a witness (thread start-up and the run's end included).
+  size_t steps = 0;
+  for (const OutcomeCount& outcome : many.outcomes) steps += outcome.witness.size() * outcome.count;
+  std::printf("100 random-controlled runs in %.0f ms, about %zu steps: %.1f us a step\n",
+              seconds * 1000, steps, seconds * 1e6 / std::max<size_t>(1, steps));
   std::set<std::string> outcomes;
   for (const OutcomeCount& outcome : many.outcomes) {
     outcomes.insert(outcome.outcome);
