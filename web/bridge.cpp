@@ -396,6 +396,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_result() {
                  .Number("exitStatus", session.ExitStatus())
                  .Raw("log", log + "]")
                  .Text("outcome", run.outcome)
+                 .Raw("fields", OutcomeOf(run).FieldsJson())  // what the outcome says, for a program
                  .Text("deadlock", run.deadlock)
                  .Number("time", run.now)
                  .Text("schedule", ScheduleText(run.schedule))

@@ -94,17 +94,11 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   let logSent = 0;
   let finished = true;
 
-  // OUTCOME FIELDS: the machine-readable outcome a course grades (for the race,
-  // {ending_value, expected}), once the core gives it as fields in tl_result. Until then
-  // null: nothing is parsed from the outcome's text.
-  function outcomeFields(result) {
-    return result.outcomeFields === undefined ? null : result.outcomeFields;
-  }
-
   function finish(run, lesson, result) {
     finished = true;
     post({ type: 'threadlab:finished', run, lesson, status: result.status, exitStatus: result.exitStatus,
-           outcome: result.outcome, deadlock: result.deadlock, fields: outcomeFields(result) });
+           outcome: result.outcome, deadlock: result.deadlock,
+           fields: result.fields || {} });  // what a course grades: {ending_value: 1, expected: 2}
   }
 
   function watch() {

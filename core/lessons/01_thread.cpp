@@ -58,12 +58,32 @@ const char* const kPythonNote =
     "lambda that calls the function, and the daemon flag; start() and join() become Start() "
     "and Join(). logging.info becomes Log, with printf's %d where Python has %s.";
 
+Lesson Make(const char* id, const char* title, const char* text, bool daemon) {
+  return Lesson{
+      id,
+      title,
+      text,
+      {
+          {"sleep", ParamKind::number, 2, 0, 60, "seconds the thread sleeps"},
+          {"join", ParamKind::boolean, 0, 0, 1, "main waits for the thread with Join()"},
+          {"daemon", ParamKind::boolean, daemon ? 1.0 : 0.0, 0, 1,
+           "a daemon thread is killed when the program exits"},
+      },
+      kThreadCode.source,
+      kThreadCode.python,
+      kPythonNote,
+      kThreadCode.source_map,
+      main,
+      WhatItShowed,
+  };
+}
+
 }  // namespace threadlab::one_thread
 
 namespace threadlab {
 
 // ---- Lesson -------------------------------------------------------------------------------
-const Lesson kThread = {
+const Lesson kThread = one_thread::Make(
     "thread",
     "Threading - without daemon",
     "A thread runs a function beside the main thread. Main starts it and goes on at once: "
@@ -73,17 +93,6 @@ const Lesson kThread = {
     "'finishing' after 'all done'.\n\n"
     "Try: set join to true, and main waits for the thread before 'all done'; set sleep to 0, "
     "and which line comes first is up to the scheduler.",
-    {
-        {"sleep", ParamKind::number, 2, 0, 60, "seconds the thread sleeps"},
-        {"join", ParamKind::boolean, 0, 0, 1, "main waits for the thread with Join()"},
-        {"daemon", ParamKind::boolean, 0, 0, 1, "a daemon thread is killed when the program exits"},
-    },
-    kThreadCode.source,
-    kThreadCode.python,
-    one_thread::kPythonNote,
-    kThreadCode.source_map,
-    one_thread::main,
-    one_thread::WhatItShowed,
-};
+    /*daemon=*/false);
 
 }  // namespace threadlab

@@ -7,7 +7,7 @@
 namespace threadlab {
 
 // ---- Lesson (the code is the first lesson's: only the daemon flag's default changes) -----
-const Lesson kDaemon = {
+const Lesson kDaemon = one_thread::Make(
     "daemon",
     "Threading - with daemon",
     "A daemon thread is a background thread: the program does not wait for it. When main "
@@ -17,17 +17,6 @@ const Lesson kDaemon = {
     "'finishing'. The timeline marks its lane as killed.\n\n"
     "C++ has no daemon threads: ThreadLab ends them cooperatively, at their next blocking "
     "call. Try: set join to true, and main waits for it, so 'finishing' comes back.",
-    {
-        {"sleep", ParamKind::number, 2, 0, 60, "seconds the thread sleeps"},
-        {"join", ParamKind::boolean, 0, 0, 1, "main waits for the thread with Join()"},
-        {"daemon", ParamKind::boolean, 1, 0, 1, "a daemon thread is killed when the program exits"},
-    },
-    kThreadCode.source,
-    kThreadCode.python,
-    one_thread::kPythonNote,
-    kThreadCode.source_map,
-    one_thread::main,
-    one_thread::WhatItShowed,
-};
+    /*daemon=*/true);
 
 }  // namespace threadlab

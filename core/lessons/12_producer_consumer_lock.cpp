@@ -66,18 +66,9 @@ int main() {
 // ---- Source end ---------------------------------------------------------------------------
 
 // ---- Outcome: were the messages stored as made, one for one -------------------------------
-std::vector<int> Numbers(const RunSnapshot& run, const char* format) {
-  std::vector<int> numbers;
-  for (const LogLine& line : run.log) {
-    int number = 0;
-    if (std::sscanf(line.message.c_str(), format, &number) == 1) numbers.push_back(number);
-  }
-  return numbers;
-}
-
 Outcome WhatItShowed(const RunSnapshot& run, const ParamValues&) {
-  const std::vector<int> made = Numbers(run, "Producer got message: %d");
-  const std::vector<int> stored = Numbers(run, "Consumer storing message: %d");
+  const std::vector<int> made = LoggedNumbers(run, "Producer got message: %d");
+  const std::vector<int> stored = LoggedNumbers(run, "Consumer storing message: %d");
   Outcome outcome;
   outcome.Integer("produced", made.size()).Integer("stored", stored.size()).Flag("in_order", made == stored);
   outcome.text = Count(made.size(), "message", "messages") + " made, " +

@@ -8,7 +8,8 @@
 #include <string>
 
 #include "lesson.h"
-#include "lessons/shown.h"  // generated: each lesson's LessonCode
+#include "lessons/shown.h"
+#include "runtime/log_reading.h"  // generated: each lesson's LessonCode
 
 namespace threadlab {
 
@@ -28,19 +29,9 @@ extern const Lesson kProducerConsumerQueue;
 
 // The first two lessons run the same program; they differ in the daemon flag's default.
 namespace one_thread {
-int main();
-Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params);
-extern const char* const kPythonNote;
+Lesson Make(const char* id, const char* title, const char* text, bool daemon);
 }  // namespace one_thread
 
-// ---- reading what a run recorded, for the outcomes ------------------------------------------
-
-// The index of the first log line with exactly this message, or -1.
-int LogIndex(const RunSnapshot& run, const std::string& message);
-// How many log lines contain this text.
-int CountLines(const RunSnapshot& run, const std::string& start);
-// "RuntimeError: release unlocked lock" when an exception escaped a thread, else "".
-std::string RaisedError(const RunSnapshot& run);
 // "1 thread", "3 threads".
 std::string Count(long long count, const char* one, const char* many);
 

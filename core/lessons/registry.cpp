@@ -23,24 +23,6 @@ const std::vector<const Lesson*>& Lessons() {
   return lessons;
 }
 
-int LogIndex(const RunSnapshot& run, const std::string& message) {
-  for (size_t i = 0; i < run.log.size(); ++i)
-    if (run.log[i].message == message) return static_cast<int>(i);
-  return -1;
-}
-
-int CountLines(const RunSnapshot& run, const std::string& text) {
-  int count = 0;
-  for (const LogLine& line : run.log) count += line.message.find(text) != std::string::npos;
-  return count;
-}
-
-std::string RaisedError(const RunSnapshot& run) {
-  for (const TraceEvent& event : run.trace)
-    if (event.kind == EventKind::error) return event.text;
-  return "";
-}
-
 std::string Count(long long count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }

@@ -44,10 +44,14 @@ const OutcomeField* Outcome::Find(std::string_view name) const& {
 }
 
 std::string Outcome::Json() const {
-  std::string json = "{\"text\":" + JsonString(text) + ",\"fields\":{";
+  return "{\"text\":" + JsonString(text) + ",\"fields\":" + FieldsJson() + "}";
+}
+
+std::string Outcome::FieldsJson() const {
+  std::string json = "{";
   for (size_t i = 0; i < fields.size(); ++i)
     json += (i ? "," : "") + JsonString(fields[i].name) + ":" + ValueText(fields[i], true);
-  return json + "}}";
+  return json + "}";
 }
 
 std::string Outcome::Key() const {

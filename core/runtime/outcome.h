@@ -31,6 +31,8 @@ struct Outcome {
 
   // {"text":"...","fields":{"ending_value":1,"expected":2}}
   std::string Json() const;
+  // {"ending_value":1,"expected":2}
+  std::string FieldsJson() const;
   // The key fields as "ending_value=1 expected=2": equal for runs that showed the same.
   std::string Key() const;
 };

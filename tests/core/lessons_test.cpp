@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "lesson.h"
+#include "runtime/log_reading.h"
 #include "runtime/timeline.h"
 #include "test_helpers.h"
 
@@ -235,20 +236,11 @@ TEST(BarrierLesson, FewerThreadsThanPartiesWaitForeverAndTheDeadlockIsReported) 
 
 // ---- producer-consumer --------------------------------------------------------------------
 
-std::vector<int> Numbers(const RunSnapshot& run, const char* format) {
-  std::vector<int> numbers;
-  for (const LogLine& line : run.log) {
-    int number = 0;
-    if (std::sscanf(line.message.c_str(), format, &number) == 1) numbers.push_back(number);
-  }
-  return numbers;
-}
-
 TEST(ProducerConsumerLockLesson, EveryMessageIsStoredOnceInOrder) {
   const RunSnapshot run = RunLesson("producer-consumer-lock", {{"messages", 25}});
-  const std::vector<int> produced = Numbers(run, "Producer got message: %d");
+  const std::vector<int> produced = LoggedNumbers(run, "Producer got message: %d");
   EXPECT_EQ(produced.size(), 25u);
-  EXPECT_EQ(Numbers(run, "Consumer storing message: %d"), produced);
+  EXPECT_EQ(LoggedNumbers(run, "Consumer storing message: %d"), produced);
   for (const ThreadInfo& thread : run.threads) EXPECT_EQ(thread.state, ThreadState::finished);
 }
 
@@ -281,7 +273,7 @@ TEST(ProducerConsumerQueueLesson, EveryMessageOnceInOrderPerProducerWithinCapaci
   EXPECT_EQ(put, got) << "every message put is got exactly once";
   EXPECT_EQ(put.count(-1), 3u) << "one sentinel per consumer";
   EXPECT_GT(put.size(), 6u);
-  EXPECT_EQ(Numbers(run, "Producer %*d got message: %d").size() + 3, put.size());
+  EXPECT_EQ(LoggedNumbers(run, "Producer %*d got message: %d").size() + 3, put.size());
   for (const ThreadInfo& thread : run.threads) EXPECT_EQ(thread.state, ThreadState::finished);
 }
 
@@ -440,8 +432,8 @@ TEST(Lessons, TwoRunsAtOnceEachReadTheirOwnValues) {
   ParamValues three = DefaultValues(race), five = DefaultValues(race);
   three.Set("workers", 1), three.Set("updates", 3), three.Set("sleep", 0.2);
   five.Set("workers", 1), five.Set("updates", 5), five.Set("sleep", 0.1);
-  auto first = StartLesson(race, three, RunOptions{10});
-  auto second = StartLesson(race, five, RunOptions{10});
+  auto first = StartLesson(race, three, RunOptions::AtSpeed(10));
+  auto second = StartLesson(race, five, RunOptions::AtSpeed(10));
   ASSERT_TRUE(first->WaitFor(30));
   ASSERT_TRUE(second->WaitFor(30));
   RunSnapshot run;

@@ -20,9 +20,7 @@ done
 mkdir -p "$shots"
 work=$(mktemp -d)
 
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -z "${2:-}" ] || sed 's/^/     /' "$2" | tail -20; }
+. "$root/tests/lib/checks.sh"
 
 # A display number nobody uses, and our own X server on it (killed by its pid at exit).
 display=90
@@ -59,29 +57,13 @@ else
 fi
 
 # ---- 3. A deadlock ends the self-test with the CLI's status 3 and says who waits ------------
-"$app" --self-test --lesson deadlock > "$work/deadlock.log" 2>&1
-status=$?
-if [ $status = 3 ] && grep -q "^Deadlock: Main waits for Lock 'l' held by Main" "$work/deadlock.log"; then
-  ok "self-test of deadlock exits 3 and names the waiting thread and the lock"
-else
-  fail "deadlock self-test: exit status $status" "$work/deadlock.log"
-fi
+expect_exit 3 "^Deadlock: Main waits for Lock 'l' held by Main" \
+  "self-test of deadlock exits 3 and names the waiting thread and the lock" \
+  "$app" --self-test --lesson deadlock
 
 # ---- 4. Bad usage exits 2 with a message naming the problem --------------------------------
-"$app" --lesson nope > "$work/usage.log" 2>&1
-status=$?
-if [ $status = 2 ] && grep -q "unknown lesson 'nope'" "$work/usage.log"; then
-  ok "an unknown lesson exits 2 and says so"
-else
-  fail "bad usage: exit status $status" "$work/usage.log"
-fi
-"$app" --self-test --set workers=99 > "$work/usage.log" 2>&1
-status=$?
-if [ $status = 2 ] && grep -q "workers must be between 1 and 32, got 99" "$work/usage.log"; then
-  ok "a value out of range exits 2 and names the range"
-else
-  fail "bad value: exit status $status" "$work/usage.log"
-fi
+expect_exit 2 "unknown lesson 'nope'" "an unknown lesson exits 2 and says so" "$app" --lesson nope
+expect_exit 2 "workers must be between 1 and 32, got 99" "a value out of range exits 2 and names the range" \
+  "$app" --self-test --set workers=99
 
-echo "$passed passed, $failed failed"
-[ $failed = 0 ]
+summary

@@ -9,13 +9,12 @@
 # Ends with "N passed, N failed".
 set -uo pipefail
 
+root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:?usage: tests/package/deb_test.sh BUILD_DIR}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -z "${2:-}" ] || sed 's/^/     /' "$2" | tail -20; }
+. "$root/tests/lib/checks.sh"
 
 # ---- 1. CPack writes threadlab_<version>_<arch>.deb -----------------------------------
 cpack --config "$build/CPackConfig.cmake" -B "$work/out" > "$work/cpack.log" 2>&1
@@ -24,7 +23,7 @@ if [ -n "$deb" ] && [ -f "$deb" ]; then
   ok "cpack writes $(basename "$deb")"
 else
   fail "cpack wrote no threadlab_*.deb" "$work/cpack.log"
-  echo "$passed passed, $failed failed"; exit 1
+  summary; exit 1
 fi
 
 # ---- 2. Its contents: app, CLI, menu entry, icon -----------------------------------------
@@ -56,23 +55,11 @@ else
 fi
 
 # ---- 5. Unpacked into a throwaway root, the CLI runs a lesson -----------------------------
-"$work/root/usr/bin/threadlab" run race-condition --set workers=2 --set updates=2 --speed 100 \
-  > "$work/run.log" 2>&1
-status=$?
-if [ $status = 0 ] && grep -q 'Ending value is 1\.$' "$work/run.log"; then
-  ok "the unpacked CLI runs race-condition to 'Ending value is 1.'"
-else
-  fail "the unpacked CLI: exit status $status" "$work/run.log"
-fi
+expect_exit 0 'Ending value is 1\.$' "the unpacked CLI runs race-condition to 'Ending value is 1.'" \
+  "$work/root/usr/bin/threadlab" run race-condition --set workers=2 --set updates=2 --speed 100
 
 # ---- 6. The unpacked app loads (all its libraries resolve) and checks its arguments --------
-"$work/root/usr/bin/threadlab-desktop" --lesson nope > "$work/app.log" 2>&1
-status=$?
-if [ $status = 2 ] && grep -q "unknown lesson 'nope'" "$work/app.log"; then
-  ok "the unpacked app starts and refuses an unknown lesson (exit 2)"
-else
-  fail "the unpacked app: exit status $status" "$work/app.log"
-fi
+expect_exit 2 "unknown lesson 'nope'" "the unpacked app starts and refuses an unknown lesson (exit 2)" \
+  "$work/root/usr/bin/threadlab-desktop" --lesson nope
 
-echo "$passed passed, $failed failed"
-[ $failed = 0 ]
+summary

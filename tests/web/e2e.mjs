@@ -7,49 +7,25 @@
 // API is checked against the CLI's for the same parameters. Screenshots go to
 // SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed"; exits 1 on
 // any failure.
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { check, equal, finish, launchChromium, openPage as openIn, root, siteDir, startServer, test } from './harness.mjs';
 import { pngStats } from './png.mjs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 
 const [buildDir, cli, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 if (!buildDir || !cli) {
   console.error('usage: node tests/web/e2e.mjs BUILD_DIR CLI [SCREENSHOT_DIR]');
   process.exit(2);
 }
-const siteDir = path.resolve(buildDir, 'site');  // the static site (web/CMakeLists.txt)
 if (!existsSync(cli)) {
   console.error(`e2e: the reference CLI ${cli} is missing: build it first (cmake --workflow --preset native)`);
   process.exit(2);
 }
-if (!existsSync(path.join(siteDir, 'index.html'))) {
-  console.error(`e2e: ${siteDir}/index.html is missing: build the web app first`);
+const site = siteDir(buildDir);
+if (!site) {
+  console.error(`e2e: ${buildDir}/site/index.html is missing: build the web app first`);
   process.exit(2);
-}
-
-// ---- A tiny runner -----------------------------------------------------------------------
-let passed = 0, failed = 0;
-async function test(name, body) {
-  try {
-    await body();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error.message || error).split('\n').join('\n     ')}`);
-  }
-}
-function check(condition, message) { if (!condition) throw new Error(message); }
-function equal(actual, expected, what) {
-  const a = JSON.stringify(actual), e = JSON.stringify(expected);
-  check(a === e, `${what}:\n  got      ${a}\n  expected ${e}`);
 }
 
 // ---- The CLI as the reference ------------------------------------------------------------
@@ -76,36 +52,11 @@ function runCli(id, params, speed) {
 const sorted = (lines) => [...lines].sort();
 
 // ---- The server and the browser ------------------------------------------------------------
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const server = spawn('python3', [path.join(root, 'web/serve.py'), siteDir, '--port', '0'],
-                         { stdio: ['ignore', 'pipe', 'inherit'] });
-    server.on('error', reject);
-    server.stdout.on('data', (data) => {
-      const match = /http:\/\/[\d.]+:(\d+)\//.exec(String(data));
-      if (match) resolve({ server, url: match[0] });
-    });
-    setTimeout(() => reject(new Error('web/serve.py did not start')), 10000);
-  });
-}
-
-const { server, url } = await startServer();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader',
-         '--enable-unsafe-swiftshader'],
-});
+const { server, url } = await startServer(site);
+const browser = await launchChromium();
 const consoleErrors = [];
-async function openPage(query = '', viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  await page.goto(url + query);
-  await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
-  await page.evaluate(() => window.threadlab.ready);
-  return page;
-}
+const openPage = (query = '', viewport = { width: 1280, height: 800 }) =>
+  openIn(browser, url + query, consoleErrors, { viewport });
 const frame = (page) => page.evaluate(() => threadlab.state().frame);
 // Not frozen: the page goes on drawing. Not a frame rate: a busy machine may draw slowly.
 async function framesKeepComing(page, what) {
@@ -337,6 +288,5 @@ try {
 } finally {
   await browser.close();
   server.kill();
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
+  finish();
 }

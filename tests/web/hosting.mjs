@@ -272,7 +272,7 @@ try {
     const finished = got.find((e) => e.type === 'threadlab:finished');
     equal([finished.lesson, finished.status, finished.exitStatus, finished.outcome],
           ['race-condition', 'finished', 0, 'expected 2, got 1: one update was lost'], 'finished');
-    check('fields' in finished, 'finished has no machine-readable outcome (fields)');
+    equal(finished.fields, { ending_value: 1, expected: 2 }, 'finished: the outcome\'s fields, for a course to grade');
     equal(await page.evaluate(() => [...new Set(events.map((e) => e.origin))]), [new URL(headerSite).origin], 'event origins');
 
     // Refused: a bad value (an error event), an unknown type, a parent the frame was not told
