@@ -4,7 +4,7 @@
 //   threadlab.lessons()                        [{id, title, params: [{name, kind, default, min, max, help}]}]
 //   threadlab.select(id)                       shows a lesson (throws on an unknown id)
 //   await threadlab.run(id, params, {speed, schedule})
-//                                              {run, lesson, status, exitStatus, log, outcome, deadlock, time, schedule}
+//                                              {run, lesson, status, exitStatus, log, outcome, fields, deadlock, time, schedule}
 //   await threadlab.stop()                     stops the run; resolves with state() once it has ended
 //   threadlab.state()                          {frame, lesson, params, speed, run, running, status, ...}
 //
@@ -17,7 +17,8 @@
 //   await threadlab.step(thread)               moves that thread one step; resolves with state()
 //   await threadlab.undo()                     takes back the last pick (replays the run up to it)
 // In step mode state().threads[i] has {next: "read value (0)", canGo}; a step only one thread
-// can take is taken by itself, unless everyStep.
+// can take is taken by itself, unless everyStep. state().many is the playground's Run ×100:
+// {running, asked, done, outcomes: [{outcome, count, witness}]}, a witness being a schedule.
 //
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
