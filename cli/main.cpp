@@ -210,7 +210,7 @@ int Show(const RunRequest& request) {
   ParamValues values = DefaultValues(lesson);
   for (const auto& [name, value] : request.values.all()) values.Set(name, value);
   const char* marker = request.python ? "# " : "// ";
-  std::cout << Commented(std::string(lesson.title) + "\n\n" + lesson.text, marker);
+  std::cout << Commented(std::string(lesson.title) + "\n\n" + FillSlots(lesson, lesson.text, values), marker);
   if (!request.python)
     std::cout << Commented(std::string("\nWhat changed from the Python: ") + lesson.python_note, marker);
   std::cout << "\n"

@@ -54,9 +54,9 @@ std::string FormatParam(const Param& param, double value, Language language) {
   return text;
 }
 
-std::string FillSlots(const Lesson& lesson, const char* code, const ParamValues& values,
+std::string FillSlots(const Lesson& lesson, std::string_view code, const ParamValues& values,
                       Language language) {
-  std::string text = code;
+  std::string text(code);
   for (const Param& param : lesson.params) {
     const std::string slot = "{" + std::string(param.name) + "}";
     const std::string shown = FormatParam(param, values.Number(param.name), language);

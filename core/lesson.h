@@ -94,9 +94,10 @@ std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view nam
 // Formats a value as the source shows it: "2", "0.1", "true" (in Python: "True").
 enum class Language { cpp, python };
 std::string FormatParam(const Param& param, double value, Language language = Language::cpp);
-// A lesson's code with every `{name}` slot filled with its value.
-std::string FillSlots(const Lesson& lesson, const char* code, const ParamValues& values,
-                      Language language);
+// A lesson's code (or text) with every `{name}` slot filled with its value: the code as it
+// runs, and the teaching text naming the values in use where it quotes them.
+std::string FillSlots(const Lesson& lesson, std::string_view code, const ParamValues& values,
+                      Language language = Language::cpp);
 
 // Checks a speed; returns an error message that names the problem, or nothing.
 std::optional<std::string> CheckSpeed(double speed);

@@ -44,29 +44,11 @@ void DrawLessonCombo(Session& session, float width) {
 
 // ---- Teaching text --------------------------------------------------------------------
 
-std::string WithValues(std::string_view text, const Lesson& lesson, const ParamValues& values) {
-  std::string out;
-  while (!text.empty()) {
-    const size_t open = text.find('{'), close = text.find('}', open);
-    const Param* param = open != std::string_view::npos && close != std::string_view::npos
-                             ? FindParam(lesson, text.substr(open + 1, close - open - 1))
-                             : nullptr;
-    if (!param) {
-      out += text;
-      break;
-    }
-    out += std::string(text.substr(0, open)) + FormatParam(*param, values.Number(param->name));
-    text = text.substr(close + 1);
-  }
-  return out;
-}
-
-
 void DrawLessonText(const Lesson& lesson, const ParamValues& values) {
   std::string_view text = lesson.text;
   while (!text.empty()) {  // one wrapped block per paragraph, naming the values in use
     const size_t end = text.find("\n\n");
-    const std::string paragraph = WithValues(text.substr(0, end), lesson, values);
+    const std::string paragraph = FillSlots(lesson, text.substr(0, end), values);
     ImGui::TextWrapped("%s", paragraph.c_str());
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 2);
   }
@@ -349,7 +331,7 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
       ImGui::PushStyleColor(ImGuiCol_Text, TokenColor(token.kind));
       if (token.kind == TokenKind::comment || token.kind == TokenKind::string) {
         // A value named in a comment or a string reads as text: "hello, 30 s later".
-        const std::string text = WithValues(token.text, lesson, session.values());
+        const std::string text = FillSlots(lesson, token.text, session.values());
         ImGui::TextUnformatted(text.c_str());
       } else {
         ImGui::TextUnformatted(token.text.data(), token.text.data() + token.text.size());

@@ -42,8 +42,6 @@ void HintText(const char* text);
 void DrawLessonList(Session& session);
 float LessonListWidth();  // wide enough for the longest title
 void DrawLessonCombo(Session& session, float width);
-// `text` with each {name} of a parameter replaced by its value.
-std::string WithValues(std::string_view text, const Lesson& lesson, const ParamValues& values);
 // The teaching text, naming the values in use where it quotes them ({name}).
 void DrawLessonText(const Lesson& lesson, const ParamValues& values);
 // The value nearest `value` that the parameter can hold (whole, thousandths of a second, in

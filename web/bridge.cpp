@@ -440,7 +440,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
   return Out(JsonObject()
                  .Text("lesson", lesson.id)
                  .Text("title", lesson.title)
-                 .Text("text", WithValues(lesson.text, lesson, values))
+                 .Text("text", FillSlots(lesson, lesson.text, values))
                  .Raw("params", params + "]")
                  .Raw("fields", fields + "]")
                  .Raw("controls", controls + "]")

@@ -87,7 +87,7 @@ const Lesson kThread = one_thread::Make(
     "thread",
     "Threading - without daemon",
     "A thread runs a function beside the main thread. Main starts it and goes on at once: "
-    "'all done' is logged while Thread 1 still sleeps.\n\n"
+    "'all done' is logged while Thread 1 still sleeps its {sleep} s.\n\n"
     "The program does not end when main does. Like Python's threading._shutdown(), it "
     "joins every thread that is not a daemon at exit, so Thread 1 still gets to say "
     "'finishing' after 'all done'.\n\n"

@@ -57,9 +57,10 @@ const Lesson kThreadPool = {
     "Multiple Threads - ThreadPoolExecutor",
     "Starting and joining threads by hand gets tedious. A ThreadPoolExecutor keeps a few "
     "worker threads and hands them tasks from a queue.\n\n"
-    "Never more than max_workers tasks run at once: with more tasks than workers, the rest "
-    "wait in the queue until a worker is free (watch the worker lanes). Leaving the block "
-    "(Python's `with`) shuts the pool down and waits for every task.\n\n"
+    "Never more than max_workers ({max_workers} here) tasks run at once: with more tasks "
+    "than workers, the rest wait in the queue until a worker is free (watch the worker "
+    "lanes). Leaving the block (Python's `with`) shuts the pool down and waits for every "
+    "task.\n\n"
     "map(f, items) calls f once per item; submit(f, args) hands over one call, with "
     "whatever arguments f takes (the next lesson uses it).",
     {

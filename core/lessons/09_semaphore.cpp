@@ -66,8 +66,9 @@ const Lesson kSemaphore = {
     "Release gives one back and wakes a waiting thread. Its counting is atomic: two "
     "threads can never take the same permit.\n\n"
     "Use it to bound how many threads do something at once: a pool of connections, a "
-    "limit on downloads. Here six threads share three permits: three go in, three wait, and "
-    "each time one leaves, one enters. The state panel shows the permits left.",
+    "limit on downloads. Here {threads} threads share {permits} permits: at most {permits} "
+    "are inside at once, the others wait, and each time one leaves, one enters. The state "
+    "panel shows the permits left.",
     {
         {"permits", ParamKind::integer, 3, 1, 32, "the semaphore's initial value"},
         {"threads", ParamKind::integer, 6, 1, 48, "how many threads want a permit"},

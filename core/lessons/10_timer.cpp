@@ -58,7 +58,7 @@ const char* const kPythonNote =
 const Lesson kTimer = {
     "timer",
     "Timer",
-    "A Timer is a thread that waits for a delay, then calls a function. Cancel() before the "
+    "A Timer is a thread that waits for a delay ({delay} s here), then calls a function. Cancel() before the "
     "delay is over and the function never runs; cancelling after it has fired does "
     "nothing, and raises no error.\n\n"
     "The delay is a minimum, not a promise: the function runs some time after it, when its "

@@ -66,10 +66,10 @@ const char* const kPythonNote =
 const Lesson kBarrier = {
     "barrier",
     "Barrier",
-    "A Barrier makes a fixed number of threads (the parties) meet. Each thread that "
-    "arrives waits; when the last one arrives, all of them are released at once.\n\n"
-    "Here each thread first spends its own time setting up (the last one max_init "
-    "seconds). The early ones wait at the barrier for the slowest: on the timeline their "
+    "A Barrier makes a fixed number of threads (the parties, {parties} here) meet. Each "
+    "thread that arrives waits; when the last one arrives, all of them are released at once.\n\n"
+    "Here each thread first spends its own time setting up (the last one max_init, "
+    "{max_init} s). The early ones wait at the barrier for the slowest: on the timeline their "
     "lanes turn to 'waiting at a barrier'. Released together, they still go on one at a "
     "time, as the scheduler runs them: the 'passed' lines come in any order.\n\n"
     "Try: fewer threads than parties. The barrier never fills, every thread waits forever, "

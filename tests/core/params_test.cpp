@@ -52,6 +52,19 @@ TEST(Registry, EveryParameterHasItsSlotInBothLanguagesAndEverySlotIsAParameter) 
 #ifdef THREADLAB_SOURCE_DIR
 // The shown C++ is the lesson's own code: line n of it is line first_line + n of the file,
 // with Value<T>("name") where the shown text has {name}.
+TEST(Registry, LessonTextsNameTheValuesInUse) {
+  const Lesson& semaphore = *FindLesson("semaphore");
+  ParamValues values = DefaultValues(semaphore);
+  values.Set("permits", 2);
+  values.Set("threads", 5);
+  const std::string text = FillSlots(semaphore, semaphore.text, values);
+  EXPECT_NE(text.find("Here 5 threads share 2 permits: at most 2 are inside"), std::string::npos) << text;
+  for (const Lesson* lesson : Lessons()) {  // every {name} in a text is one of its values
+    const std::string filled = FillSlots(*lesson, lesson->text, DefaultValues(*lesson));
+    EXPECT_EQ(filled.find('{'), std::string::npos) << lesson->id << ": " << filled;
+  }
+}
+
 TEST(Registry, TheShownSourceIsCutFromTheLessonsFileAtItsLines) {
   for (const Lesson* lesson : Lessons()) {
     std::ifstream file(std::string(THREADLAB_SOURCE_DIR) + "/" + lesson->source_map.file);

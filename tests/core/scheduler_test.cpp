@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -366,11 +367,27 @@ TEST(Explore, ABoundEndsItAndSaysItIsIncomplete) {
 
 // ---- the thread pool -----------------------------------------------------------------------
 
+// A run's OS threads park once they have unwound, a moment after the run reports its end.
+bool AllParkedWithin(double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (ParkedThreads() != PooledThreads())
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return true;
+}
+
 TEST(ThreadPool, LessonThreadsReuseParkedThreads) {
-  RunLesson("multiple-threads", {{"threads", 8}, {"sleep", 0}}, kMaxSpeed);
+  // All 8 threads sleep at once: a run needs main and 8 more OS threads at the same time.
+  const std::map<std::string, double> values = {{"threads", 8}, {"sleep", 1}};
+  RunLesson("multiple-threads", values, kMaxSpeed);
+  ASSERT_TRUE(AllParkedWithin(30));
   const int after_first = PooledThreads();
-  for (int i = 0; i < 20; ++i) RunLesson("multiple-threads", {{"threads", 8}, {"sleep", 0}}, kMaxSpeed);
-  EXPECT_LE(PooledThreads(), after_first + 1);  // the next run's main may overlap the last's end
+  EXPECT_GE(after_first, 9);
+  for (int i = 0; i < 20; ++i) {
+    RunLesson("multiple-threads", values, kMaxSpeed);
+    ASSERT_TRUE(AllParkedWithin(30));
+  }
+  EXPECT_EQ(PooledThreads(), after_first) << "a run took a new OS thread while enough were parked";
 }
 
 }  // namespace
