@@ -163,7 +163,7 @@ void DrawTopBar(App& app, bool narrow, float combo_width) {
     DrawLessonCombo(app.session, combo_width);
     ImGui::SameLine();
   }
-  DrawRunControls(app.session, app.status_view, app.message);
+  DrawRunControls(app.session, app.status_view, app.step_view, app.message);
   if (narrow && own_line) DrawLessonCombo(app.session, -1);
 }
 
@@ -195,10 +195,14 @@ void DrawLessonPanel(App& app) {
 }
 
 void DrawTimelinePanel(App& app) {
-  const Session& session = app.session;
+  Session& session = app.session;
   if (session.run_id() != app.shown_run) {
     app.shown_run = session.run_id();
     app.timeline_view.fit = true;
+  }
+  if (app.session.step_mode()) {
+    DrawStepLanes(app.session, app.step_view, app.message);
+    return;
   }
   app.timeline_view.stop_at = app.status_view.deadlocked_at;
   ImGui::AlignTextToFramePadding();
@@ -281,6 +285,7 @@ void DrawApp(App& app) {
   ImGui::EndGroup();
   HintText(keys);
   ImGui::End();
+  DrawOutcomes(app.session, app.step_view, app.message);
 }
 
 }  // namespace
@@ -321,6 +326,7 @@ void Frame(App& app) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
+  app.step_view.spots.clear();
   DrawApp(app);
   ImGui::Render();
   int width = 0, height = 0;

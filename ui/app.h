@@ -53,6 +53,7 @@ struct App {
   StatusView status_view;
   LogView log_view;
   TimelineView timeline_view;
+  StepView step_view;
   int shown_run = 0;  // a new run is fitted on the timeline again
   bool compact = false;  // one lesson for a course page's frame (?view=compact)
   ShareView share;

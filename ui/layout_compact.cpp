@@ -24,7 +24,7 @@ void DrawCompactTopBar(App& app) {
     ImGui::SameLine();
     DrawOpenFullButton(app.share, app.session);
   }
-  DrawRunControls(app.session, app.status_view, app.message);
+  DrawRunControls(app.session, app.status_view, app.step_view, app.message);
 }
 
 }  // namespace threadlab

@@ -37,6 +37,10 @@ StatusLine RunStatusLine(const Session& session, const StatusView& view,
   if (!message.empty()) return {message, Tint::bad};
   if (!session.has_run()) return {"Ready: press Run", Tint::dim};
   const RunSnapshot& run = session.snapshot();
+  if (session.step_mode() && session.running())
+    return {session.script().empty() ? "Step mode: pick a thread below"
+                                     : "Replay: Play, or pick the threads below",
+            Tint::accent};
   if (session.running()) return {Printf("Running  %.2f s", run.now), Tint::text};
   const double deadlocked_at = view.deadlocked_at >= 0 ? view.deadlocked_at : run.now;
   switch (run.status) {
@@ -52,7 +56,8 @@ StatusLine RunStatusLine(const Session& session, const StatusView& view,
   }
 }
 
-void DrawRunControls(Session& session, const StatusView& view, std::string& message) {
+void DrawRunControls(Session& session, const StatusView& view, StepView& step_view,
+                     std::string& message) {
   const float button_width = ImGui::GetFontSize() * 4.5f;
   // Stop while threads are alive (a deadlocked run's too); once they have ended, Run again.
   if (session.has_run() && !session.snapshot().done) {
@@ -66,6 +71,9 @@ void DrawRunControls(Session& session, const StatusView& view, std::string& mess
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Run the code with the values shown (Ctrl+Enter)");
   }
+  Mark(step_view, session.has_run() && !session.snapshot().done ? "Stop" : "Run");
+  ImGui::SameLine();
+  DrawStepButtons(session, step_view, message);
   ImGui::SameLine();
   float speed = static_cast<float>(session.speed);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);

@@ -43,7 +43,13 @@ void SharePopup(const char* id, const char* hint, ShareView& view, float lines) 
 }  // namespace
 
 std::string ShareLink(const ShareView& view, Session& session, bool compact) {
-  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed) +
+  // The run shown goes with it when it is of these very values: the link replays it.
+  const Schedule* schedule = session.run_lesson() == &session.lesson() &&
+                                     session.run_values().all() == session.values().all() &&
+                                     !session.snapshot().schedule.empty()
+                                 ? &session.snapshot().schedule
+                                 : nullptr;
+  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed, schedule) +
          (compact ? "&view=compact" : "");
 }
 
@@ -63,8 +69,10 @@ void DrawShareButtons(ShareView& view, Session& session) {
     ImGui::OpenPopup(popup);
   };
   if (ImGui::SmallButton("Share")) open("share", ShareLink(view, session, false));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to this lesson, its values and speed");
-  SharePopup("share", "A link to this lesson with these values and speed:", view, 2);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Copy a link to this lesson, its values and speed, and the run shown\n"
+                      "(its schedule: the link opens that very run in Replay)");
+  SharePopup("share", "A link to this lesson with these values and speed (and the run shown):", view, 2);
   ImGui::SameLine();
   if (ImGui::SmallButton("Embed")) open("embed", EmbedSnippet(view, session));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the HTML that puts this lesson in a course page");

@@ -19,7 +19,8 @@ struct ShareView {
   std::string shown;   // the link or snippet in the open popup
 };
 
-// The link to the lesson shown, its values and speed; `compact` for an embed.
+// The link to the lesson shown, its values and speed, and the schedule of the run shown (when
+// it is short enough); `compact` for an embed.
 std::string ShareLink(const ShareView& view, Session& session, bool compact);
 // The <iframe> that embeds it, sized for a course page.
 std::string EmbedSnippet(const ShareView& view, Session& session);

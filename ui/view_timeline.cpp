@@ -136,6 +136,8 @@ void SpanTooltip(const std::string& lane, const Span& span, const RunSnapshot& r
   ImGui::EndTooltip();
 }
 
+}  // namespace
+
 // Each lane named as its thread's log lines name it ("Thread 1" for the pool's worker
 // ThreadPoolExecutor-0_1), so a lane and its lines are found by the same words; a thread
 // that logs under no name keeps its own. A prefix counts as a name when it is short.
@@ -160,6 +162,8 @@ std::vector<std::string> LaneLabels(const RunSnapshot& run) {
   }
   return labels;
 }
+
+namespace {
 
 void LaneTooltip(const Lane& lane, const std::string& label) {
   ImGui::BeginTooltip();

@@ -83,8 +83,10 @@ struct StatusLine {
 // the last start): the status line shows it and the page's text layer reads it.
 StatusLine RunStatusLine(const Session& session, const StatusView& view,
                          const std::string& message);
-// Run/Stop, speed, the running indicator and the status line.
-void DrawRunControls(Session& session, const StatusView& view, std::string& message);
+struct StepView;
+// Run/Stop, Step and Run ×100, speed, the running indicator and the status line.
+void DrawRunControls(Session& session, const StatusView& view, StepView& step_view,
+                     std::string& message);
 struct LogView {
   size_t shown_lines = 0;  // to notice new lines and follow them
   std::string copied;      // what the last Copy did ("copied 12 lines", or why not)
@@ -96,6 +98,26 @@ void DrawLog(const RunSnapshot& run, LogView& view);
 void CopyFailed(LogView& view, const std::string& why);
 void DrawState(const Session& session, const Fonts& fonts);
 
+// ---- view_step.cpp: step mode and Run ×100 --------------------------------------------
+// Where a control was drawn this frame, in screen pixels (for the page's tests).
+struct Spot {
+  std::string name;  // "Step", "Undo", "lane 2", "bar 0", ...
+  ImVec2 min, max;
+};
+struct StepView {
+  std::vector<Spot> spots;     // this frame's
+  bool outcomes_open = false;  // the histogram of Run ×100
+  ImVec2 outcomes_window;
+};
+// Notes where the last item was drawn, under `name`.
+void Mark(StepView& view, std::string name);
+// Step (or Undo, Play and "every step" in step mode) and Run ×100, beside Run.
+void DrawStepButtons(Session& session, StepView& view, std::string& message);
+// One lane a thread: its state, its name and its next step, a button that moves it.
+void DrawStepLanes(Session& session, StepView& view, std::string& message);
+// Run ×100's histogram, in a window of its own; a bar opens its witness run in Replay.
+void DrawOutcomes(Session& session, StepView& view, std::string& message);
+
 // ---- view_timeline.cpp ----------------------------------------------------------------
 struct TimelineView {
   double begin = 0, end = 1;  // lesson seconds at the left and right edges
@@ -105,5 +127,7 @@ struct TimelineView {
 void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   TimelineView& view);
 void DrawLegend();
+// Each thread as its log lines name it ("Thread 1" for the pool's ThreadPoolExecutor-0_1).
+std::vector<std::string> LaneLabels(const RunSnapshot& run);
 
 }  // namespace threadlab

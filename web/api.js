@@ -3,9 +3,22 @@
 //   await threadlab.ready                      resolves once the first frame is drawn
 //   threadlab.lessons()                        [{id, title, params: [{name, kind, default, min, max, help}]}]
 //   threadlab.select(id)                       shows a lesson (throws on an unknown id)
-//   await threadlab.run(id, params, {speed})   {run, lesson, status, exitStatus, log, outcome, deadlock, time}
+//   await threadlab.run(id, params, {speed, schedule})
+//                                              {run, lesson, status, exitStatus, log, outcome, fields, deadlock, time, schedule}
 //   await threadlab.stop()                     stops the run; resolves with state() once it has ended
 //   threadlab.state()                          {frame, lesson, params, speed, run, running, status, ...}
+//
+// Every run records its schedule, which thread took each step ("0x3.1.2x2": Thread 0 three
+// steps, then 1, then 2 twice); run(id, params, {schedule}) replays it exactly (when a schedule
+// ends before the run, the run waits in step mode, and run() resolves with status "running").
+// Step mode, the learner (or a test) picks who moves:
+//   await threadlab.stepMode(id, params, {everyStep})  starts it (no id: the lesson shown);
+//                                              resolves with state() once the run waits for a pick
+//   await threadlab.step(thread)               moves that thread one step; resolves with state()
+//   await threadlab.undo()                     takes back the last pick (replays the run up to it)
+// In step mode state().threads[i] has {next: "read value (0)", canGo}; a step only one thread
+// can take is taken by itself, unless everyStep. state().many is the playground's Run ×100:
+// {running, asked, done, outcomes: [{outcome, count, witness}]}, a witness being a schedule.
 //
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
@@ -27,6 +40,8 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   let poller = 0;
   const kMaxText = 64;     // a lesson id, a parameter name or a value given as text
   const kMaxParams = 32;   // more keys than any lesson has parameters
+  const kMaxSchedule = 65536;  // characters of a schedule's text
+  const kMaxThread = 63;       // kMaxThreadsPerRun - 1
 
   const call = (name, ...args) =>
     Module.ccall(name, 'string', args.map((a) => (typeof a === 'number' ? 'number' : 'string')), args);
@@ -84,24 +99,49 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     const state = json('tl_state');
     for (const id of Array.from(pending.keys())) {
       const resolve = pending.get(id);
-      if (id === state.run && !state.ended) continue;
+      if (id === state.run && !state.ended && !state.awaiting) continue;
       pending.delete(id);
       resolve(id === state.run ? json('tl_result')
-        : { run: id, status: 'stopped', exitStatus: 130, log: [], outcome: 'replaced by another run', deadlock: '' });
+        : { run: id, status: 'stopped', exitStatus: 130, log: [], outcome: 'replaced by another run', deadlock: '', schedule: '' });
     }
     if (pending.size === 0) { clearInterval(poller); poller = 0; }
     return state;
   }
 
+  function optionsOf(options) {
+    if (options === undefined) return {};
+    if (!isPlainObject(options)) throw badInput(`options must be an object, like {speed: 2}, got ${describe(options)}`);
+    return options;
+  }
   // The speed of run()'s options: a number (the core checks its range), or none.
   function speedOf(options) {
-    if (options === undefined) return 0;
-    if (!isPlainObject(options)) throw badInput(`options must be an object, like {speed: 2}, got ${describe(options)}`);
-    const speed = options.speed;
+    const speed = optionsOf(options).speed;
     if (speed === undefined) return 0;
     if (typeof speed !== 'number' || !(speed > 0))
       throw badInput(`speed must be a number from 0.1 to 1000, got ${describe(speed)}`);
     return speed;
+  }
+
+  // The schedule of run()'s options, as text for C (which parses it), or ''.
+  function scheduleOf(options) {
+    const schedule = optionsOf(options).schedule;
+    if (schedule === undefined) return '';
+    if (typeof schedule !== 'string' || schedule === '')
+      throw badInput(`schedule must be a non-empty string like "0x3.1.2x2" (a run's result.schedule), got ${describe(schedule)}`);
+    if (schedule.length > kMaxSchedule) throw badInput(`schedule is ${schedule.length} characters long, more than ${kMaxSchedule}`);
+    if (!/^[0-9x.]+$/.test(schedule)) throw badInput(`schedule must be thread numbers like "0x3.1.2x2", got ${describe(schedule)}`);
+    return schedule;
+  }
+
+  // Resolves with state() once the run waits for a pick or has ended (step mode moves on its
+  // own threads; this never blocks the page).
+  async function settled() {
+    for (let tries = 0; ; tries++) {
+      const state = poll();
+      if (state.awaiting || state.ended || !state.stepMode) return api.state();
+      if (tries > 2000) throw new Error('the run did not come back to a step within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
   }
 
   const api = {
@@ -116,8 +156,9 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     async run(id, params = {}, options = undefined) {
       await ready;
       const speed = speedOf(options);
+      const schedule = scheduleOf(options);
       prepare(id, params);
-      const started = json('tl_start', speed);
+      const started = json('tl_start', speed, schedule);
       if (started.error) throw badInput(started.error);
       const result = new Promise((resolve) => pending.set(started.run, resolve));
       poll();  // settles the run this one replaced
@@ -133,6 +174,32 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
         state = poll();
       }
       return state;
+    },
+    async stepMode(id = undefined, params = {}, options = undefined) {
+      await ready;
+      const everyStep = optionsOf(options).everyStep;
+      if (everyStep !== undefined && typeof everyStep !== 'boolean')
+        throw badInput(`everyStep must be true or false, got ${describe(everyStep)}`);
+      if (id !== undefined) prepare(id, params);
+      const error = call('tl_step_mode', id !== undefined ? 1 : 0, everyStep ? 1 : 0);
+      if (error) throw badInput(error);
+      return settled();
+    },
+    async step(thread) {
+      requireReady();
+      if (!Number.isInteger(thread) || thread < 0 || thread > kMaxThread)
+        throw badInput(`thread must be a whole number from 0 to ${kMaxThread} (its index in state().threads), got ${describe(thread)}`);
+      await settled();
+      const error = call('tl_step', thread);
+      if (error) throw badInput(error);
+      return settled();
+    },
+    async undo() {
+      requireReady();
+      await settled();
+      const error = call('tl_undo');
+      if (error) throw badInput(error);
+      return settled();
     },
     state() {
       if (!isReady) return { ready: false };

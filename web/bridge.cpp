@@ -86,6 +86,35 @@ std::string ValuesJson(const Lesson& lesson, const ParamValues& values) {
   return json.Done();
 }
 
+// Where something was drawn on the canvas: {"name":..,"x":..,"y":..,"w":..,"h":..}.
+JsonObject SpotJson(const std::string& name, ImVec2 min, ImVec2 max) {
+  JsonObject json;
+  json.Text("name", name).Number("x", min.x).Number("y", min.y).Number("w", max.x - min.x).Number("h", max.y - min.y);
+  return json;
+}
+
+// Run ×N as it stands; each outcome's witness when its text is short enough for a link.
+std::string ManyJson(const ManyRunsView& many) {
+  std::string outcomes = "[";
+  for (const OutcomeCount& outcome : many.result.outcomes) {
+    const std::string witness = ScheduleText(outcome.witness);
+    outcomes += (outcomes.size() > 1 ? "," : "") +
+                JsonObject()
+                    .Text("outcome", outcome.outcome)
+                    .Number("count", static_cast<double>(outcome.count))
+                    .Text("witness", witness.size() <= kMaxLinkScheduleLength ? witness : "")
+                    .Done();
+  }
+  return JsonObject()
+      .Flag("running", many.running)
+      .Number("asked", static_cast<double>(many.asked))
+      .Number("done", static_cast<double>(many.done))
+      .Raw("lesson", many.lesson ? JsonString(many.lesson->id) : "null")
+      .Text("error", many.error)
+      .Raw("outcomes", outcomes + "]")
+      .Done();
+}
+
 // The staged values go to the UI: the lesson is selected and its code view shows them.
 void Commit() {
   Session& session = g_app->session;
@@ -193,15 +222,24 @@ EMSCRIPTEN_KEEPALIVE const char* tl_open_link(const char* query) {
   if (link.speed) session.speed = *link.speed;
   g_app->compact = link.view == LinkView::compact;
   g_app->message = link.Notice();
-  if (link.autorun)
-    if (auto error = session.Start()) g_app->message = "link: " + *error;
+  // A clean link's schedule opens in Replay: playing with autorun, else waiting at its start.
+  std::optional<std::string> error;
+  if (link.schedule && link.problem_count == 0) {
+    error = session.Watch(*link.schedule);
+    session.playing = link.autorun;
+  } else if (link.autorun) {
+    error = session.Start();
+  }
+  if (error) g_app->message = "link: " + *error;
   return Out(JsonObject().Text("parent", link.parent).Done());
 }
 
-// The query that opens what the page shows now: the lesson, its values and the speed.
+// The query that opens what the page shows now: the lesson, its values and the speed, and
+// the schedule of a replay shown (a reload opens it again).
 EMSCRIPTEN_KEEPALIVE const char* tl_link() {
   Session& session = g_app->session;
-  return Out(FormatLink(session.lesson(), session.values(), session.speed));
+  const Schedule* replay = session.script().empty() ? nullptr : &session.script();
+  return Out(FormatLink(session.lesson(), session.values(), session.speed, replay));
 }
 
 // Shows the prepared request in the UI without running it.
@@ -218,22 +256,54 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_speed(double speed) {
   return Out("");
 }
 
-// Commits the prepared request and runs it. speed <= 0 keeps the UI's speed.
-EMSCRIPTEN_KEEPALIVE const char* tl_start(double speed) {
-  if (!g_staged_lesson) return Out("{\"error\":\"no lesson prepared\"}");
+// Commits the prepared request and runs it. speed <= 0 keeps the UI's speed. A schedule
+// (ScheduleText's form, "0x3.1.2x2") replays that run; empty runs free.
+EMSCRIPTEN_KEEPALIVE const char* tl_start(double speed, const char* schedule_text) {
+  auto refuse = [](const std::string& error) { return Out("{\"error\":" + JsonString(error) + "}"); };
+  if (!g_staged_lesson) return refuse("no lesson prepared");
   if (speed > 0 || std::isnan(speed))
-    if (auto error = CheckSpeed(speed)) return Out("{\"error\":" + JsonString(*error) + "}");
+    if (auto error = CheckSpeed(speed)) return refuse(*error);
+  ScheduleOptions schedule;
+  if (*schedule_text) {
+    const std::optional<Schedule> steps = ParseSchedule(schedule_text);
+    if (!steps)
+      return refuse("schedule must be thread numbers like 0x3.1.2x2 (as run() gives it), got '" +
+                    Shown(schedule_text) + "'");
+    schedule.policy = SchedulePolicy::replay;
+    schedule.schedule = *steps;
+  }
   Session& session = g_app->session;
   const double kept_speed = session.speed;
   if (speed > 0) session.speed = speed;
   Commit();
-  if (auto error = session.Start()) {
+  if (auto error = session.Start(schedule)) {
     session.speed = kept_speed;
     g_app->message = *error;
-    return Out("{\"error\":" + JsonString(*error) + "}");
+    return refuse(*error);
   }
   return Out("{\"run\":" + std::to_string(session.run_id()) + "}");
 }
+
+// Starts step mode: with the prepared request when `staged`, else with what the UI shows.
+// every_step: stop where only one thread can go, too.
+EMSCRIPTEN_KEEPALIVE const char* tl_step_mode(int staged, int every_step) {
+  if (staged) {
+    if (!g_staged_lesson) return Out("no lesson prepared");
+    Commit();
+  }
+  Session& session = g_app->session;
+  session.every_step = every_step != 0;
+  if (auto error = session.StartStepMode()) return Out(g_app->message = *error);
+  g_app->message.clear();
+  return Out("");
+}
+
+// Step mode: moves a thread one step, or says why it cannot.
+EMSCRIPTEN_KEEPALIVE const char* tl_step(int thread) {
+  return Out(g_app->session.Step(thread).value_or(""));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tl_undo() { return Out(g_app->session.Undo().value_or("")); }
 
 EMSCRIPTEN_KEEPALIVE void tl_stop() { g_app->session.Stop(); }
 
@@ -262,12 +332,17 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
   session.Poll();
   const RunSnapshot& run = session.snapshot();
   std::string threads = "[";
-  for (const ThreadInfo& thread : run.threads)
+  for (size_t i = 0; i < run.threads.size(); ++i) {
+    const ThreadInfo& thread = run.threads[i];
+    const NextStep next = i < run.next.size() ? run.next[i] : NextStep();
     threads += (threads.size() > 1 ? "," : "") + JsonObject()
                                                       .Text("name", thread.name)
                                                       .Text("state", ThreadStateName(thread.state))
                                                       .Flag("daemon", thread.daemon)
+                                                      .Text("next", next.text)
+                                                      .Flag("canGo", session.awaiting_step() && next.enabled)
                                                       .Done();
+  }
   const Lesson* run_lesson = session.run_lesson();
   return Out(JsonObject()
                  .Flag("ready", true)
@@ -284,6 +359,15 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                  .Number("now", run.now)
                  .Number("logLines", static_cast<double>(run.log.size()))
                  .Raw("threads", threads + "]")
+                 .Raw("policy", session.has_run() ? JsonString(SchedulePolicyName(run.policy)) : "null")
+                 .Flag("stepMode", session.step_mode())
+                 .Flag("everyStep", session.every_step)
+                 .Flag("awaiting", session.awaiting_step())
+                 .Number("steps", static_cast<double>(run.schedule.size()))
+                 .Flag("canUndo", session.can_undo())
+                 .Flag("replaying", !session.script().empty())
+                 .Text("note", session.note())
+                 .Raw("many", ManyJson(session.many()))
                  // The workers that lesson threads run on: a parked one waits for the next.
                  .Raw("osThreads", JsonObject()
                                        .Number("pooled", PooledThreads())
@@ -315,6 +399,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_result() {
                  .Raw("fields", OutcomeOf(run).FieldsJson())  // what the outcome says, for a program
                  .Text("deadlock", run.deadlock)
                  .Number("time", run.now)
+                 .Text("schedule", ScheduleText(run.schedule))
                  .Done());
 }
 
@@ -341,14 +426,11 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
   }
   std::string fields = "[";
   for (const FieldSpot& spot : g_app->code_view.spots)
-    fields += (fields.size() > 1 ? "," : "") + JsonObject()
-                                                   .Text("name", spot.param)
-                                                   .Number("x", spot.min.x)
-                                                   .Number("y", spot.min.y)
-                                                   .Number("w", spot.max.x - spot.min.x)
-                                                   .Number("h", spot.max.y - spot.min.y)
-                                                   .Flag("visible", spot.visible)
-                                                   .Done();
+    fields += (fields.size() > 1 ? "," : "") +
+              SpotJson(spot.param, spot.min, spot.max).Flag("visible", spot.visible).Done();
+  std::string controls = "[";
+  for (const Spot& spot : g_app->step_view.spots)
+    controls += (controls.size() > 1 ? "," : "") + SpotJson(spot.name, spot.min, spot.max).Done();
   const size_t first = std::min(run.log.size(), static_cast<size_t>(std::max(0, log_from)));
   const size_t last = std::min(run.log.size(), first + 500);
   std::string log = "[";
@@ -361,6 +443,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
                  .Text("text", FillSlots(lesson, lesson.text, values))
                  .Raw("params", params + "]")
                  .Raw("fields", fields + "]")
+                 .Raw("controls", controls + "]")
                  .Text("note", g_app->code_view.note)
                  .Number("run", session.run_id())
                  .Flag("running", session.has_run() && !run.done)

@@ -106,6 +106,7 @@ class LinkReader {
       else if (key == "autorun") ReadAutorun(value);
       else if (key == "view") ReadView(value);
       else if (key == "parent") ReadParent(value);
+      else if (key == "schedule" && m_link.lesson) ReadSchedule(value);
       else if (m_link.lesson) ReadValue(key, value);
       else values_without_lesson = true;
     }
@@ -144,6 +145,17 @@ class LinkReader {
       Problem(*error);
     else
       m_link.speed = speed;
+  }
+
+  void ReadSchedule(const std::string& text) {
+    if (text.size() > kMaxLinkScheduleLength) {
+      Problem("the schedule is longer than " + std::to_string(kMaxLinkScheduleLength) +
+              " characters: ignored");
+      return;
+    }
+    m_link.schedule = ParseSchedule(text);
+    if (!m_link.schedule)
+      Problem("schedule must be thread numbers like 0x3.1.2x2, got '" + Shown(text) + "'");
   }
 
   void ReadAutorun(const std::string& text) {
@@ -248,14 +260,18 @@ Link ParseLink(std::string_view query) {
   return link;
 }
 
-std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed) {
+std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed,
+                       const Schedule* schedule) {
   std::string query = "lesson=" + std::string(lesson.id);
   for (const Param& param : lesson.params) {
     const double value = values.Number(param.name);
     query += "&" + std::string(param.name) + "=" +
              (param.kind == ParamKind::number ? NumberText(value) : FormatParam(param, value));
   }
-  return query + "&speed=" + NumberText(speed);
+  query += "&speed=" + NumberText(speed);
+  const std::string steps = schedule ? ScheduleText(*schedule) : "";
+  if (!steps.empty() && steps.size() <= kMaxLinkScheduleLength) query += "&schedule=" + steps;
+  return query;
 }
 
 }  // namespace threadlab

@@ -2,6 +2,10 @@
 // the speed and how the page shows it:
 //
 //   ?lesson=race-condition&workers=5&updates=5&sleep=0.1&speed=2&autorun=1&view=compact
+//   ?lesson=race-condition&workers=2&updates=2&sleep=0&schedule=0x5.1x3.2x3.1x2...
+//
+// A schedule (runtime/scheduler.h, ScheduleText) names one run: which thread took each step.
+// The page opens it in Replay, so a teacher can send "the run where the update was lost".
 //
 // Links come from anywhere (a course page, a chat, a crafted URL), so reading one forgives
 // and bounds: a bad value keeps its default and is named in a short notice, the lesson still
@@ -15,11 +19,14 @@
 #include <vector>
 
 #include "lesson.h"
+#include "runtime/scheduler.h"
 
 namespace threadlab {
 
 // Longer queries are refused whole: a real link is a few hundred characters.
 constexpr size_t kMaxLinkLength = 4096;
+// A schedule in a link is at most this long (a lesson's interesting runs are far shorter).
+constexpr size_t kMaxLinkScheduleLength = 2000;
 // The notice names this many problems, then counts the rest.
 constexpr size_t kMaxLinkProblemsShown = 3;
 
@@ -30,6 +37,7 @@ struct Link {
   ParamValues values;              // complete and valid for `lesson`
   std::optional<double> speed;     // none: keep the page's
   bool autorun = false;            // asked for, and the link is clean
+  std::optional<Schedule> schedule;  // a run to replay; none when absent or refused
   LinkView view = LinkView::full;
   // ?parent=ORIGIN: the only origin whose messages an embedded page obeys and posts to.
   // Empty when not given or not an origin (scheme://host[:port]).
@@ -46,8 +54,10 @@ struct Link {
 Link ParseLink(std::string_view query);
 
 // The query (without '?') that opens this lesson with these values and speed:
-// "lesson=race-condition&workers=2&updates=2&sleep=0.1&speed=1".
-std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed);
+// "lesson=race-condition&workers=2&updates=2&sleep=0.1&speed=1"; with `schedule` when it
+// is given and fits in kMaxLinkScheduleLength.
+std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed,
+                       const Schedule* schedule = nullptr);
 
 // A number as a person types it: an optional '-', digits, an optional fraction and
 // exponent. No spaces, no hex ("0x10"), no "inf" or "nan", which strtod would accept.

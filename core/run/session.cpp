@@ -1,14 +1,32 @@
 #include "run/session.h"
 
+#include <algorithm>
+#include <mutex>
 #include <stdexcept>
 
+#include "runtime/clock.h"
+#include "runtime/thread_pool.h"
+
 namespace threadlab {
+
+// Run ×N on a thread of its own: the session reads `done` each frame, and the result once
+// `finished` (with the mutex, tried, never waited for).
+struct Session::ManyJob {
+  std::atomic<bool> stop{false};
+  std::atomic<size_t> done{0};
+  std::mutex mutex;
+  bool finished = false;
+  ManyRuns result;
+  std::string error;
+};
 
 Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
   m_lesson = Lessons().front();
 }
+
+Session::~Session() { StopMany(); }
 
 void Session::Select(const Lesson& lesson) {
   if (&lesson == m_lesson) return;
@@ -20,17 +38,49 @@ bool Session::ValuesAreDefaults() {
   return values().all() == DefaultValues(*m_lesson).all();
 }
 
-std::optional<std::string> Session::Start() {
+namespace {
+
+std::optional<std::string> CheckValues(const Lesson& lesson, const ParamValues& values) {
+  for (const auto& [name, value] : values.all())
+    if (auto error = CheckParam(lesson, name, value)) return error;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Session::Start(const ScheduleOptions& schedule) {
+  return Begin(schedule, values());
+}
+
+std::optional<std::string> Session::StartStepMode() {
+  ScheduleOptions schedule;
+  schedule.policy = SchedulePolicy::step;
+  return Begin(schedule, values());
+}
+
+std::optional<std::string> Session::Watch(const Schedule& schedule) {
+  if (auto error = StartStepMode()) return error;
+  m_script = schedule;
+  playing = true;
+  return std::nullopt;
+}
+
+std::optional<std::string> Session::Begin(const ScheduleOptions& schedule, const ParamValues& values) {
   if (auto error = CheckSpeed(speed)) return error;
-  for (const auto& [name, value] : values().all())
-    if (auto error = CheckParam(*m_lesson, name, value)) return error;
+  if (auto error = CheckValues(*m_lesson, values)) return error;
+  const ParamValues run_values = values;  // `values` may be the one Retire resets
   Retire();
+  RunOptions options = RunOptions::AtSpeed(speed);
+  options.schedule = schedule;
   try {
-    m_program = StartLesson(*m_lesson, values(), RunOptions::AtSpeed(speed));
+    m_program = StartLesson(*m_lesson, run_values, options);
   } catch (const std::exception& error) {  // no thread to be had: say so, don't abort
     return std::string("could not start the run: ") + error.what();
   }
   m_run_lesson = m_lesson;
+  m_run_values = run_values;
+  m_run_policy = schedule.policy;
+  m_replayed = schedule.schedule;
   ++m_run_id;
   m_snapshot = RunSnapshot();
   m_timeline = Timeline();
@@ -40,6 +90,7 @@ std::optional<std::string> Session::Start() {
 // Stop without waiting for the run's lock: when a lesson thread holds it, Poll tries again
 // next frame.
 void Session::Stop() {
+  playing = false;
   if (m_program) m_stop_pending = !m_program->TryStop();
 }
 
@@ -55,7 +106,25 @@ void Session::Poll() {
   if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(speed);
   if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot))
     m_timeline.Update(m_snapshot);
+  if (m_step_pending >= 0) {
+    const int thread = m_step_pending;
+    m_step_pending = -1;
+    if (awaiting_step()) Move(thread);
+  } else {
+    TakeForcedOrScripted();
+  }
   std::erase_if(m_stopping, [](const auto& program) { return program->TryStop(); });
+  if (m_many) {
+    m_many_view.done = m_many->done;
+    std::unique_lock<std::mutex> lock(m_many->mutex, std::try_to_lock);
+    if (lock.owns_lock() && m_many->finished) {
+      m_many_view.result = m_many->result;
+      m_many_view.error = m_many->error;
+      m_many_view.running = false;
+      lock.unlock();
+      m_many.reset();
+    }
+  }
 }
 
 bool Session::ended() const {
@@ -67,8 +136,105 @@ int Session::ExitStatus() const {
   return ExitStatusOf(m_snapshot.status);
 }
 
+// ---- step mode ------------------------------------------------------------------------------
+
+bool Session::awaiting_step() const {
+  return has_run() && m_snapshot.awaiting_step && !ended() && !m_stop_pending;
+}
+
+namespace {
+
+std::vector<int> EnabledThreads(const RunSnapshot& run) {
+  std::vector<int> enabled;
+  for (size_t i = 0; i < run.next.size(); ++i)
+    if (run.next[i].enabled) enabled.push_back(static_cast<int>(i));
+  return enabled;
+}
+
+}  // namespace
+
+// The lock is free whenever the run waits for a step, but a reader elsewhere (a test) may
+// hold it for a moment: then the step goes next frame.
+void Session::Move(int thread) {
+  if (m_program->TryStep(thread))
+    m_snapshot.awaiting_step = false;  // until the run says it waits again
+  else
+    m_step_pending = thread;
+}
+
+// The steps that are not the learner's to pick: one only one thread can take, and a watched
+// replay's next step when its time has come.
+void Session::TakeForcedOrScripted() {
+  if (!step_mode() || !awaiting_step()) return;
+  const size_t at = m_snapshot.schedule.size();
+  const std::vector<int> enabled = EnabledThreads(m_snapshot);
+  if (at < m_script.size()) {
+    const int thread = m_script[at];
+    if (std::find(enabled.begin(), enabled.end(), thread) == enabled.end()) {
+      m_note = Printf("the replay does not fit this run at step %zu: pick the threads by hand",
+                      at + 1);
+      m_script.clear();
+      playing = false;
+      return;
+    }
+    if (enabled.size() == 1 && !every_step) return Move(thread);
+    const double now = WallSeconds();
+    if (!playing || now - m_last_watch_step < 1 / (kWatchStepsPerSecond * speed)) return;
+    m_last_watch_step = now;
+    m_picks.push_back(at);
+    return Move(thread);
+  }
+  if (enabled.size() == 1 && !every_step) Move(enabled.front());
+}
+
+std::optional<std::string> Session::Step(int thread) {
+  if (!step_mode()) return std::string("no run in step mode: press Step to start one");
+  if (ended()) return std::string("the run has ended: Undo steps back, Step starts again");
+  const RunSnapshot& run = m_snapshot;
+  if (thread < 0 || thread >= static_cast<int>(run.next.size()))
+    return Printf("no thread %d in this run (it has threads 0 to %zu)", thread,
+                  run.next.size() - 1);
+  if (!awaiting_step()) return std::string("the run is between two steps: try again");
+  const NextStep& next = run.next[thread];
+  const std::string& name = run.threads[thread].name;
+  if (!next.enabled)
+    return name + " cannot go now" + (next.at_gate ? ": " + next.text : std::string(": it has ended"));
+  const size_t at = run.schedule.size();
+  // A pick off the watched replay's path leaves the replay; the learner goes on by hand.
+  if (at < m_script.size() && m_script[at] != thread) {
+    m_script.clear();
+    playing = false;
+  }
+  m_picks.push_back(at);
+  Move(thread);
+  return std::nullopt;
+}
+
+std::optional<std::string> Session::Undo() {
+  if (!step_mode()) return std::string("Undo works in step mode");
+  if (m_picks.empty()) return std::string("nothing to undo: no thread was picked yet");
+  // Everything up to the last pick, replayed; then the run waits where that pick was made.
+  // (A run started by the last Undo may not have replayed its prefix yet.)
+  const Schedule& known = m_snapshot.schedule.size() > m_replayed.size() ? m_snapshot.schedule : m_replayed;
+  ScheduleOptions schedule;
+  schedule.policy = SchedulePolicy::step;
+  schedule.schedule.assign(known.begin(), known.begin() + std::min(m_picks.back(), known.size()));
+  std::vector<size_t> picks(m_picks.begin(), m_picks.end() - 1);
+  Schedule script = m_script;
+  if (auto error = Begin(schedule, m_run_values)) return error;
+  m_picks = std::move(picks);
+  m_script = std::move(script);
+  return std::nullopt;
+}
+
 // The current run leaves the screen: stop it.
 void Session::Retire() {
+  m_picks.clear();
+  m_script.clear();
+  m_note.clear();
+  playing = false;
+  m_step_pending = -1;
+  m_run_policy = SchedulePolicy::free;
   if (!m_program) return;
   if (!m_program->TryStop()) m_stopping.push_back(m_program);
   m_program = nullptr;
@@ -77,6 +243,49 @@ void Session::Retire() {
   m_run_lesson = nullptr;
   m_snapshot = RunSnapshot();
   m_timeline = Timeline();
+}
+
+// ---- Run ×N ---------------------------------------------------------------------------------
+
+std::optional<std::string> Session::StartMany(size_t runs) {
+  if (runs < 1 || runs > kMaxManyRuns)
+    return Printf("runs must be a whole number from 1 to %zu, got %zu", kMaxManyRuns, runs);
+  if (auto error = CheckValues(*m_lesson, values())) return error;
+  StopMany();
+  auto job = std::make_shared<ManyJob>();
+  const Lesson* lesson = m_lesson;
+  const ParamValues run_values = values();
+  try {
+    RunOnPooledThread([job, lesson, run_values, runs] {
+      ManyRunsOptions options;
+      options.stop = &job->stop;
+      options.progress = [&job](size_t done) { job->done = done; };
+      ManyRuns result;
+      std::string error;
+      try {
+        result = RunMany(*lesson, run_values, runs, SchedulePolicy::random, options);
+      } catch (const std::exception& failure) {  // no thread to be had for a run
+        error = std::string("the runs stopped: ") + failure.what();
+      }
+      std::lock_guard<std::mutex> lock(job->mutex);
+      job->result = std::move(result);
+      job->error = std::move(error);
+      job->finished = true;
+    });
+  } catch (const std::exception& error) {
+    return std::string("could not start the runs: ") + error.what();
+  }
+  m_many = job;
+  m_many_view = ManyRunsView();
+  m_many_view.running = true;
+  m_many_view.asked = runs;
+  m_many_view.lesson = lesson;
+  m_many_view.values = run_values;
+  return std::nullopt;
+}
+
+void Session::StopMany() {
+  if (m_many) m_many->stop = true;
 }
 
 }  // namespace threadlab

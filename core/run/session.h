@@ -3,10 +3,24 @@
 // The UI, the desktop self-test and the web's JS API all drive runs through this; it lives
 // in core because it knows nothing of drawing.
 //
-// It never waits for a lesson, nor for a run's lock: Poll() uses Program::TryRead, and
-// stopping uses Program::TryStop, tried again each frame until it gets the lock.
+// A run is free (the operating system picks who moves), or controlled (runtime/scheduler.h):
+//   step mode  the learner picks which thread takes its next step (Step); a step that only
+//              one thread can take is taken for them (unless every_step), so every pick is
+//              a real choice
+//   Undo       starts the run again, replaying its schedule up to the learner's last pick,
+//              and waits there: the same values, the same log, one pick fewer
+//   replay     a recorded schedule, at once (Start with SchedulePolicy::replay), or watched
+//              step by step at the speed chosen (Watch), which the learner may pause and
+//              step through by hand
+// and Run ×N (StartMany) runs the lesson N times, random-controlled from seeds 1..N, on a
+// thread of its own, and keeps one witness schedule for each outcome.
+//
+// It never waits for a lesson, nor for a run's lock: Poll() uses Program::TryRead, stepping
+// Program::TryStep, and stopping Program::TryStop, each tried again next frame when the lock
+// is busy.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,15 +29,34 @@
 
 #include "lesson.h"
 #include "run/exit_status.h"
+#include "run/explore.h"
 #include "runtime/timeline.h"
 
 namespace threadlab {
 
 constexpr double kMaxUiSpeed = 50;  // the UI's slider
+// Watching a replay: steps per second at speed 1 (the speed slider scales it).
+constexpr double kWatchStepsPerSecond = 4;
+// Run ×N: most runs one request may ask for.
+constexpr size_t kMaxManyRuns = 1000;
+
+// Run ×N as it stands: how far it got, and what came out so far.
+struct ManyRunsView {
+  bool running = false;
+  std::string error;  // why it ended early (no thread to be had), or empty
+  size_t asked = 0;
+  size_t done = 0;
+  const Lesson* lesson = nullptr;
+  ParamValues values;
+  ManyRuns result;  // filled once it has ended
+};
 
 class Session {
  public:
   Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   // Chooses the lesson shown. A run of another lesson is stopped (its values are kept).
   void Select(const Lesson& lesson);
@@ -39,12 +72,35 @@ class Session {
   // busy lock is tried again next frame). Out-of-range speeds are refused (false).
   bool SetSpeed(double speed);
 
-  // Starts the chosen lesson with values(). A run still going is stopped first.
-  // Returns an error message instead when the values or the speed are out of range.
-  std::optional<std::string> Start();
+  // Starts the chosen lesson with values(): free by default, or controlled by `schedule`.
+  // A run still going is stopped first. Returns an error message instead when the values
+  // or the speed are out of range.
+  std::optional<std::string> Start(const ScheduleOptions& schedule = {});
+  // Starts a run in step mode.
+  std::optional<std::string> StartStepMode();
+  // Starts a step-mode run that replays `schedule` one step at a time at the speed chosen.
+  std::optional<std::string> Watch(const Schedule& schedule);
   void Stop();
-  // Reads what the run recorded since the last call, without ever waiting.
+  // Reads what the run recorded since the last call, without ever waiting; in step mode,
+  // takes the steps that are not the learner's to pick.
   void Poll();
+
+  // Step mode: moves `thread` one step. Returns why it cannot, or nothing when it moved.
+  std::optional<std::string> Step(int thread);
+  // Step mode: takes back the learner's last pick (a watched step counts as one).
+  std::optional<std::string> Undo();
+  // The run waits for the learner to pick a thread.
+  bool awaiting_step() const;
+  // A run in step mode (or a watched replay), ended or not.
+  bool step_mode() const { return has_run() && m_run_policy == SchedulePolicy::step; }
+  bool can_undo() const { return step_mode() && !m_picks.empty(); }
+  // A watched replay: the schedule, and whether it plays by itself.
+  const Schedule& script() const { return m_script; }
+  bool playing = false;
+  // Step mode stops where only one thread can go, too (the deadlock lesson's one thread).
+  bool every_step = false;
+  // Why a watched replay stopped fitting the run (the learner goes on by hand), or empty.
+  const std::string& note() const { return m_note; }
 
   bool has_run() const { return m_program != nullptr; }
   // The run has ended: every thread is done, or it is deadlocked (it stays so until Stop).
@@ -52,12 +108,23 @@ class Session {
   bool running() const { return has_run() && !ended(); }
   int run_id() const { return m_run_id; }  // counts the runs started, 0 before the first
   const Lesson* run_lesson() const { return m_run_lesson; }
+  const ParamValues& run_values() const { return m_run_values; }
   const RunSnapshot& snapshot() const { return m_snapshot; }
   const Timeline& timeline() const { return m_timeline; }
   // The CLI's exit status for the run as read so far; -1 while it runs.
   int ExitStatus() const;
 
+  // Run ×N of the chosen lesson with values(), off this thread; a Run ×N still going is
+  // stopped first. Returns an error message instead when it cannot start.
+  std::optional<std::string> StartMany(size_t runs);
+  void StopMany();
+  const ManyRunsView& many() const { return m_many_view; }
+
  private:
+  struct ManyJob;
+  std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
+  void TakeForcedOrScripted();
+  void Move(int thread);
   void Retire();
 
   const Lesson* m_lesson = nullptr;
@@ -66,7 +133,15 @@ class Session {
   std::shared_ptr<Program> m_program;
   bool m_stop_pending = false;  // Stop was asked while a lesson thread held the run's lock
   bool m_speed_pending = false; // the same for a speed change
+  int m_step_pending = -1;      // the same for a step (the thread to move)
   const Lesson* m_run_lesson = nullptr;
+  ParamValues m_run_values;     // what the run started with (Undo starts it again)
+  SchedulePolicy m_run_policy = SchedulePolicy::free;
+  Schedule m_replayed;          // the schedule the run was started with
+  std::vector<size_t> m_picks;  // step mode: the schedule's length at each of the learner's picks
+  Schedule m_script;            // a watched replay
+  double m_last_watch_step = 0; // wall seconds of its last step
+  std::string m_note;
   int m_run_id = 0;
   RunSnapshot m_snapshot;
   Timeline m_timeline;
@@ -74,6 +149,9 @@ class Session {
   // Runs taken off the screen whose Stop must be tried again (a run ends by itself once
   // stopped, and drops the program then).
   std::vector<std::shared_ptr<Program>> m_stopping;
+
+  std::shared_ptr<ManyJob> m_many;
+  ManyRunsView m_many_view;
 };
 
 }  // namespace threadlab

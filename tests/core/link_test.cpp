@@ -157,5 +157,29 @@ TEST(Link, AHundredThousandGeneratedLinksGiveBoundedValidResults) {
               with_speed);
 }
 
+TEST(Link, CarriesASchedule) {
+  const Link link = ParseLink("lesson=race-condition&sleep=0&schedule=0x3.1.2x2&autorun=1");
+  ASSERT_TRUE(link.schedule.has_value());
+  EXPECT_EQ(*link.schedule, (Schedule{0, 0, 0, 1, 2, 2}));
+  EXPECT_TRUE(link.autorun);
+  const Schedule schedule = {0, 0, 1, 2, 1};
+  const Link again = ParseLink(FormatLink(*link.lesson, link.values, 1, &schedule));
+  EXPECT_EQ(again.schedule, schedule);
+}
+
+TEST(Link, ABadOrLongScheduleIsRefusedAndNothingAutoruns) {
+  const Link bad = ParseLink("lesson=race-condition&schedule=0x3.y&autorun=1");
+  EXPECT_FALSE(bad.schedule.has_value());
+  EXPECT_FALSE(bad.autorun);
+  EXPECT_EQ(bad.Notice(), "link: schedule must be thread numbers like 0x3.1.2x2, got '0x3.y' "
+                          "(kept the default)");
+  std::string long_text = "0";
+  while (long_text.size() <= kMaxLinkScheduleLength) long_text += ".1";
+  const Link long_link = ParseLink("lesson=race-condition&autorun=1&schedule=" + long_text);
+  EXPECT_FALSE(long_link.schedule.has_value());
+  EXPECT_FALSE(long_link.autorun);
+  EXPECT_NE(long_link.Notice().find("the schedule is longer than 2000 characters"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace threadlab

@@ -1,0 +1,238 @@
+// The run controller the playground, the JS API and the desktop share: step mode picks the
+// threads by hand, Undo takes back a pick, a witness replays, and Run ×N counts outcomes.
+// Each run is driven by a stated schedule, never by timing: the waits below only bound how
+// long a broken build may take to fail.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <thread>
+
+#include "run/session.h"
+#include "runtime/clock.h"
+#include "test_helpers.h"
+
+namespace threadlab {
+namespace {
+
+using namespace testing;
+
+constexpr double kPatience = 20;  // wall seconds before a test gives up on a run
+
+// Polls as a frame would until `done` holds; fails the test when it never does.
+bool PollUntil(Session& session, const std::function<bool()>& done) {
+  const double give_up = WallSeconds() + kPatience;
+  while (!done()) {
+    if (WallSeconds() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    session.Poll();
+  }
+  return true;
+}
+
+// The run waits for a pick, or has ended.
+bool Settle(Session& session) {
+  return PollUntil(session, [&] { return session.awaiting_step() || session.ended(); });
+}
+
+Session& RaceWithTwoWorkers(Session& session) {
+  session.Select(*FindLesson("race-condition"));
+  session.values().Set("workers", 2);
+  session.values().Set("updates", 2);
+  session.values().Set("sleep", 0);
+  session.every_step = true;  // the tests pick every step, even where one thread can go
+  return session;
+}
+
+// A pool starts a second worker only when the first is busy: Thread 1 takes its task first.
+const char* const kTakeTask = "get from ThreadPoolExecutor 'ThreadPoolExecutor'";
+
+struct Pick {
+  int thread;
+  std::string step;  // its next step, as step mode words it
+};
+
+// Takes the planned steps in their order. Until a planned step's turn, the thread of the next
+// planned step moves toward it, else the lowest thread that can go, unless its next step is
+// one the plan has for later.
+void Drive(Session& session, std::vector<Pick> plan) {
+  while (!plan.empty()) {
+    ASSERT_TRUE(Settle(session));
+    ASSERT_FALSE(session.ended()) << "ended before " << plan.front().step;
+    const RunSnapshot& run = session.snapshot();
+    auto free_to_go = [&](int thread) {
+      if (thread >= static_cast<int>(run.next.size()) || !run.next[thread].enabled) return false;
+      for (const Pick& pick : plan)
+        if (pick.thread == thread && run.next[thread].text == pick.step) return false;
+      return true;
+    };
+    const Pick first = plan.front();
+    int thread = -1;
+    if (first.thread < static_cast<int>(run.next.size()) && run.next[first.thread].enabled &&
+        run.next[first.thread].text == first.step) {
+      thread = first.thread;
+      plan.erase(plan.begin());
+    } else if (free_to_go(first.thread)) {
+      thread = first.thread;
+    } else {
+      for (int i = 0; i < static_cast<int>(run.next.size()) && thread < 0; ++i)
+        if (free_to_go(i)) thread = i;
+    }
+    ASSERT_GE(thread, 0) << "no thread can go before " << first.step;
+    ASSERT_EQ(session.Step(thread), std::nullopt);
+  }
+}
+
+// Picks the lowest thread that can go until the run ends.
+void FinishByHand(Session& session) {
+  while (true) {
+    ASSERT_TRUE(Settle(session));
+    if (session.ended()) return;
+    const RunSnapshot& run = session.snapshot();
+    int thread = 0;
+    while (!run.next[thread].enabled) ++thread;
+    ASSERT_EQ(session.Step(thread), std::nullopt);
+  }
+}
+
+TEST(StepMode, TwoWorkersReadBeforeEitherWritesAndTheEndingValueIsOne) {
+  Session session;
+  ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
+  Drive(session, {{1, kTakeTask}, {1, "read value (0)"}, {2, "read value (0)"},
+                  {1, "write 1 to value"}, {2, "write 1 to value"}});
+  FinishByHand(session);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(EndingValue(session.snapshot()), 1);
+  EXPECT_EQ(session.snapshot().outcome, "expected 2, got 1: one update was lost");
+}
+
+TEST(StepMode, OneWorkerWritesBeforeTheOtherReadsAndNoUpdateIsLost) {
+  Session session;
+  ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
+  Drive(session, {{1, kTakeTask}, {1, "read value (0)"}, {2, kTakeTask}, {1, "write 1 to value"}, {2, "read value (1)"},
+                  {2, "write 2 to value"}});
+  FinishByHand(session);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(EndingValue(session.snapshot()), 2);
+}
+
+TEST(StepMode, AThreadThatCannotGoIsRefusedWithItsReason) {
+  Session session;
+  session.Select(*FindLesson("deadlock"));
+  session.every_step = true;
+  ASSERT_EQ(session.StartStepMode(), std::nullopt);
+  // Main alone: it logs, takes the lock, logs, and then waits for the lock it holds.
+  while (true) {
+    ASSERT_TRUE(Settle(session));
+    if (session.ended()) break;
+    ASSERT_EQ(session.Step(0), std::nullopt);
+  }
+  const RunSnapshot& run = session.snapshot();
+  EXPECT_EQ(run.status, RunStatus::deadlocked);
+  EXPECT_EQ(run.next[0].text, "acquire Lock 'l' (held by Main)");
+  EXPECT_EQ(session.Step(0), std::optional<std::string>(
+                                 "the run has ended: Undo steps back, Step starts again"));
+  EXPECT_EQ(session.Step(7).has_value(), true);
+  session.Stop();
+}
+
+TEST(StepMode, UndoGivesBackThePreviousStatesLog) {
+  Session session;
+  ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
+  EXPECT_EQ(session.Undo(), std::optional<std::string>("nothing to undo: no thread was picked yet"));
+  Drive(session, {{1, kTakeTask}, {1, "read value (0)"}, {2, "read value (0)"},
+                  {1, "sleep, 0 s left"}});
+  ASSERT_TRUE(Settle(session));
+  const std::vector<std::string> before = Messages(session.snapshot());
+  const Schedule schedule_before = session.snapshot().schedule;
+  const int run_before = session.run_id();
+  // Thread 1 writes, then logs "finishing update": two picks, two undos.
+  Drive(session, {{1, "write 1 to value"}, {1, "log a line"}});
+  ASSERT_TRUE(Settle(session));
+  EXPECT_EQ(session.snapshot().log.size(), before.size() + 1);
+  ASSERT_EQ(session.Undo(), std::nullopt);
+  ASSERT_EQ(session.Undo(), std::nullopt);
+  ASSERT_TRUE(Settle(session));
+  EXPECT_GT(session.run_id(), run_before);  // a new run, replayed to the same place
+  EXPECT_EQ(Messages(session.snapshot()), before);
+  EXPECT_EQ(session.snapshot().schedule, schedule_before);
+  EXPECT_EQ(session.snapshot().next[1].text, "write 1 to value");
+  // And it goes on from there like any step-mode run.
+  Drive(session, {{1, "write 1 to value"}, {2, "write 1 to value"}});
+  FinishByHand(session);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(EndingValue(session.snapshot()), 1);
+}
+
+TEST(Replay, AStatedScheduleReplaysAtOnceAndWatchedStepByStep) {
+  Session session;
+  RaceWithTwoWorkers(session).StartStepMode();
+  Drive(session, {{1, kTakeTask}, {1, "read value (0)"}, {2, "read value (0)"}});
+  FinishByHand(session);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  const RunSnapshot lost = session.snapshot();
+
+  ScheduleOptions replay;
+  replay.policy = SchedulePolicy::replay;
+  replay.schedule = lost.schedule;
+  ASSERT_EQ(session.Start(replay), std::nullopt);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(Messages(session.snapshot()), Messages(lost));
+  EXPECT_EQ(session.snapshot().outcome, lost.outcome);
+
+  session.speed = kMaxUiSpeed;
+  ASSERT_EQ(session.Watch(lost.schedule), std::nullopt);
+  EXPECT_TRUE(session.step_mode());
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(Messages(session.snapshot()), Messages(lost));
+  EXPECT_EQ(session.snapshot().outcome, lost.outcome);
+}
+
+TEST(RunMany, RacingWorkersEndWithOneOrTwoAndEachWitnessReplaysToItsOutcome) {
+  Session session;
+  RaceWithTwoWorkers(session);
+  EXPECT_TRUE(session.StartMany(0).has_value());
+  EXPECT_TRUE(session.StartMany(kMaxManyRuns + 1).has_value());
+  const double start = WallSeconds();
+  ASSERT_EQ(session.StartMany(100), std::nullopt);
+  EXPECT_TRUE(session.many().running);
+  ASSERT_TRUE(PollUntil(session, [&] { return !session.many().running; }));
+  const double seconds = WallSeconds() - start;
+  const ManyRuns& many = session.many().result;
+  EXPECT_EQ(many.runs, 100u);
+  // What a controlled step costs, roughly: every run of this lesson takes about as many
+  // steps as a witness (thread start-up and the run's end included).
+  size_t steps = 0;
+  for (const OutcomeCount& outcome : many.outcomes) steps += outcome.witness.size() * outcome.count;
+  std::printf("100 random-controlled runs in %.0f ms, about %zu steps: %.1f us a step\n",
+              seconds * 1000, steps, seconds * 1e6 / std::max<size_t>(1, steps));
+  std::set<std::string> outcomes;
+  for (const OutcomeCount& outcome : many.outcomes) {
+    outcomes.insert(outcome.outcome);
+    std::printf("race-condition, 100 random runs: %zu %s\n", outcome.count, outcome.outcome.c_str());
+  }
+  EXPECT_EQ(outcomes, (std::set<std::string>{"expected 2, got 1: one update was lost",
+                                              "expected 2, got 2: no update was lost"}));
+  for (const OutcomeCount& outcome : many.outcomes) {
+    ScheduleOptions replay;
+    replay.policy = SchedulePolicy::replay;
+    replay.schedule = outcome.witness;
+    ASSERT_EQ(session.Start(replay), std::nullopt);
+    ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+    EXPECT_EQ(session.snapshot().outcome, outcome.outcome);
+  }
+}
+
+TEST(RunMany, StopEndsItEarlyAndSaysSo) {
+  Session session;
+  RaceWithTwoWorkers(session);
+  ASSERT_EQ(session.StartMany(kMaxManyRuns), std::nullopt);
+  session.StopMany();
+  ASSERT_TRUE(PollUntil(session, [&] { return !session.many().running; }));
+  EXPECT_FALSE(session.many().result.complete);
+  EXPECT_LT(session.many().result.runs, kMaxManyRuns);
+}
+
+}  // namespace
+}  // namespace threadlab
