@@ -116,6 +116,9 @@ std::string DescribeEvent(const RunSnapshot& run, int index) {
     case EventKind::shared_write:
       return "wrote " + value +
              (OverwritesAnUpdate(run, index) ? " \u2014 over another thread's update" : "");
+    case EventKind::wait_timeout: return "gave up waiting: its timeout passed";
+    case EventKind::query:
+      return event.object == kNoObject ? "asked whether a thread is alive" : "looked at " + object;
     case EventKind::error: return "error: " + event.text;
   }
   return EventKindName(event.kind);
