@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, finish, launchChromium, openPage as openIn, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage as openIn, root, siteDir, startServer, test } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const [buildDir, cli, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
@@ -282,11 +282,6 @@ try {
     }
   });
 
-  await test('no console errors', async () => {
-    equal(consoleErrors, [], 'console errors');
-  });
 } finally {
-  await browser.close();
-  server.kill();
-  finish();
+  await endTests(browser, [server], consoleErrors);
 }

@@ -35,6 +35,14 @@ export function finish() {
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }
+// Every file's last test and its cleanup: no console error came, the browser and the
+// servers (child processes or node servers) are closed, and the summary is printed.
+export async function endTests(browser, servers, consoleErrors, name = 'no console errors') {
+  await test(name, async () => equal(consoleErrors, [], 'console errors'));
+  await browser.close();
+  for (const server of servers) (server.kill ? server.kill() : server.close());
+  finish();
+}
 
 // ---- The page ------------------------------------------------------------------------------
 // The static site of the wasm build (web/CMakeLists.txt), whose index.html is the page.

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, equal, finish, launchChromium, startPageServer, startProcess, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, startPageServer, startProcess, test } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -479,11 +479,6 @@ try {
     check(/^http:\/\/127\.0\.0\.1:\d+\/$/.test(wide.match[1]), `printed ${wide.match[1]}`);
   });
 
-  await test('no console errors (the CSP of serve.py included)', async () => {
-    equal(consoleErrors, [], 'console errors');
-  });
 } finally {
-  await browser.close();
-  for (const server of servers) (server.kill ? server.kill() : server.close());
-  finish();
+  await endTests(browser, servers, consoleErrors, 'no console errors (the CSP of serve.py included)');
 }

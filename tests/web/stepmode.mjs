@@ -9,7 +9,7 @@
 // to SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, finish, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -259,11 +259,6 @@ try {
     equal(end.outcome, kLost, 'outcome');
   });
 
-  await test('no console errors', async () => {
-    equal(consoleErrors, [], 'console errors');
-  });
 } finally {
-  await browser.close();
-  server.kill();
-  finish();
+  await endTests(browser, [server], consoleErrors);
 }
