@@ -294,12 +294,19 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"producer-consumer-queue", {{"run_time", 0.01}}},
 };
 
+// 200 free runs of each lesson, each replayed; 20 under a sanitizer, which runs ten times slower.
+#ifdef THREADLAB_SANITIZER_BUILD
+constexpr int kReplaysPerLesson = 20;
+#else
+constexpr int kReplaysPerLesson = 200;
+#endif
+
 TEST(Replay, EveryRecordedFreeRunOfEveryLessonReplaysToTheSameLogAndOutcome) {
   int replays = 0;
   for (const Lesson* lesson : Lessons()) {
     const auto small = kSmall.find(lesson->id);
     const ParamValues values = Values(lesson->id, small == kSmall.end() ? std::map<std::string, double>{} : small->second);
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < kReplaysPerLesson; ++i) {
       const RunSnapshot free_run = RunToEnd(StartLesson(*lesson, values, RunOptions::AtSpeed(kMaxSpeed)));
       const RunSnapshot replay = RunToEnd(
           StartLesson(*lesson, values, Controlled(SchedulePolicy::replay, free_run.schedule)));
