@@ -332,13 +332,13 @@ try {
   });
 
   // ---- Share and the compact view ------------------------------------------------------------
-  await test('a share link round-trips: the copied link opens the same lesson, values and speed', async () => {
+  await test('a share link round-trips: the copied link opens the same lesson, values, speed and run', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 800, height: 500 } });
     const page = await context.newPage();
     watchConsole(page, 'share');
     await page.goto(`${headerSite}?lesson=semaphore&view=compact`);
     await readyIn(page.mainFrame());
-    await page.evaluate(() => threadlab.run('semaphore', { permits: 2, threads: 4, hold: 0.5 }, { speed: 7.5 }));
+    const run = await page.evaluate(() => threadlab.run('semaphore', { permits: 2, threads: 4, hold: 0.5 }, { speed: 7.5 }));
     // Share: the first of the three buttons at the right of the compact view's title row.
     await page.mouse.click(578, 17);
     await page.waitForFunction(() => threadlab.state().shareNotice === 'Copied', null, { timeout: 5000 });
@@ -346,7 +346,11 @@ try {
     equal(new URL(link).pathname, '/', 'the link\'s path');
     const address = new URL(page.url());
     address.searchParams.delete('view');  // the link opens the full playground
-    equal(address.search, new URL(link).search, 'the address bar and the copied link');
+    // The link is the address bar's, plus the schedule of the run shown: it opens that run.
+    const linked = new URL(link);
+    equal(linked.searchParams.get('schedule'), run.schedule, 'the copied link\'s schedule');
+    linked.searchParams.delete('schedule');
+    equal(address.search, linked.search, 'the address bar and the copied link, but for the schedule');
     // Embed copies the <iframe> for a course page; Full playground opens the same state in a tab.
     await page.keyboard.press('Escape');  // closes the Share popup
     await page.mouse.click(637, 17);
@@ -365,6 +369,7 @@ try {
     const state = await fresh.evaluate(() => threadlab.state());
     equal([state.lesson, state.params.permits, state.params.threads, state.params.hold, state.speed, state.message],
           ['semaphore', 2, 4, 0.5, 7.5, ''], 'lesson, values, speed, message in a fresh page');
+    equal([state.stepMode, state.replaying], [true, true], 'the fresh page holds the run as a replay');
     await fresh.close();
     await context.close();
   });
