@@ -189,6 +189,12 @@ void KeepValues(const ParamValues& values) {
 }
 }  // namespace
 
+std::optional<std::string> CheckValues(const Lesson& lesson, const ParamValues& values) {
+  for (const auto& [name, value] : values.all())
+    if (auto error = CheckParam(lesson, name, value)) return error;
+  return std::nullopt;
+}
+
 double CurrentValue(const char* name) {
   const Program* program = &Program::Current();
   std::lock_guard<std::mutex> lock(g_runs_mutex);
@@ -197,8 +203,7 @@ double CurrentValue(const char* name) {
 
 std::shared_ptr<Program> StartLesson(const Lesson& lesson, const ParamValues& values,
                                      RunOptions options) {
-  for (const auto& [name, value] : values.all())
-    if (auto error = CheckParam(lesson, name, value)) throw std::invalid_argument(*error);
+  if (auto error = CheckValues(lesson, values)) throw std::invalid_argument(*error);
   ParamValues complete = DefaultValues(lesson);
   for (const auto& [name, value] : values.all()) complete.Set(name, value);
   Program::Epilogue epilogue = [outcome = lesson.outcome, complete](const RunSnapshot& run) {

@@ -91,6 +91,8 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
                                       std::string_view text, ParamValues& into);
 // Same for a value already a number (UI, JS API).
 std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view name, double value);
+// Every value of a set, with CheckParam: the first problem, or nothing.
+std::optional<std::string> CheckValues(const Lesson& lesson, const ParamValues& values);
 // Formats a value as the source shows it: "2", "0.1", "true" (in Python: "True").
 enum class Language { cpp, python };
 std::string FormatParam(const Param& param, double value, Language language = Language::cpp);

@@ -38,16 +38,6 @@ bool Session::ValuesAreDefaults() {
   return values().all() == DefaultValues(*m_lesson).all();
 }
 
-namespace {
-
-std::optional<std::string> CheckValues(const Lesson& lesson, const ParamValues& values) {
-  for (const auto& [name, value] : values.all())
-    if (auto error = CheckParam(lesson, name, value)) return error;
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::optional<std::string> Session::Start(const ScheduleOptions& schedule) {
   return Begin(schedule, values());
 }
