@@ -145,13 +145,11 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
   return std::nullopt;
 }
 
-namespace {
 std::string SpeedRange() {
   char range[64];
   std::snprintf(range, sizeof range, "speed must be a number from %g to %g", kMinSpeed, kMaxSpeed);
   return range;
 }
-}  // namespace
 
 std::optional<std::string> CheckSpeed(double speed) {
   if (speed >= kMinSpeed && speed <= kMaxSpeed) return std::nullopt;  // false for NaN too

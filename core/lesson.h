@@ -67,6 +67,11 @@ struct Lesson {
   int (*run)();  // the lesson's main; it reads its parameters with Value<T>("name")
   // What the finished run showed, read from what it recorded (log, trace, status).
   Outcome (*outcome)(const RunSnapshot& run, const ParamValues& params);
+  // How the playground plays it, so that its story takes a few seconds to watch: the speed
+  // it opens at (a 0.1 s race at 0.05x, a 30 s timer at 10x), and for a lesson without
+  // sleeps, over in a millisecond, a pause before each step (RunOptions::step_pause).
+  double pace = 1;
+  double step_pause = 0;
 };
 
 // A parameter of the running lesson, for lesson code: Value<int>("workers"). In the shown
@@ -101,6 +106,8 @@ std::string FormatParam(const Param& param, double value, Language language = La
 std::string FillSlots(const Lesson& lesson, std::string_view code, const ParamValues& values,
                       Language language = Language::cpp);
 
+// "speed must be a number from 0.01 to 1000": how every front end refuses a speed.
+std::string SpeedRange();
 // Checks a speed; returns an error message that names the problem, or nothing.
 std::optional<std::string> CheckSpeed(double speed);
 // Same for a speed given as text ("20"), which is parsed into `speed`.

@@ -77,7 +77,7 @@ void DrawRunControls(Session& session, const StatusView& view, StepView& step_vi
   ImGui::SameLine();
   float speed = static_cast<float>(session.speed);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.1fx",
+  if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.3gx",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     session.SetSpeed(speed);
   if (ImGui::IsItemHovered())

@@ -118,7 +118,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     const speed = optionsOf(options).speed;
     if (speed === undefined) return 0;
     if (typeof speed !== 'number' || !(speed > 0))
-      throw badInput(`speed must be a number from 0.1 to 1000, got ${describe(speed)}`);
+      throw badInput(`speed must be a number from 0.01 to 1000, got ${describe(speed)}`);
     return speed;
   }
 

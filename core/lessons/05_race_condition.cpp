@@ -89,6 +89,7 @@ const Lesson kRaceCondition = {
     kRaceConditionCode.source_map,
     main,
     WhatItShowed,
+    0.05,  // pace: its 0.1 s of sleeps take 2 s to watch
 };
 
 }  // namespace threadlab

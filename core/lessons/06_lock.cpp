@@ -73,6 +73,7 @@ const Lesson kLock = {
     kLockCode.source_map,
     main,
     WhatItShowed,
+    0.05,  // pace: its 0.2 s of sleeps take 4 s to watch
 };
 
 }  // namespace threadlab

@@ -77,6 +77,7 @@ const Lesson kTimer = {
     kTimerCode.source_map,
     main,
     WhatItShowed,
+    10,  // pace: the 30 s delay takes 3 s to watch
 };
 
 }  // namespace threadlab

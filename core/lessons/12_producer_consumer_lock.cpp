@@ -95,7 +95,9 @@ const Lesson kProducerConsumerLock = {
     "the consumer get it, and the consumer releases producer_lock in turn. A Python Lock "
     "may be released by another thread than the one that acquired it: that is what makes "
     "the hand-over work. A sentinel value tells the consumer to stop.\n\n"
-    "Only one message is ever in flight: the two threads run in lockstep.",
+    "Only one message is ever in flight: the two threads run in lockstep.\n\n"
+    "With no sleeps it is all over in a millisecond, so the playground plays it in slow "
+    "motion: each step pauses a moment before it is taken. The log is the same.",
     {
         {"messages", ParamKind::integer, 10, 0, 1000, "how many messages the producer makes"},
     },
@@ -105,6 +107,8 @@ const Lesson kProducerConsumerLock = {
     kProducerConsumerLockCode.source_map,
     main,
     WhatItShowed,
+    1,
+    0.05,  // step pause: no sleeps, so each step waits 0.05 s to be seen
 };
 
 }  // namespace threadlab

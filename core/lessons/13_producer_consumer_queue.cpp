@@ -133,6 +133,7 @@ const Lesson kProducerConsumerQueue = {
     kProducerConsumerQueueCode.source_map,
     main,
     WhatItShowed,
+    0.05,  // pace: its 0.16 s take 3 s to watch
 };
 
 }  // namespace threadlab

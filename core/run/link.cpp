@@ -140,7 +140,7 @@ class LinkReader {
   void ReadSpeed(const std::string& text) {
     double speed = 0;
     if (!IsPlainNumber(text))
-      Problem("speed must be a number from 0.1 to 1000, got '" + Shown(text) + "'");
+      Problem(SpeedRange() + ", got '" + Shown(text) + "'");
     else if (auto error = ParseSpeed(text, speed))
       Problem(*error);
     else

@@ -24,6 +24,7 @@ Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
   m_lesson = Lessons().front();
+  speed = m_lesson->pace;
 }
 
 Session::~Session() { StopMany(); }
@@ -31,7 +32,10 @@ Session::~Session() { StopMany(); }
 void Session::Select(const Lesson& lesson) {
   if (&lesson == m_lesson) return;
   Retire();
+  m_speeds[m_lesson->id] = speed;
   m_lesson = &lesson;
+  const auto kept = m_speeds.find(lesson.id);
+  speed = kept != m_speeds.end() ? kept->second : lesson.pace;
 }
 
 bool Session::ValuesAreDefaults() {
@@ -62,6 +66,7 @@ std::optional<std::string> Session::Begin(const ScheduleOptions& schedule, const
   Retire();
   RunOptions options = RunOptions::AtSpeed(speed);
   options.schedule = schedule;
+  options.step_pause = m_lesson->step_pause;
   try {
     m_program = StartLesson(*m_lesson, run_values, options);
   } catch (const std::exception& error) {  // no thread to be had: say so, don't abort

@@ -67,6 +67,7 @@ class Session {
   void ResetValues() { values() = DefaultValues(*m_lesson); }
   bool ValuesAreDefaults();
 
+  // The speed of the chosen lesson: each lesson keeps its own, from its pace at first.
   double speed = 1;
   // Sets the speed of the next runs and re-paces the running one (from this frame on; a
   // busy lock is tried again next frame). Out-of-range speeds are refused (false).
@@ -129,6 +130,7 @@ class Session {
 
   const Lesson* m_lesson = nullptr;
   std::map<std::string, ParamValues> m_values;  // by lesson id: edits survive switching
+  std::map<std::string, double> m_speeds;       // the same for the speed
 
   std::shared_ptr<Program> m_program;
   bool m_stop_pending = false;  // Stop was asked while a lesson thread held the run's lock

@@ -103,9 +103,12 @@ Program::Program(RunOptions options)
     : m_clock(options.speed),
       m_scheduler(options.schedule),
       m_policy(options.schedule.policy),
+      m_step_pause(options.step_pause),
       m_recorder(SecondsOfDayNow(), options.record) {
   if (!(options.speed >= kMinSpeed && options.speed <= kMaxSpeed))
     throw std::invalid_argument("speed out of range");
+  if (!(options.step_pause >= 0 && options.step_pause <= 1))
+    throw std::invalid_argument("step pause out of range");
 }
 
 std::shared_ptr<Program> Program::Start(std::function<void()> main, RunOptions options,
@@ -412,6 +415,12 @@ bool Program::Enabled(const ThreadContext& thread) const {
 bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object,
                    const std::function<bool()>* ready, double timeout, long long value) {
   CheckExit(guard, self);
+  if (m_step_pause > 0 && m_policy == SchedulePolicy::free) {
+    // Slow motion: the thread stands still as a running thread does (time does not move),
+    // and Stop or a daemon's end cut the pause short.
+    const std::chrono::duration<double> pause(m_step_pause / m_clock.speed());
+    self.wake.wait_for(guard, pause, [&] { return m_stop || self.exiting; });
+  }
   self.at_gate = true;
   self.step = kind;
   self.object = object;

@@ -48,15 +48,19 @@ const char* RunStatusName(RunStatus status);
 // lessons' parameter ranges are sized for.
 constexpr int kMaxThreadsPerRun = 64;
 
-// Speeds (lesson seconds per wall second) that every front end accepts. Below the minimum a
-// 2 s sleep would take minutes; the maximum shows a 30 s timer in 30 ms.
-constexpr double kMinSpeed = 0.1;
+// Speeds (lesson seconds per wall second) that every front end accepts. At the minimum a
+// 0.1 s race shows in 10 s; the maximum shows a 30 s timer in 30 ms.
+constexpr double kMinSpeed = 0.01;
 constexpr double kMaxSpeed = 1000;
 
 struct RunOptions {
   double speed = 1.0;          // lesson seconds per wall second: 20 runs a 2 s sleep in 0.1 s
   ScheduleOptions schedule;    // free by default
   bool record = true;          // false: keep no log or trace (benchmarks of the bare runtime)
+  // Slow motion for a free run: the wall seconds (at 1x; divided by the speed) that each
+  // step waits before it is taken, so that a lesson without sleeps can be watched. The
+  // lesson's clock stands still meanwhile: its log reads the same. From 0 to 1.
+  double step_pause = 0;
 
   static RunOptions AtSpeed(double speed) {
     RunOptions options;
@@ -220,6 +224,7 @@ class Program : public std::enable_shared_from_this<Program> {
   LessonClock m_clock;
   Scheduler m_scheduler;
   const SchedulePolicy m_policy;
+  const double m_step_pause;    // RunOptions::step_pause, for free runs
   bool m_grant_out = false;     // controlled: a granted thread has not left the gate yet
   bool m_awaiting_step = false; // step mode: the learner's turn
   Schedule m_schedule;          // which thread took each step

@@ -35,7 +35,7 @@ TEST(Link, ABadValueKeepsItsDefaultAndTheNoticeSaysWhy) {
   EXPECT_FALSE(link.speed.has_value());
   EXPECT_EQ(link.Notice(),
             "link: workers must be between 1 and 32, got 999; sleep must be a number, got "
-            "'soon'; speed must be a number from 0.1 to 1000, got -3 (kept the defaults)");
+            "'soon'; speed must be a number from 0.01 to 1000, got -3 (kept the defaults)");
 }
 
 TEST(Link, NumbersAreWrittenAsPeopleWriteThem) {

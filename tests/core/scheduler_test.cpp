@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "run/explore.h"
+#include "runtime/clock.h"
 #include "runtime/deadlock.h"
 #include "runtime/lesson_clock.h"
 #include "runtime/primitives.h"
@@ -136,6 +137,57 @@ TEST(VirtualTime, ProducerConsumerQueueFillsItsQueueAtEverySpeed) {
 TEST(VirtualTime, ASpeedBelowTheMinimumIsRefused) {
   EXPECT_THROW(Program::Start([] {}, RunOptions::AtSpeed(1e-10)), std::invalid_argument);
   EXPECT_THROW(Program::Start([] {}, RunOptions::AtSpeed(kMinSpeed / 2)), std::invalid_argument);
+}
+
+// ---- slow motion: a pause before each step of a free run ----------------------------------
+
+TEST(StepPause, LeavesTheLessonsClockAndLogAsTheyWere) {
+  RunOptions paced = RunOptions::AtSpeed(kMaxSpeed);
+  paced.step_pause = 0.5;  // 0.5 ms a step at this speed
+  const RunSnapshot plain = RunLesson("producer-consumer-lock", {{"messages", 5}}, kMaxSpeed);
+  const Lesson& lesson = *FindLesson("producer-consumer-lock");
+  ParamValues values = DefaultValues(lesson);
+  values.Set("messages", 5);
+  auto program = StartLesson(lesson, values, paced);
+  ASSERT_TRUE(program->WaitFor(60)) << "the paced run did not end";
+  RunSnapshot slow;
+  program->Read(slow);
+  // The producer may log a message ahead of the consumer or not, paced or not; what holds
+  // for every order is the outcome.
+  EXPECT_EQ(slow.outcome, plain.outcome);
+  ASSERT_EQ(slow.log.size(), plain.log.size());
+  // Pauses are not lesson time: a step still takes none of it, so the times stay tiny.
+  for (size_t i = 0; i < slow.log.size(); ++i) EXPECT_LT(slow.log[i].time, 0.01) << i;
+}
+
+TEST(StepPause, EachStepWaitsAtLeastItsPause) {
+  RunOptions paced = RunOptions::AtSpeed(1);
+  paced.step_pause = 0.02;
+  const double started = WallSeconds();
+  const RunSnapshot run = RunProgram([] { for (int i = 0; i < 10; ++i) Log("step"); }, paced);
+  // A lower bound only: ten steps of one thread, each after its pause.
+  EXPECT_GE(WallSeconds() - started, 10 * 0.02);
+  EXPECT_EQ(run.log.size(), 10u);
+}
+
+TEST(StepPause, StopCutsALongPauseShort) {
+  RunOptions paced = RunOptions::AtSpeed(kMinSpeed);
+  paced.step_pause = 1;  // 100 s before the first step
+  auto program = Program::Start([] { Log("never"); }, paced);
+  program->Stop();
+  ASSERT_TRUE(program->WaitFor(10)) << "a paused thread did not end after Stop";
+  RunSnapshot run;
+  program->Read(run);
+  EXPECT_EQ(run.status, RunStatus::stopped);
+  EXPECT_TRUE(run.log.empty());
+}
+
+TEST(StepPause, OutOfRangeIsRefused) {
+  for (double pause : {-0.1, 1.5}) {
+    RunOptions options;
+    options.step_pause = pause;
+    EXPECT_THROW(Program::Start([] {}, options), std::invalid_argument) << pause;
+  }
 }
 
 // ---- bounds --------------------------------------------------------------------------------

@@ -96,6 +96,38 @@ void FinishByHand(Session& session) {
   }
 }
 
+TEST(Pace, EachLessonOpensAtItsPaceAndKeepsTheSpeedTheLearnerChose) {
+  Session session;
+  const Lesson& race = *FindLesson("race-condition");
+  const Lesson& timer = *FindLesson("timer");
+  session.Select(race);
+  EXPECT_EQ(session.speed, race.pace);
+  EXPECT_LT(race.pace, 1);  // its 0.1 s would be over before it could be watched
+  session.Select(timer);
+  EXPECT_EQ(session.speed, timer.pace);
+  EXPECT_GT(timer.pace, 1);  // its 30 s would be too long to wait
+  ASSERT_TRUE(session.SetSpeed(2));
+  session.Select(race);
+  EXPECT_EQ(session.speed, race.pace);
+  session.Select(timer);
+  EXPECT_EQ(session.speed, 2);
+}
+
+// At each lesson's pace, at default values, its story takes from 1 to 5 s of the learner's
+// time: the lesson time of a run (the clock is virtual, so at any speed) over the pace, plus
+// the pauses of a lesson without sleeps. Deadlock, daemon and rlock end at once by design.
+TEST(Pace, EveryLessonsStoryTakesAFewSecondsAtItsPace) {
+  for (const Lesson* lesson : Lessons()) {
+    const std::string id = lesson->id;
+    if (id == "deadlock" || id == "daemon" || id == "rlock") continue;
+    const RunSnapshot run = RunLesson(id, {}, kMaxSpeed);
+    const double seconds = run.log.back().time / lesson->pace +
+                           run.schedule.size() * lesson->step_pause / lesson->pace;
+    EXPECT_GE(seconds, 1) << id;
+    EXPECT_LE(seconds, 5) << id;
+  }
+}
+
 TEST(StepMode, TwoWorkersReadBeforeEitherWritesAndTheEndingValueIsOne) {
   Session session;
   ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);

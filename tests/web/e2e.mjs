@@ -188,8 +188,8 @@ try {
       ['race-condition', { bogus: 1 }, {}, /unknown parameter 'bogus'/],
       ['race-condition', { workers: null }, {}, /workers must be a number/],
       ['thread', { join: 'maybe' }, {}, /join must be true or false/],
-      ['race-condition', {}, { speed: 0 }, /speed must be a number from 0.1 to 1000/],
-      ['race-condition', {}, { speed: 5000 }, /from 0\.1 to 1000, got 5000/],
+      ['race-condition', {}, { speed: 0 }, /speed must be a number from 0.01 to 1000/],
+      ['race-condition', {}, { speed: 5000 }, /from 0\.01 to 1000, got 5000/],
     ];
     for (const [id, params, options, pattern] of cases) {
       const error = await runError(page, id, params, options);
@@ -247,9 +247,9 @@ try {
     const linked = await openPage('?lesson=race-condition&workers=999&updates=3&sleep=soon&speed=-3&autorun=1');
     const state = await linked.evaluate(() => threadlab.state());
     equal([state.lesson, state.params.workers, state.params.updates, state.params.sleep, state.speed, state.run],
-          ['race-condition', 2, 3, 0.1, 1, 0], 'lesson, workers, updates, sleep, speed, runs');
+          ['race-condition', 2, 3, 0.1, 0.05, 0], 'lesson, workers, updates, sleep, speed (the lesson\'s pace), runs');
     for (const problem of ['workers must be between 1 and 32, got 999', "sleep must be a number, got 'soon'",
-                          'speed must be a number from 0.1 to 1000'])
+                          'speed must be a number from 0.01 to 1000'])
       check(state.message.includes(problem), `the status line "${state.message}" does not say "${problem}"`);
     await linked.close();
   });
