@@ -97,7 +97,8 @@ TEST(Moment, StepsEventByEventThroughEventsOfOneTime) {
 }
 
 // The lock lesson, two workers, two updates, sleep 0.1 s, under the controlled scheduler,
-// whose clock moves only when every thread waits: the times are exact.
+// whose clock moves only when every thread waits: nothing happens while an update sleeps, so
+// a moment mid-sleep shows the same states on any machine.
 ParamValues LockValues() {
   ParamValues values = DefaultValues(*FindLesson("lock"));
   values.Set("workers", 2);
