@@ -122,6 +122,10 @@ try {
     moment = await press(page, 'ArrowRight');
     equal(moment.events, start - steps + 1, 'events after ArrowRight');
     check(moment.time >= 0.1 && moment.time < 0.15, `ArrowRight steps to the hand-over at 0.1 s: ${moment.time}`);
+    const axis = await axisAt(page, 0.17);
+    await page.mouse.move(axis.x, axis.y);  // hovering the axis shows where a click would go
+    await nextFrames(page);
+    await page.screenshot({ path: path.join(shotDir, 'scrub-step-1280x800.png') });
     moment = await press(page, 'Escape');
     equal(moment.on, false, 'the scrubber after Escape');
     const after = await state(page);
