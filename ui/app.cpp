@@ -330,7 +330,8 @@ void Frame(App& app) {
       HandleShortcut(app, event.key.keysym);
     // Once the timeline was clicked, the arrows step its scrubber (held, they repeat).
     const bool typing = ImGui::GetIO().WantTextInput;
-    const SDL_Keycode key = event.type == SDL_KEYDOWN && !typing ? event.key.keysym.sym : SDLK_UNKNOWN;
+    const SDL_Keycode key =
+        event.type == SDL_KEYDOWN && !typing ? event.key.keysym.sym : SDLK_UNKNOWN;
     if (app.timeline_view.keys && (key == SDLK_LEFT || key == SDLK_RIGHT))
       ScrubStep(app.timeline_view, app.session.snapshot(), key == SDLK_LEFT ? -1 : 1);
   }

@@ -161,13 +161,14 @@ void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment) {
       const bool error = line.message.find("Error") != std::string::npos ||
                          line.message.find("Exception") != std::string::npos ||
                          line.message.rfind("Traceback", 0) == 0;
-      if (error || later) ImGui::PushStyleColor(ImGuiCol_Text, TintColor(later ? Tint::dim : Tint::warn));
+      if (error || later)
+        ImGui::PushStyleColor(ImGuiCol_Text, TintColor(later ? Tint::dim : Tint::warn));
       ImGui::Text(": %s", line.message.c_str());
       if (error || later) ImGui::PopStyleColor();
       if (moment && static_cast<size_t>(i) + 1 == written) {  // the moment, between two lines
         const float y = ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y * 0.5f;
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, y),
-                                            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),
+        const float left = ImGui::GetWindowPos().x, right = left + ImGui::GetWindowWidth();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(left, y), ImVec2(right, y),
                                             TintColor(Tint::accent), 2);
       }
       if (ImGui::IsItemHovered() && line.thread >= 0 &&

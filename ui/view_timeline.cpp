@@ -287,7 +287,9 @@ void ScrubTo(TimelineView& view, const RunSnapshot& run, double time) {
 
 void ScrubStep(TimelineView& view, const RunSnapshot& run, int direction) {
   if (run.trace.empty()) return;
-  const size_t from = view.scrubbing ? view.moment.events : direction < 0 ? run.trace.size() + 1 : 0;
+  const size_t from = view.scrubbing ? view.moment.events
+                      : direction < 0 ? run.trace.size() + 1
+                                      : 0;
   const size_t events = direction < 0 ? (from > 0 ? from - 1 : 0) : from + 1;
   view.scrubbing = true;
   view.moment = MomentAfter(run, events);
@@ -420,10 +422,12 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view.fit = true;
   // A click on the lanes that does not drag them puts the cursor there too.
-  const bool clicked = io.MouseDragMaxDistanceSqr[0] < io.MouseDragThreshold * io.MouseDragThreshold;
+  const float threshold = io.MouseDragThreshold;
+  const bool clicked = io.MouseDragMaxDistanceSqr[0] < threshold * threshold;
   if (scrubbable && ImGui::IsItemDeactivated() && clicked)
     ScrubTo(view, run, track.Time(std::max(mouse.x, track.origin.x)));
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) view.keys = scrubbable && (hovered || axis_hovered);
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    view.keys = scrubbable && (hovered || axis_hovered);
 
   if (lanes.empty())
     draw->AddText(ImVec2(top.x + font, top.y + font * 0.5f),

@@ -87,8 +87,9 @@ Moment MomentAt(const RunSnapshot& run, double time) {
 }
 
 size_t EventsUntil(const RunSnapshot& run, double time) {
-  const auto after = std::partition_point(run.trace.begin(), run.trace.end(),
-                                          [&](const TraceEvent& event) { return event.time <= time; });
+  const auto after =
+      std::partition_point(run.trace.begin(), run.trace.end(),
+                           [&](const TraceEvent& event) { return event.time <= time; });
   return static_cast<size_t>(after - run.trace.begin());
 }
 
