@@ -166,5 +166,18 @@ TEST(Moment, InEveryInterleavingOfTheLockLessonOneThreadAtATimeHoldsTheLock) {
   }
 }
 
+// A deadlock as the scrubber says it, at its last moment before Stop ended the run: Main
+// waits for the lock it holds itself.
+TEST(Moment, ADeadlockedThreadWaitsForALockItHolds) {
+  const RunSnapshot run = RunLesson("deadlock");
+  ASSERT_EQ(run.status, RunStatus::deadlocked) << run.outcome;
+  const auto killed = std::find_if(run.trace.begin(), run.trace.end(), [](const TraceEvent& event) {
+    return event.kind == EventKind::thread_killed;
+  });
+  const Moment moment = MomentAfter(run, static_cast<size_t>(killed - run.trace.begin()));
+  EXPECT_EQ(moment.threads[0].words, "waiting for Lock 'l', holding Lock 'l'");
+  EXPECT_EQ(MomentAfter(run, run.trace.size()).threads[0].words, "ended by the runtime");
+}
+
 }  // namespace
 }  // namespace threadlab
