@@ -110,11 +110,14 @@ void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Log");
   ImGui::SameLine();
-  if (moment)
-    ImGui::TextColored(TintVec(Tint::accent), "%zu of %zu lines at %.3f s", moment->log_lines,
-                       run.log.size(), moment->time);
-  else
+  if (moment) {
+    ImGui::TextColored(TintVec(Tint::accent), "%zu of %zu lines", moment->log_lines,
+                       run.log.size());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The lines written by %.3f s, the moment the timeline shows", moment->time);
+  } else {
     ImGui::TextDisabled("%zu lines", run.log.size());
+  }
   // What the last Copy did, for a few seconds: "copied 12 lines", or why it could not.
   if (!view.copied.empty() && ImGui::GetTime() - view.copied_at < kCopiedSeconds) {
     ImGui::SameLine();

@@ -268,10 +268,13 @@ void DrawCursor(const Track& track, const Moment& moment, ImDrawList* draw, floa
     if (y0 + track.lane_height < clip_top || y0 > clip_bottom) continue;
     const char* words = moment.threads[i].words.c_str();
     const ImVec2 size = ImGui::CalcTextSize(words);
-    // Right of the line where the words fit, else left of it.
-    const float left = x + pad + size.x + pad * 2 <= right ? x + pad : x - pad - size.x - pad * 2;
+    // Right of the line where the words fit, else left of it; cut at the right (their start
+    // says the most) where they fit neither.
+    const float box = size.x + pad * 2;
+    const bool left_of_line = x + pad + box > right && x - pad - box >= track.origin.x;
+    const float left = left_of_line ? x - pad - box : x + pad;
     const float top = y0 + (track.lane_height - size.y) * 0.5f;
-    draw->AddRectFilled(ImVec2(left, top - 1), ImVec2(left + size.x + pad * 2, top + size.y + 1),
+    draw->AddRectFilled(ImVec2(left, top - 1), ImVec2(left + box, top + size.y + 1),
                         IM_COL32(20, 22, 26, 225), 3);
     draw->AddText(ImVec2(left + pad, top), ImGui::GetColorU32(ImGuiCol_Text), words);
   }
