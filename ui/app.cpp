@@ -199,6 +199,7 @@ void DrawTimelinePanel(App& app) {
   if (session.run_id() != app.shown_run) {
     app.shown_run = session.run_id();
     app.timeline_view.fit = true;
+    ScrubLive(app.timeline_view);
   }
   if (app.session.step_mode()) {
     DrawStepLanes(app.session, app.step_view, app.message);
@@ -212,7 +213,10 @@ void DrawTimelinePanel(App& app) {
   if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
   ImGui::EndDisabled();
   ImGui::SameLine();
-  HintText("lesson seconds; wheel scrolls, Ctrl+wheel zooms, drag pans, double-click fits");
+  HintText(app.timeline_view.scrubbing
+               ? "\u2190 \u2192 step event by event; Escape or Live shows the whole run"
+               : "click the time axis to see a moment; wheel scrolls, Ctrl+wheel zooms, drag "
+                 "pans, double-click fits");
   DrawLegend();
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
@@ -275,7 +279,8 @@ void DrawApp(App& app) {
   if (upright) ImGui::SameLine();
   ImGui::BeginChild("log panel", ImVec2(0, upright ? below : upper - state_size.y - spacing),
                     false);
-  DrawLog(app.session.snapshot(), app.log_view);
+  DrawLog(app.session.snapshot(), app.log_view,
+          app.timeline_view.scrubbing ? &app.timeline_view.moment : nullptr);
   ImGui::EndChild();
   if (!upright) ImGui::EndGroup();
   Splitter(app.split, avail.y - keys_height);
@@ -301,7 +306,11 @@ void HandleShortcut(App& app, const SDL_Keysym& key) {
     const std::optional<std::string> error = app.session.Start();
     app.message = error ? *error : std::string();
   }
-  if (key.sym == SDLK_ESCAPE) app.session.Stop();
+  // Escape leaves the scrubber's moment first, then stops.
+  if (key.sym == SDLK_ESCAPE && app.timeline_view.scrubbing)
+    ScrubLive(app.timeline_view);
+  else if (key.sym == SDLK_ESCAPE)
+    app.session.Stop();
 }
 
 }  // namespace
@@ -319,6 +328,12 @@ void Frame(App& app) {
     // ImGui 1.86 misses a key pressed and released within one frame.
     if (event.type == SDL_KEYDOWN && !event.key.repeat && !ImGui::GetIO().WantTextInput)
       HandleShortcut(app, event.key.keysym);
+    // Once the timeline was clicked, the arrows step its scrubber (held, they repeat).
+    const bool typing = ImGui::GetIO().WantTextInput;
+    const SDL_Keycode key =
+        event.type == SDL_KEYDOWN && !typing ? event.key.keysym.sym : SDLK_UNKNOWN;
+    if (app.timeline_view.keys && (key == SDLK_LEFT || key == SDLK_RIGHT))
+      ScrubStep(app.timeline_view, app.session.snapshot(), key == SDLK_LEFT ? -1 : 1);
   }
   app.session.Poll();
   WatchRun(app.session, app.status_view);

@@ -106,11 +106,18 @@ void CopyFailed(LogView& view, const std::string& why) {
   view.copied_at = ImGui::GetTime();
 }
 
-void DrawLog(const RunSnapshot& run, LogView& view) {
+void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Log");
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu lines", run.log.size());
+  if (moment) {
+    ImGui::TextColored(TintVec(Tint::accent), "%zu of %zu lines", moment->log_lines,
+                       run.log.size());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The lines written by %.3f s, the moment the timeline shows", moment->time);
+  } else {
+    ImGui::TextDisabled("%zu lines", run.log.size());
+  }
   // What the last Copy did, for a few seconds: "copied 12 lines", or why it could not.
   if (!view.copied.empty() && ImGui::GetTime() - view.copied_at < kCopiedSeconds) {
     ImGui::SameLine();
@@ -137,25 +144,42 @@ void DrawLog(const RunSnapshot& run, LogView& view) {
   // Follow new lines only while the reader is at the bottom (imgui's ExampleAppLog).
   const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY();
   if (run.log.empty()) ImGui::TextDisabled("The run's log appears here.");
+  // At the scrubber's moment, the lines written after it are greyed, and the last one
+  // before it is scrolled into view whenever the moment moves.
+  const size_t written = moment ? moment->log_lines : run.log.size();
+  if (!moment) view.scrolled_to = run.log.size() + 1;
+  if (moment && view.scrolled_to != written) {
+    view.scrolled_to = written;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::SetScrollY(std::max(0.0f, line * written - ImGui::GetWindowHeight() * 0.5f));
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(run.log.size()));
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const LogLine& line = run.log[i];
+      const bool later = static_cast<size_t>(i) >= written;
       ImGui::TextDisabled("%s", line.clock.c_str());
       ImGui::SameLine(0, 0);
       const bool error = line.message.find("Error") != std::string::npos ||
                          line.message.find("Exception") != std::string::npos ||
                          line.message.rfind("Traceback", 0) == 0;
-      if (error) ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::warn));
+      if (error || later)
+        ImGui::PushStyleColor(ImGuiCol_Text, TintColor(later ? Tint::dim : Tint::warn));
       ImGui::Text(": %s", line.message.c_str());
-      if (error) ImGui::PopStyleColor();
+      if (error || later) ImGui::PopStyleColor();
+      if (moment && static_cast<size_t>(i) + 1 == written) {  // the moment, between two lines
+        const float y = ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y * 0.5f;
+        const float left = ImGui::GetWindowPos().x, right = left + ImGui::GetWindowWidth();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(left, y), ImVec2(right, y),
+                                            TintColor(Tint::accent), 2);
+      }
       if (ImGui::IsItemHovered() && line.thread >= 0 &&
           line.thread < static_cast<int>(run.threads.size()))
         ImGui::SetTooltip("%s, at %.3f s", run.threads[line.thread].name.c_str(), line.time);
     }
   }
-  if (run.log.size() != view.shown_lines && at_bottom) ImGui::SetScrollHereY(1.0f);
+  if (!moment && run.log.size() != view.shown_lines && at_bottom) ImGui::SetScrollHereY(1.0f);
   view.shown_lines = run.log.size();
   ImGui::EndChild();
 }

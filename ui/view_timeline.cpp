@@ -56,12 +56,6 @@ void DrawAxis(const Track& track, ImDrawList* draw, float top, float height) {
   }
 }
 
-std::string ObjectName(const RunSnapshot& run, int object) {
-  if (object < 0 || object >= static_cast<int>(run.objects.size())) return "it";
-  return ObjectKindName(run.objects[object].kind) + std::string(" '") +
-         run.objects[object].name + "'";
-}
-
 // Did another thread write `event`'s shared value between this thread's read and this write?
 // Then this write puts back a stale copy: the other update is lost.
 bool OverwritesAnUpdate(const RunSnapshot& run, int index) {
@@ -80,7 +74,7 @@ bool OverwritesAnUpdate(const RunSnapshot& run, int index) {
 std::string DescribeEvent(const RunSnapshot& run, int index) {
   if (index < 0 || index >= static_cast<int>(run.trace.size())) return {};
   const TraceEvent& event = run.trace[index];
-  const std::string object = ObjectName(run, event.object);
+  const std::string object = ObjectLabel(run, event.object);
   const std::string value = std::to_string(event.value);
   switch (event.kind) {
     case EventKind::thread_started: return "started";
@@ -244,7 +238,70 @@ const char* StateMeaning(ThreadState state) {
   return "";
 }
 
+// The cursor's time on the axis, in a box that stays inside the track.
+void DrawCursorTime(const Track& track, const Moment& moment, ImDrawList* draw, float top,
+                    float height) {
+  char label[32];
+  std::snprintf(label, sizeof label, "%.3f s", moment.time);
+  const ImVec2 size = ImGui::CalcTextSize(label);
+  const float pad = ImGui::GetFontSize() * 0.25f;
+  const float right = track.origin.x + track.width;
+  const float x = std::clamp(track.X(moment.time) - size.x * 0.5f - pad, track.origin.x,
+                             right - size.x - pad * 2);
+  draw->AddRectFilled(ImVec2(x, top), ImVec2(x + size.x + pad * 2, top + height),
+                      TintColor(Tint::accent), 3);
+  draw->AddText(ImVec2(x + pad, top + (height - size.y) * 0.5f), IM_COL32(20, 20, 24, 255), label);
+}
+
+// The scrubber's line across the lanes, and beside it each thread's state then, in words.
+void DrawCursor(const Track& track, const Moment& moment, ImDrawList* draw, float lanes_height) {
+  const float x = track.X(moment.time);
+  const float right = track.origin.x + track.width;
+  if (x < track.origin.x || x > right) return;
+  draw->AddLine(ImVec2(x, track.origin.y), ImVec2(x, track.origin.y + lanes_height),
+                TintColor(Tint::accent), 2);
+  const float pad = ImGui::GetFontSize() * 0.25f;
+  const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + ImGui::GetWindowHeight();
+  draw->PushClipRect(ImVec2(track.origin.x, clip_top), ImVec2(right, clip_bottom), true);
+  for (size_t i = 0; i < moment.threads.size(); ++i) {
+    const float y0 = track.origin.y + track.lane_height * i;
+    if (y0 + track.lane_height < clip_top || y0 > clip_bottom) continue;
+    const char* words = moment.threads[i].words.c_str();
+    const ImVec2 size = ImGui::CalcTextSize(words);
+    // Right of the line where the words fit, else left of it; cut at the right (their start
+    // says the most) where they fit neither.
+    const float box = size.x + pad * 2;
+    const bool left_of_line = x + pad + box > right && x - pad - box >= track.origin.x;
+    const float left = left_of_line ? x - pad - box : x + pad;
+    const float top = y0 + (track.lane_height - size.y) * 0.5f;
+    draw->AddRectFilled(ImVec2(left, top - 1), ImVec2(left + box, top + size.y + 1),
+                        IM_COL32(20, 22, 26, 225), 3);
+    draw->AddText(ImVec2(left + pad, top), ImGui::GetColorU32(ImGuiCol_Text), words);
+  }
+  draw->PopClipRect();
+}
+
 }  // namespace
+
+void ScrubTo(TimelineView& view, const RunSnapshot& run, double time) {
+  view.scrubbing = true;
+  view.moment = MomentAt(run, std::clamp(time, 0.0, std::max(run.now, 0.0)));
+}
+
+void ScrubStep(TimelineView& view, const RunSnapshot& run, int direction) {
+  if (run.trace.empty()) return;
+  const size_t from = view.scrubbing ? view.moment.events
+                      : direction < 0 ? run.trace.size() + 1
+                                      : 0;
+  const size_t events = direction < 0 ? (from > 0 ? from - 1 : 0) : from + 1;
+  view.scrubbing = true;
+  view.moment = MomentAfter(run, events);
+}
+
+void ScrubLive(TimelineView& view) {
+  view.scrubbing = false;
+  view.moment = Moment();
+}
 
 void DrawLegend() {
   for (int i = 0; i <= static_cast<int>(ThreadState::killed); ++i) {
@@ -298,12 +355,35 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
   track.begin = view.begin;
   track.end = view.end;
 
-  // The axis stays put; the lanes scroll under it.
+  // The axis stays put; the lanes scroll under it. Once the run has ended, the axis is the
+  // scrubber's track: a click or a drag puts the cursor there.
+  const bool scrubbable = !live && !run.trace.empty();
+  if (!scrubbable) view.scrubbing = view.keys = false;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 axis_pos = ImGui::GetCursorScreenPos();
   track.origin = ImVec2(axis_pos.x + label_width, 0);
+  if (view.scrubbing) {
+    if (ImGui::SmallButton("Live")) ScrubLive(view);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run again (Escape)");
+  }
+  ImGui::SetCursorScreenPos(ImVec2(track.origin.x, axis_pos.y));
+  ImGui::InvisibleButton("time axis", ImVec2(track.width, axis_height));
+  view.axis_min = ImGui::GetItemRectMin();
+  view.axis_max = ImGui::GetItemRectMax();
+  const bool axis_hovered = ImGui::IsItemHovered();
+  if (scrubbable) {
+    const float mouse_x = ImGui::GetIO().MousePos.x;
+    if (ImGui::IsItemActive()) ScrubTo(view, run, track.Time(mouse_x));
+    draw->AddRectFilled(view.axis_min, view.axis_max, ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
+    if (axis_hovered && !ImGui::IsItemActive()) {  // where a click would put the cursor
+      draw->AddLine(ImVec2(mouse_x, view.axis_min.y), ImVec2(mouse_x, view.axis_max.y),
+                    TintColor(Tint::accent));
+      if (!view.scrubbing)
+        ImGui::SetTooltip("Click or drag: the run at that moment, its log and each thread's state");
+    }
+  }
   DrawAxis(track, draw, axis_pos.y, axis_height);
-  ImGui::Dummy(ImVec2(area.x, axis_height));
+  if (view.scrubbing) DrawCursorTime(track, view.moment, draw, axis_pos.y, axis_height);
 
   ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   draw = ImGui::GetWindowDrawList();
@@ -344,6 +424,13 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
     view.begin = 0;
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view.fit = true;
+  // A click on the lanes that does not drag them puts the cursor there too.
+  const float threshold = io.MouseDragThreshold;
+  const bool clicked = io.MouseDragMaxDistanceSqr[0] < threshold * threshold;
+  if (scrubbable && ImGui::IsItemDeactivated() && clicked)
+    ScrubTo(view, run, track.Time(std::max(mouse.x, track.origin.x)));
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    view.keys = scrubbable && (hovered || axis_hovered);
 
   if (lanes.empty())
     draw->AddText(ImVec2(top.x + font, top.y + font * 0.5f),
@@ -387,6 +474,7 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
     if (x >= track.origin.x && x <= track.origin.x + track.width)
       draw->AddLine(ImVec2(x, top.y), ImVec2(x, top.y + lanes_height), TintColor(Tint::accent), 2);
   }
+  if (view.scrubbing) DrawCursor(track, view.moment, draw, lanes_height);
   if (hovered_mark >= 0 && !ImGui::IsItemActive()) {
     const TraceEvent& mark = run.trace[hovered_mark];
     ImGui::SetTooltip("%s %s\nat %.3f s", label_of(mark.thread).c_str(),

@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "run/session.h"
+#include "runtime/moment.h"
 
 namespace threadlab {
 
@@ -89,11 +90,13 @@ void DrawRunControls(Session& session, const StatusView& view, StepView& step_vi
                      std::string& message);
 struct LogView {
   size_t shown_lines = 0;  // to notice new lines and follow them
+  size_t scrolled_to = 0;  // the scrubber's last line, scrolled into view once it moved
   std::string copied;      // what the last Copy did ("copied 12 lines", or why not)
   double copied_at = 0;    // ImGui time of that Copy: the word fades after a while
   ImVec2 copy_button;      // where Copy was drawn, its centre (for the page's text layer)
 };
-void DrawLog(const RunSnapshot& run, LogView& view);
+// `moment`: the timeline's scrubber is at one; the lines written after it are greyed.
+void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment);
 // The clipboard refused the last Copy (the web's answers later): the log says why.
 void CopyFailed(LogView& view, const std::string& why);
 void DrawState(const Session& session, const Fonts& fonts);
@@ -123,9 +126,19 @@ struct TimelineView {
   double begin = 0, end = 1;  // lesson seconds at the left and right edges
   bool fit = true;            // follow the whole run; zooming or panning turns it off
   double stop_at = -1;        // when the run deadlocked: nothing moves after it
+  // The scrubber: a moment of an ended run to look at, or none (the whole run).
+  bool scrubbing = false;
+  Moment moment;              // the run at the cursor (its time is where the line stands)
+  bool keys = false;          // the timeline was clicked last: the arrow keys step the cursor
+  ImVec2 axis_min, axis_max;  // where the time axis was drawn (for the page's tests)
 };
 void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   TimelineView& view);
+// Puts the scrubber at `time` (within the run), or moves it one event back (-1) or on (+1);
+// from none, back starts at the run's end and on at its start. Live shows the whole run.
+void ScrubTo(TimelineView& view, const RunSnapshot& run, double time);
+void ScrubStep(TimelineView& view, const RunSnapshot& run, int direction);
+void ScrubLive(TimelineView& view);
 void DrawLegend();
 // Each thread as its log lines name it ("Thread 1" for the pool's ThreadPoolExecutor-0_1).
 std::vector<std::string> LaneLabels(const RunSnapshot& run);

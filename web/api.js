@@ -7,6 +7,10 @@
 //                                              {run, lesson, status, exitStatus, log, outcome, fields, deadlock, time, schedule}
 //   await threadlab.stop()                     stops the run; resolves with state() once it has ended
 //   threadlab.state()                          {frame, lesson, params, speed, run, running, status, ...}
+//   threadlab.scrub(time)                      shows the ended run at `time` (lesson seconds), as
+//                                              the timeline's scrubber does; null: the whole run.
+//                                              Returns state().scrub: {on, time, events, logLines,
+//                                              lastLine, threads: [{name, state, words}], axis}
 //
 // Every run records its schedule, which thread took each step ("0x3.1.2x2": Thread 0 three
 // steps, then 1, then 2 twice); run(id, params, {schedule}) replays it exactly (when a schedule
@@ -200,6 +204,14 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       const error = call('tl_undo');
       if (error) throw badInput(error);
       return settled();
+    },
+    scrub(time) {
+      requireReady();
+      if (time !== null && !(typeof time === 'number' && time >= 0 && Number.isFinite(time)))
+        throw badInput(`time must be lesson seconds from 0 on, or null for the whole run, got ${describe(time)}`);
+      const error = call('tl_scrub', time === null ? -1 : time);
+      if (error) throw new Error(error);
+      return poll().scrub;
     },
     state() {
       if (!isReady) return { ready: false };

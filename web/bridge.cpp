@@ -115,6 +115,41 @@ std::string ManyJson(const ManyRunsView& many) {
       .Done();
 }
 
+// The timeline's scrubber: null while it shows the whole run, else the moment it shows,
+// each thread named as its lane is ({name: "Thread 1", state, words: "waiting for Lock
+// '_lock'"}), and where the time axis is drawn, to click on.
+std::string ScrubJson(const TimelineView& view, const RunSnapshot& run) {
+  const JsonObject axis = JsonObject()
+                              .Number("x", view.axis_min.x)
+                              .Number("y", view.axis_min.y)
+                              .Number("w", view.axis_max.x - view.axis_min.x)
+                              .Number("h", view.axis_max.y - view.axis_min.y)
+                              .Number("begin", view.begin)
+                              .Number("end", view.end);
+  if (!view.scrubbing) return JsonObject().Flag("on", false).Raw("axis", axis.Done()).Done();
+  const std::vector<std::string> labels = LaneLabels(run);
+  std::string threads = "[";
+  for (size_t i = 0; i < view.moment.threads.size(); ++i) {
+    const ThreadMoment& thread = view.moment.threads[i];
+    threads += (threads.size() > 1 ? "," : "") +
+               JsonObject()
+                   .Text("name", i < labels.size() ? labels[i] : "")
+                   .Text("state", ThreadStateName(thread.state))
+                   .Text("words", thread.words)
+                   .Done();
+  }
+  const size_t lines = view.moment.log_lines;
+  return JsonObject()
+      .Flag("on", true)
+      .Raw("axis", axis.Done())
+      .Number("time", view.moment.time)
+      .Number("events", static_cast<double>(view.moment.events))
+      .Number("logLines", static_cast<double>(lines))
+      .Text("lastLine", lines > 0 && lines <= run.log.size() ? run.log[lines - 1].Formatted() : "")
+      .Raw("threads", threads + "]")
+      .Done();
+}
+
 // The staged values go to the UI: the lesson is selected and its code view shows them.
 void Commit() {
   Session& session = g_app->session;
@@ -378,7 +413,23 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                  .Text("message", g_app->message)
                  .Flag("compact", g_app->compact)
                  .Text("shareNotice", g_app->share.notice)
+                 .Raw("scrub", ScrubJson(g_app->timeline_view, run))
                  .Done());
+}
+
+// Puts the timeline's scrubber at `time` (lesson seconds) of the ended run shown, or back to
+// the whole run when time < 0; returns why not, or "".
+EMSCRIPTEN_KEEPALIVE const char* tl_scrub(double time) {
+  Session& session = g_app->session;
+  if (!std::isfinite(time)) return Out("time must be a number of lesson seconds");
+  if (time < 0) {
+    ScrubLive(g_app->timeline_view);
+    return Out("");
+  }
+  if (!session.has_run() || session.running() || session.step_mode())
+    return Out("no ended run to look at: the scrubber shows a run once it has ended");
+  ScrubTo(g_app->timeline_view, session.snapshot(), time);
+  return Out("");
 }
 
 // The current run as the CLI would report it.
@@ -453,6 +504,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
                  .Number("logFrom", static_cast<double>(first))
                  .Raw("log", log + "]")
                  .Flag("typing", ImGui::GetIO().WantTextInput)
+                 .Raw("scrub", ScrubJson(g_app->timeline_view, run))
                  .Text("copied", g_app->log_view.copied)
                  .Raw("copyButton", JsonObject()
                                         .Number("x", g_app->log_view.copy_button.x)

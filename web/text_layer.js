@@ -39,10 +39,11 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const note = element('p', { role: 'status' });
   const status = element('p', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const outcome = element('p', { 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const moment = element('p', { 'aria-live': 'polite', 'aria-atomic': 'true' });
   const text = element('div');
   const logHeading = element('h2', {}, 'Log');
   const log = element('ol', { 'aria-label': 'Log' });
-  for (const node of [title, keys, runButton, lessonLabel, values, note, status, outcome, text,
+  for (const node of [title, keys, runButton, lessonLabel, values, note, status, outcome, moment, text,
                       logHeading, log])
     root.appendChild(node);
 
@@ -90,6 +91,14 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     while (log.childElementCount > kMaxLogLines) log.firstElementChild.remove();
   }
 
+  // The timeline's scrubber at a moment: each thread's state then, and how much was logged.
+  function momentText(scrub) {
+    if (!scrub.on) return '';
+    const threads = scrub.threads.map((thread) => `${thread.name}: ${thread.words}`).join('; ');
+    return `At ${scrub.time.toFixed(3)} s: ${threads}. The log had ${scrub.logLines} lines` +
+      (scrub.lastLine ? `, the last: ${scrub.lastLine}` : '') + '.';
+  }
+
   function update(typed = null) {
     const page = JSON.parse(call('tl_page', logCount));
     if (page.lesson !== shown.lesson) showLesson(page);
@@ -103,6 +112,8 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     const said = page.outcome ? `Outcome: ${page.outcome}` : '';
     if (outcome.textContent !== said) outcome.textContent = said;
     if (note.textContent !== page.note) note.textContent = page.note;
+    const atMoment = momentText(page.scrub);
+    if (moment.textContent !== atMoment) moment.textContent = atMoment;
     showLog(page);
     if (page.logLines > logCount) return update();  // more than one call's worth
     shown = { lesson: page.lesson, run: page.run, text: page.text, running: page.running };

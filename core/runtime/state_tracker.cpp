@@ -2,10 +2,34 @@
 
 namespace threadlab {
 
+namespace {
+// Whether an event starts or ends something the thread does (a sleep, a wait, holding a
+// lock), rather than being a step along the way (a log line, a read, a look at a queue).
+bool ChangesActivity(EventKind kind) {
+  switch (kind) {
+    case EventKind::log:
+    case EventKind::error:
+    case EventKind::timer_started:
+    case EventKind::timer_cancelled:
+    case EventKind::event_set:
+    case EventKind::event_cleared:
+    case EventKind::shared_read:
+    case EventKind::shared_write:
+    case EventKind::semaphore_released:
+    case EventKind::query:
+      return false;
+    default:
+      return true;
+  }
+}
+}  // namespace
+
 ThreadState StateTracker::Apply(const TraceEvent& event) {
   if (event.thread < 0) return ThreadState::running;
-  if (static_cast<size_t>(event.thread) >= m_states.size())
+  if (static_cast<size_t>(event.thread) >= m_states.size()) {
     m_states.resize(event.thread + 1, ThreadState::running);
+    m_causes.resize(event.thread + 1);
+  }
   ThreadState& state = m_states[event.thread];
   switch (event.kind) {
     case EventKind::lock_acquired:
@@ -62,12 +86,33 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
       state = Running(event.thread);
       break;
   }
+  if (ChangesActivity(event.kind)) {
+    TraceEvent& cause = m_causes[event.thread];
+    cause.time = event.time;
+    cause.thread = event.thread;
+    cause.kind = event.kind;
+    cause.object = event.object;
+    cause.value = event.value;
+  }
   return state;
 }
 
 ThreadState StateTracker::State(int thread) const {
   if (thread < 0 || static_cast<size_t>(thread) >= m_states.size()) return ThreadState::running;
   return m_states[thread];
+}
+
+const TraceEvent& StateTracker::Cause(int thread) const {
+  static const TraceEvent kNone;
+  if (thread < 0 || static_cast<size_t>(thread) >= m_causes.size()) return kNone;
+  return m_causes[thread];
+}
+
+std::vector<int> StateTracker::HeldLocks(int thread) const {
+  std::vector<int> locks;
+  for (const auto& [lock, owner] : m_lock_owner)
+    if (owner == thread) locks.push_back(lock);
+  return locks;
 }
 
 bool StateTracker::HoldsLock(int thread) const {

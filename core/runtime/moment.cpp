@@ -1,0 +1,96 @@
+#include "runtime/moment.h"
+
+#include <algorithm>
+
+#include "runtime/state_tracker.h"
+
+namespace threadlab {
+
+namespace {
+
+std::string Joined(const RunSnapshot& run, const std::vector<int>& objects) {
+  std::string text;
+  for (size_t i = 0; i < objects.size(); ++i)
+    text += (i == 0 ? "" : " and ") + ObjectLabel(run, objects[i]);
+  return text;
+}
+
+// What the thread waits for, in words, from the event that began the wait.
+std::string WaitWords(const RunSnapshot& run, const TraceEvent& cause) {
+  const std::string object = ObjectLabel(run, cause.object);
+  switch (cause.kind) {
+    case EventKind::semaphore_wait: return "waiting for a permit of " + object;
+    case EventKind::event_wait: return "waiting for " + object + " to be set";
+    case EventKind::join_wait: return "waiting for a thread to finish (join)";
+    default: return "waiting";
+  }
+}
+
+std::string Words(const RunSnapshot& run, const StateTracker& states, int thread) {
+  const TraceEvent& cause = states.Cause(thread);
+  const std::string held = Joined(run, states.HeldLocks(thread));
+  const std::string object = ObjectLabel(run, cause.object);
+  std::string words;
+  switch (states.State(thread)) {
+    case ThreadState::running: words = "running"; break;
+    case ThreadState::sleeping: words = "sleeping"; break;
+    case ThreadState::holding_lock:
+      return (cause.kind == EventKind::sleep_begin ? "sleeping, holding " : "holding ") + held;
+    case ThreadState::waiting_lock: words = "waiting for " + object; break;
+    case ThreadState::waiting_barrier: words = "waiting at " + object + " for the others"; break;
+    case ThreadState::blocked_queue:
+      words = "waiting: " + object + (cause.value == 0 ? " is full" : " is empty");
+      break;
+    case ThreadState::waiting: words = WaitWords(run, cause); break;
+    case ThreadState::finished: return "finished";
+    case ThreadState::killed: return "ended by the runtime";
+  }
+  // A thread that waits with a lock in hand is how a deadlock looks: say both.
+  return held.empty() ? words : words + ", holding " + held;
+}
+
+}  // namespace
+
+std::string ObjectLabel(const RunSnapshot& run, int object) {
+  if (object < 0 || object >= static_cast<int>(run.objects.size())) return "it";
+  return ObjectKindName(run.objects[object].kind) + std::string(" '") + run.objects[object].name +
+         "'";
+}
+
+Moment MomentAfter(const RunSnapshot& run, size_t events) {
+  Moment moment;
+  moment.events = std::min(events, run.trace.size());
+  moment.threads.resize(run.threads.size());
+  StateTracker states;
+  for (size_t i = 0; i < moment.events; ++i) {
+    const TraceEvent& event = run.trace[i];
+    states.Apply(event);
+    if (event.kind == EventKind::log) ++moment.log_lines;
+    if (event.thread >= 0 && event.thread < static_cast<int>(moment.threads.size()))
+      moment.threads[event.thread].started = true;
+  }
+  moment.log_lines = std::min(moment.log_lines, run.log.size());
+  if (moment.events > 0) moment.time = run.trace[moment.events - 1].time;
+  for (size_t i = 0; i < moment.threads.size(); ++i) {
+    ThreadMoment& thread = moment.threads[i];
+    const int index = static_cast<int>(i);
+    thread.state = states.State(index);
+    thread.words = thread.started ? Words(run, states, index) : "not started yet";
+  }
+  return moment;
+}
+
+Moment MomentAt(const RunSnapshot& run, double time) {
+  Moment moment = MomentAfter(run, EventsUntil(run, time));
+  moment.time = time;
+  return moment;
+}
+
+size_t EventsUntil(const RunSnapshot& run, double time) {
+  const auto after =
+      std::partition_point(run.trace.begin(), run.trace.end(),
+                           [&](const TraceEvent& event) { return event.time <= time; });
+  return static_cast<size_t>(after - run.trace.begin());
+}
+
+}  // namespace threadlab
