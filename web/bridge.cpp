@@ -126,6 +126,12 @@ void Commit() {
 
 EM_JS(void, NotifyReady, (), { if (Module.threadlabReady) Module.threadlabReady(); });
 
+// The shown line (from 1, as an editor counts) a thread's next step is called from, or null.
+std::string ShownLineJson(const Lesson* lesson, CallSite at) {
+  const int line = lesson ? ShownLine(*lesson, at) : -1;
+  return line < 0 ? "null" : std::to_string(line + 1);
+}
+
 }  // namespace
 
 namespace threadlab {
@@ -331,6 +337,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
   Session& session = g_app->session;
   session.Poll();
   const RunSnapshot& run = session.snapshot();
+  const Lesson* run_lesson = session.run_lesson();
   std::string threads = "[";
   for (size_t i = 0; i < run.threads.size(); ++i) {
     const ThreadInfo& thread = run.threads[i];
@@ -340,10 +347,10 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                                                       .Text("state", ThreadStateName(thread.state))
                                                       .Flag("daemon", thread.daemon)
                                                       .Text("next", next.text)
+                                                      .Raw("line", ShownLineJson(run_lesson, next.at))
                                                       .Flag("canGo", session.awaiting_step() && next.enabled)
                                                       .Done();
   }
-  const Lesson* run_lesson = session.run_lesson();
   return Out(JsonObject()
                  .Flag("ready", true)
                  .Number("frame", static_cast<double>(g_app->frame))
@@ -431,6 +438,12 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
   std::string controls = "[";
   for (const Spot& spot : g_app->step_view.spots)
     controls += (controls.size() > 1 ? "," : "") + SpotJson(spot.name, spot.min, spot.max).Done();
+  std::string markers = "[";
+  for (const MarkerSpot& spot : g_app->code_view.markers)
+    markers += (markers.size() > 1 ? "," : "") + SpotJson("thread " + std::to_string(spot.thread), spot.min, spot.max)
+                                                     .Number("thread", spot.thread)
+                                                     .Number("line", spot.line + 1)
+                                                     .Done();
   const size_t first = std::min(run.log.size(), static_cast<size_t>(std::max(0, log_from)));
   const size_t last = std::min(run.log.size(), first + 500);
   std::string log = "[";
@@ -443,6 +456,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
                  .Text("text", FillSlots(lesson, lesson.text, values))
                  .Raw("params", params + "]")
                  .Raw("fields", fields + "]")
+                 .Raw("markers", markers + "]")  // step mode: each thread's tag in the code
                  .Raw("controls", controls + "]")
                  .Text("note", g_app->code_view.note)
                  .Number("run", session.run_id())
