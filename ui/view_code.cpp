@@ -372,6 +372,8 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
       session, lesson,
       view.language == Language::cpp ? std::count(source.begin(), source.end(), '\n') : 0);
   view.markers.clear();
+  const Schedule& schedule = session.snapshot().schedule;
+  const int last_mover = session.step_mode() && !schedule.empty() ? schedule.back() : -1;
   for (int number = 0; !source.empty(); ++number) {
     const size_t end = source.find('\n');
     const std::string_view line = source.substr(0, end);
@@ -402,6 +404,12 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
     }
     if (first) ImGui::TextUnformatted("");
     DrawLineMarkers(session, threads, number, view);
+    // The thread that moved last stands on a new line: keep that line in sight.
+    if (std::find(threads.begin(), threads.end(), last_mover) != threads.end() &&
+        (view.followed.thread != last_mover || view.followed.line != number)) {
+      view.followed = MarkerSpot{last_mover, number, {}, {}};
+      if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+    }
   }
   ImGui::EndDisabled();
   PopValueFieldStyle();

@@ -68,6 +68,7 @@ struct CodeView {
   std::string note;               // what the last typed value became, until the next
   std::vector<FieldSpot> spots;   // this frame's fields, the row's first
   std::vector<MarkerSpot> markers;  // this frame's step-mode markers
+  MarkerSpot followed{-1, -1, {}, {}};  // the last thread that moved, on the line last shown
   Language language = Language::cpp;  // the C++ that runs, or the same lesson in Python
 };
 // The lesson's values in one row (wrapping), with -/+ to step them: on screen however long
