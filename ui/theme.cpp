@@ -47,6 +47,7 @@ ImU32 TintColor(Tint tint) {
     case Tint::code_comment: return IM_COL32(120, 160, 110, 255);
     case Tint::code_string: return IM_COL32(215, 155, 110, 255);
     case Tint::code_number: return IM_COL32(180, 210, 150, 255);
+    case Tint::on_thread_color: return IM_COL32(20, 20, 24, 255);
   }
   return IM_COL32_WHITE;
 }

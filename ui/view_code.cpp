@@ -291,7 +291,7 @@ void DrawLineMarkers(const Session& session, const std::vector<int>& threads, in
     const std::string& name = names[thread];
     const ImVec2 min(x, y), max(x + ImGui::CalcTextSize(name.c_str()).x + font * 0.8f, y + height);
     draw->AddRectFilled(min, max, ThreadColor(thread), height * 0.3f);
-    draw->AddText(ImVec2(min.x + font * 0.4f, y), IM_COL32(20, 20, 24, 255), name.c_str());
+    draw->AddText(ImVec2(min.x + font * 0.4f, y), TintColor(Tint::on_thread_color), name.c_str());
     if (ImGui::IsMouseHoveringRect(min, max))
       ImGui::SetTooltip("%s stands here: its next step is \"%s\"", name.c_str(),
                         run.next[thread].text.c_str());

@@ -27,6 +27,7 @@ ImU32 ThreadColor(int thread);
 enum class Tint {
   text, accent, good, bad, warn, dim,
   code_keyword, code_comment, code_string, code_number,
+  on_thread_color,  // text on a thread's tag (ThreadColor): dark on every one of them
 };
 ImU32 TintColor(Tint tint);
 ImVec4 TintVec(Tint tint);
