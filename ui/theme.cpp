@@ -18,6 +18,23 @@ ImU32 StateColor(ThreadState state) {
   return IM_COL32(255, 0, 255, 255);
 }
 
+// Step mode marks each thread with one of these, in the code and beside its lane: bright
+// and apart from each other, so two markers side by side read as two threads.
+ImU32 ThreadColor(int thread) {
+  static const ImU32 kColors[] = {
+      IM_COL32(240, 240, 240, 255),  // Main: white
+      IM_COL32(255, 99, 132, 255),   // pink
+      IM_COL32(54, 200, 235, 255),   // cyan
+      IM_COL32(255, 206, 86, 255),   // gold
+      IM_COL32(153, 102, 255, 255),  // violet
+      IM_COL32(120, 220, 120, 255),  // green
+      IM_COL32(255, 140, 60, 255),   // orange
+      IM_COL32(90, 130, 255, 255),   // blue
+  };
+  constexpr int kCount = sizeof kColors / sizeof kColors[0];
+  return kColors[((thread % kCount) + kCount) % kCount];
+}
+
 ImU32 TintColor(Tint tint) {
   switch (tint) {
     case Tint::text: return ImGui::GetColorU32(ImGuiCol_Text);
@@ -30,6 +47,7 @@ ImU32 TintColor(Tint tint) {
     case Tint::code_comment: return IM_COL32(120, 160, 110, 255);
     case Tint::code_string: return IM_COL32(215, 155, 110, 255);
     case Tint::code_number: return IM_COL32(180, 210, 150, 255);
+    case Tint::on_thread_color: return IM_COL32(20, 20, 24, 255);
   }
   return IM_COL32_WHITE;
 }

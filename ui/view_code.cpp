@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "views.h"
 
@@ -247,6 +248,58 @@ ImU32 TokenColor(TokenKind kind) {
   }
 }
 
+// Step mode: the threads standing on each shown line (by line, from 0), in thread order.
+std::vector<std::vector<int>> ThreadsByLine(const Session& session, const Lesson& lesson,
+                                            size_t lines) {
+  std::vector<std::vector<int>> standing(lines);
+  if (!session.step_mode() || session.run_lesson() != &lesson) return standing;
+  const RunSnapshot& run = session.snapshot();
+  for (size_t i = 0; i < run.next.size(); ++i) {
+    if (!run.next[i].at_gate) continue;
+    const int line = ShownLine(lesson, run.next[i].at);
+    if (line >= 0 && static_cast<size_t>(line) < lines) standing[line].push_back(static_cast<int>(i));
+  }
+  return standing;
+}
+
+// A line with threads on it: a band behind it in the first thread's colour (drawn before
+// the line's text, so the text stays on top).
+void DrawLineBand(const std::vector<int>& threads) {
+  if (threads.empty()) return;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float height = ImGui::GetTextLineHeight();
+  const float right = at.x + std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(at, ImVec2(right, at.y + height),
+                      (ThreadColor(threads.front()) & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 48));
+  draw->AddRectFilled(ImVec2(at.x - 4, at.y), ImVec2(at.x - 1, at.y + height),
+                      ThreadColor(threads.front()));
+}
+
+// After the line's text: one tag a thread, side by side, each in its colour with its name.
+void DrawLineMarkers(const Session& session, const std::vector<int>& threads, int line,
+                     CodeView& view) {
+  if (threads.empty()) return;
+  const RunSnapshot& run = session.snapshot();
+  const std::vector<std::string> names = ThreadLabels(run);
+  const float font = ImGui::GetFontSize();
+  const float height = ImGui::GetTextLineHeight();
+  float x = ImGui::GetItemRectMax().x + font;
+  const float y = ImGui::GetItemRectMin().y;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (const int thread : threads) {
+    const std::string& name = names[thread];
+    const ImVec2 min(x, y), max(x + ImGui::CalcTextSize(name.c_str()).x + font * 0.8f, y + height);
+    draw->AddRectFilled(min, max, ThreadColor(thread), height * 0.3f);
+    draw->AddText(ImVec2(min.x + font * 0.4f, y), TintColor(Tint::on_thread_color), name.c_str());
+    if (ImGui::IsMouseHoveringRect(min, max))
+      ImGui::SetTooltip("%s stands here: its next step is \"%s\"", name.c_str(),
+                        run.next[thread].text.c_str());
+    view.markers.push_back(MarkerSpot{thread, line, min, max});
+    x = max.x + font * 0.3f;
+  }
+}
+
 }  // namespace
 
 void DrawValuesRow(Session& session, CodeView& view) {
@@ -314,10 +367,21 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
   bool in_comment = false;
   int occurrence = 0;  // a value shown twice is two fields: each needs its own ID
   std::string_view source = view.language == Language::python ? lesson.python : lesson.source;
-  while (!source.empty()) {
+  // The threads' markers go on the C++ lines: the Python program is not what runs.
+  const auto standing = ThreadsByLine(
+      session, lesson,
+      view.language == Language::cpp ? std::count(source.begin(), source.end(), '\n') : 0);
+  view.markers.clear();
+  const Schedule& schedule = session.snapshot().schedule;
+  const int last_mover = session.step_mode() && !schedule.empty() ? schedule.back() : -1;
+  for (int number = 0; !source.empty(); ++number) {
     const size_t end = source.find('\n');
     const std::string_view line = source.substr(0, end);
     source = end == std::string_view::npos ? std::string_view() : source.substr(end + 1);
+    static const std::vector<int> kNobody;
+    const std::vector<int>& threads =
+        static_cast<size_t>(number) < standing.size() ? standing[number] : kNobody;
+    DrawLineBand(threads);
     bool first = true;
     for (const Token& token : Tokenize(line, lesson, in_comment)) {
       if (!first) ImGui::SameLine(0, 0);
@@ -339,6 +403,13 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
       ImGui::PopStyleColor();
     }
     if (first) ImGui::TextUnformatted("");
+    DrawLineMarkers(session, threads, number, view);
+    // The thread that moved last stands on a new line: keep that line in sight.
+    if (std::find(threads.begin(), threads.end(), last_mover) != threads.end() &&
+        (view.followed.thread != last_mover || view.followed.line != number)) {
+      view.followed = MarkerSpot{last_mover, number, {}, {}};
+      if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+    }
   }
   ImGui::EndDisabled();
   PopValueFieldStyle();

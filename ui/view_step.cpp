@@ -75,7 +75,7 @@ void DrawStepLanes(Session& session, StepView& view, std::string& message) {
   ImGui::TextDisabled("%zu steps", run.schedule.size());
   if (!session.note().empty()) WrappedText(TintColor(Tint::warn), session.note().c_str());
   const float font = ImGui::GetFontSize();
-  const std::vector<std::string> names = LaneLabels(run);  // as the timeline names them
+  const std::vector<std::string> names = ThreadLabels(run);  // as the timeline names them
   float name_width = font * 5;
   for (const std::string& name : names)
     name_width = std::max(name_width, ImGui::CalcTextSize(name.c_str()).x + font);
@@ -93,7 +93,10 @@ void DrawStepLanes(Session& session, StepView& view, std::string& message) {
     ImGui::Dummy(ImVec2(size * 0.6f, size));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
+    // In its marker's colour: the code view marks the line it stands on in the same.
+    ImGui::PushStyleColor(ImGuiCol_Text, ThreadColor(static_cast<int>(i)));
     ImGui::TextUnformatted(names[i].c_str());
+    ImGui::PopStyleColor();
     ImGui::SameLine(name_width + size);
     const bool can_go = waiting && next.enabled;
     const bool ended = thread.state == ThreadState::finished || thread.state == ThreadState::killed;

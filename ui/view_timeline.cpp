@@ -133,35 +133,6 @@ void SpanTooltip(const std::string& lane, const Span& span, const RunSnapshot& r
   ImGui::EndTooltip();
 }
 
-}  // namespace
-
-// Each lane named as its thread's log lines name it ("Thread 1" for the pool's worker
-// ThreadPoolExecutor-0_1), so a lane and its lines are found by the same words; a thread
-// that logs under no name keeps its own. A prefix counts as a name when it is short.
-std::vector<std::string> LaneLabels(const RunSnapshot& run) {
-  std::vector<std::vector<std::string>> names(run.threads.size());
-  for (const LogLine& line : run.log) {
-    if (line.thread < 0 || line.thread >= static_cast<int>(names.size())) continue;
-    const size_t colon = line.message.find(':');
-    if (colon == std::string::npos || colon > 16) continue;
-    std::string name = line.message.substr(0, colon);
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    if (name.empty() || std::count(name.begin(), name.end(), ' ') > 1) continue;
-    std::vector<std::string>& known = names[line.thread];
-    if (std::find(known.begin(), known.end(), name) == known.end()) known.push_back(name);
-  }
-  std::vector<std::string> labels;
-  for (size_t i = 0; i < run.threads.size(); ++i) {
-    std::string label;
-    for (size_t k = 0; k < names[i].size() && k < 3; ++k) label += (k ? ", " : "") + names[i][k];
-    if (names[i].size() > 3) label += ", …";
-    labels.push_back(label.empty() ? run.threads[i].name : label);
-  }
-  return labels;
-}
-
-namespace {
-
 void LaneTooltip(const Lane& lane, const std::string& label) {
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(label.c_str());
@@ -328,7 +299,7 @@ void DrawLegend() {
 void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
                   TimelineView& view) {
   const std::vector<Lane>& lanes = timeline.lanes();
-  const std::vector<std::string> labels = LaneLabels(run);
+  const std::vector<std::string> labels = ThreadLabels(run);
   auto label_of = [&](size_t lane) -> const std::string& {
     return lane < labels.size() ? labels[lane] : lanes[lane].name;
   };

@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "run/session.h"
+#include "runtime/log_reading.h"  // ThreadLabels: each lane named as its log lines name it
 #include "runtime/moment.h"
 
 namespace threadlab {
@@ -21,10 +22,13 @@ struct Fonts {
 // ---- theme.cpp ------------------------------------------------------------------------
 // One colour per thread state, read by the timeline's lanes, its legend and its tooltips.
 ImU32 StateColor(ThreadState state);
+// One colour per thread (by index, cycling): step mode's markers in the code and its lanes.
+ImU32 ThreadColor(int thread);
 // Colours that more than one view uses.
 enum class Tint {
   text, accent, good, bad, warn, dim,
   code_keyword, code_comment, code_string, code_number,
+  on_thread_color,  // text on a thread's tag (ThreadColor): dark on every one of them
 };
 ImU32 TintColor(Tint tint);
 ImVec4 TintVec(Tint tint);
@@ -55,17 +59,26 @@ struct FieldSpot {
   ImVec2 min, max;
   bool visible;
 };
+// Where step mode marked a thread on the line it stands on, in screen pixels.
+struct MarkerSpot {
+  int thread;
+  int line;  // of the shown source, from 0
+  ImVec2 min, max;
+};
 struct CodeView {
   const Lesson* shown = nullptr;  // a lesson opened anew starts scrolled to the top
   std::string note;               // what the last typed value became, until the next
   std::vector<FieldSpot> spots;   // this frame's fields, the row's first
+  std::vector<MarkerSpot> markers;  // this frame's step-mode markers
+  MarkerSpot followed{-1, -1, {}, {}};  // the last thread that moved, on the line last shown
   Language language = Language::cpp;  // the C++ that runs, or the same lesson in Python
 };
 // The lesson's values in one row (wrapping), with -/+ to step them: on screen however long
 // the lesson, and tappable.
 void DrawValuesRow(Session& session, CodeView& view);
 // The lesson's source with each parameter as an editable field where its value stands, in
-// C++ or in Python (a tab each; the values are the same).
+// C++ or in Python (a tab each; the values are the same). In step mode, each thread's marker
+// (its colour and name) stands on the C++ line its next step is called from.
 void DrawCode(Session& session, const Fonts& fonts, CodeView& view);
 
 // ---- view_panels.cpp: run controls, log and state --------------------------------------
@@ -140,7 +153,5 @@ void ScrubTo(TimelineView& view, const RunSnapshot& run, double time);
 void ScrubStep(TimelineView& view, const RunSnapshot& run, int direction);
 void ScrubLive(TimelineView& view);
 void DrawLegend();
-// Each thread as its log lines name it ("Thread 1" for the pool's ThreadPoolExecutor-0_1).
-std::vector<std::string> LaneLabels(const RunSnapshot& run);
 
 }  // namespace threadlab

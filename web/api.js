@@ -20,8 +20,10 @@
 //                                              resolves with state() once the run waits for a pick
 //   await threadlab.step(thread)               moves that thread one step; resolves with state()
 //   await threadlab.undo()                     takes back the last pick (replays the run up to it)
-// In step mode state().threads[i] has {next: "read value (0)", canGo}; a step only one thread
-// can take is taken by itself, unless everyStep. state().many is the playground's Run ×100:
+// In step mode state().threads[i] has {next: "read value (0)", canGo, line}, line being the
+// line of the shown C++ (from 1) that its next step is called from, which the code view marks
+// (null when it stands in the runtime: a pool worker waiting for a task, a thread's end); a
+// step only one thread can take is taken by itself, unless everyStep. state().many is the playground's Run ×100:
 // {running, asked, done, outcomes: [{outcome, count, witness}]}, a witness being a schedule.
 //
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),

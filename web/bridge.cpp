@@ -127,7 +127,7 @@ std::string ScrubJson(const TimelineView& view, const RunSnapshot& run) {
                               .Number("begin", view.begin)
                               .Number("end", view.end);
   if (!view.scrubbing) return JsonObject().Flag("on", false).Raw("axis", axis.Done()).Done();
-  const std::vector<std::string> labels = LaneLabels(run);
+  const std::vector<std::string> labels = ThreadLabels(run);
   std::string threads = "[";
   for (size_t i = 0; i < view.moment.threads.size(); ++i) {
     const ThreadMoment& thread = view.moment.threads[i];
@@ -160,6 +160,12 @@ void Commit() {
 }
 
 EM_JS(void, NotifyReady, (), { if (Module.threadlabReady) Module.threadlabReady(); });
+
+// The shown line (from 1, as an editor counts) a thread's next step is called from, or null.
+std::string ShownLineJson(const Lesson* lesson, CallSite at) {
+  const int line = lesson ? ShownLine(*lesson, at) : -1;
+  return line < 0 ? "null" : std::to_string(line + 1);
+}
 
 }  // namespace
 
@@ -366,6 +372,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
   Session& session = g_app->session;
   session.Poll();
   const RunSnapshot& run = session.snapshot();
+  const Lesson* run_lesson = session.run_lesson();
   std::string threads = "[";
   for (size_t i = 0; i < run.threads.size(); ++i) {
     const ThreadInfo& thread = run.threads[i];
@@ -375,10 +382,10 @@ EMSCRIPTEN_KEEPALIVE const char* tl_state() {
                                                       .Text("state", ThreadStateName(thread.state))
                                                       .Flag("daemon", thread.daemon)
                                                       .Text("next", next.text)
+                                                      .Raw("line", ShownLineJson(run_lesson, next.at))
                                                       .Flag("canGo", session.awaiting_step() && next.enabled)
                                                       .Done();
   }
-  const Lesson* run_lesson = session.run_lesson();
   return Out(JsonObject()
                  .Flag("ready", true)
                  .Number("frame", static_cast<double>(g_app->frame))
@@ -482,6 +489,12 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
   std::string controls = "[";
   for (const Spot& spot : g_app->step_view.spots)
     controls += (controls.size() > 1 ? "," : "") + SpotJson(spot.name, spot.min, spot.max).Done();
+  std::string markers = "[";
+  for (const MarkerSpot& spot : g_app->code_view.markers)
+    markers += (markers.size() > 1 ? "," : "") + SpotJson("thread " + std::to_string(spot.thread), spot.min, spot.max)
+                                                     .Number("thread", spot.thread)
+                                                     .Number("line", spot.line + 1)
+                                                     .Done();
   const size_t first = std::min(run.log.size(), static_cast<size_t>(std::max(0, log_from)));
   const size_t last = std::min(run.log.size(), first + 500);
   std::string log = "[";
@@ -494,6 +507,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_page(int log_from) {
                  .Text("text", FillSlots(lesson, lesson.text, values))
                  .Raw("params", params + "]")
                  .Raw("fields", fields + "]")
+                 .Raw("markers", markers + "]")  // step mode: each thread's tag in the code
                  .Raw("controls", controls + "]")
                  .Text("note", g_app->code_view.note)
                  .Number("run", session.run_id())

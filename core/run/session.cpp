@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
 
 #include "runtime/clock.h"
+#include "runtime/log_reading.h"
 #include "runtime/thread_pool.h"
 
 namespace threadlab {
@@ -36,6 +38,18 @@ void Session::Select(const Lesson& lesson) {
   m_lesson = &lesson;
   const auto kept = m_speeds.find(lesson.id);
   speed = kept != m_speeds.end() ? kept->second : lesson.pace;
+}
+
+int ShownLine(const Lesson& lesson, CallSite at) {
+  if (!at.file || at.line <= 0) return -1;
+  // The compiler names the file as it was given it, often by an absolute path.
+  const std::string_view file = at.file, wanted = lesson.source_map.file;
+  if (!file.ends_with(wanted)) return -1;
+  if (file.size() > wanted.size() && file[file.size() - wanted.size() - 1] != '/') return -1;
+  const int line = at.line - lesson.source_map.first_line;
+  const std::string_view source = lesson.source;
+  const auto shown_lines = std::count(source.begin(), source.end(), '\n');
+  return line >= 0 && line < shown_lines ? line : -1;
 }
 
 bool Session::ValuesAreDefaults() {
@@ -99,8 +113,10 @@ bool Session::SetSpeed(double new_speed) {
 void Session::Poll() {
   if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
   if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(speed);
-  if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot))
+  if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot)) {
     m_timeline.Update(m_snapshot);
+    if (m_run_policy == SchedulePolicy::step) NameSteps();
+  }
   if (m_step_pending >= 0) {
     const int thread = m_step_pending;
     m_step_pending = -1;
@@ -120,6 +136,13 @@ void Session::Poll() {
       m_many.reset();
     }
   }
+}
+
+// Step mode words each thread's step with the names the log and the lanes use.
+void Session::NameSteps() {
+  const std::vector<std::string> labels = ThreadLabels(m_snapshot);
+  for (NextStep& next : m_snapshot.next)
+    if (next.at_gate) next.text = NextStepText(next, m_snapshot.objects, labels);
 }
 
 bool Session::ended() const {

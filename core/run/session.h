@@ -51,6 +51,11 @@ struct ManyRunsView {
   ManyRuns result;  // filled once it has ended
 };
 
+// The line of the lesson's shown source (from 0) that a step is called from, or -1 when it
+// is called from elsewhere (the runtime's own steps: a pool worker taking a task, a thread's
+// end) or `at` is not in the shown part of the lesson's file.
+int ShownLine(const Lesson& lesson, CallSite at);
+
 class Session {
  public:
   Session();
@@ -125,6 +130,7 @@ class Session {
   struct ManyJob;
   std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
   void TakeForcedOrScripted();
+  void NameSteps();
   void Move(int thread);
   void Retire();
 

@@ -1,5 +1,6 @@
 #include "runtime/log_reading.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace threadlab {
@@ -29,6 +30,28 @@ std::string RaisedError(const RunSnapshot& run) {
   for (const TraceEvent& event : run.trace)
     if (event.kind == EventKind::error) return event.text;
   return "";
+}
+
+std::vector<std::string> ThreadLabels(const RunSnapshot& run) {
+  std::vector<std::vector<std::string>> names(run.threads.size());
+  for (const LogLine& line : run.log) {
+    if (line.thread < 0 || line.thread >= static_cast<int>(names.size())) continue;
+    const size_t colon = line.message.find(':');
+    if (colon == std::string::npos || colon > 16) continue;
+    std::string name = line.message.substr(0, colon);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name.empty() || std::count(name.begin(), name.end(), ' ') > 1) continue;
+    std::vector<std::string>& known = names[line.thread];
+    if (std::find(known.begin(), known.end(), name) == known.end()) known.push_back(name);
+  }
+  std::vector<std::string> labels;
+  for (size_t i = 0; i < run.threads.size(); ++i) {
+    std::string label;
+    for (size_t k = 0; k < names[i].size() && k < 3; ++k) label += (k ? ", " : "") + names[i][k];
+    if (names[i].size() > 3) label += ", …";
+    labels.push_back(label.empty() ? run.threads[i].name : label);
+  }
+  return labels;
 }
 
 }  // namespace threadlab

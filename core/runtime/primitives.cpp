@@ -1,5 +1,5 @@
 // Each primitive keeps its state in the program's object table, guarded by the program's
-// mutex, and passes every step through the gate (Program::Pass / Program::Block). See
+// mutex, and passes every step through the gate (Program::Step / Program::Block). See
 // primitives.h for why they are not the C++20 ones.
 #include "runtime/primitives.h"
 
@@ -15,17 +15,19 @@ Thread::Thread(std::string name, std::function<void()> target, bool daemon)
       m_daemon(daemon),
       m_program(&Program::Current()) {}
 
-void Thread::Start() {
+void Thread::Start(CallSite at) {
   if (m_index != kNoThread) throw RuntimeError("threads can only be started once");
-  m_index = m_program->StartThread(m_name, m_daemon, std::move(m_target));
+  m_index = m_program->StartThread(at, m_name, m_daemon, std::move(m_target));
 }
 
-void Thread::Join(double timeout) {
+void Thread::Join(double timeout, CallSite at) {
   if (m_index == kNoThread) throw RuntimeError("cannot join thread before it is started");
-  m_program->JoinThread(m_index, timeout);
+  m_program->JoinThread(at, m_index, timeout);
 }
 
-bool Thread::IsAlive() const { return m_index != kNoThread && m_program->ThreadAlive(m_index); }
+bool Thread::IsAlive(CallSite at) const {
+  return m_index != kNoThread && m_program->ThreadAlive(at, m_index);
+}
 
 // ---- Primitive -------------------------------------------------------------------------
 
@@ -39,19 +41,19 @@ Primitive::Primitive(ObjectKind kind, std::string name, long long capacity)
 
 Lock::Lock(std::string name) : Primitive(ObjectKind::lock, std::move(name)) {}
 
-void Lock::Acquire() {
+void Lock::Acquire(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
-  m_program.Block(guard, EventKind::lock_wait, m_id, [&] { return lock.value == 0; });
+  m_program.Block(guard, at, EventKind::lock_wait, m_id, [&] { return lock.value == 0; });
   lock.value = 1;
   lock.owner = Program::CurrentThreadIndex();
   m_program.Record(guard, EventKind::lock_acquired, m_id);
 }
 
-bool Lock::TryAcquire() {
+bool Lock::TryAcquire(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::lock_wait, m_id);
+  m_program.Step(guard, at, EventKind::lock_wait, m_id);
   if (lock.value != 0) return false;
   lock.value = 1;
   lock.owner = Program::CurrentThreadIndex();
@@ -59,10 +61,10 @@ bool Lock::TryAcquire() {
   return true;
 }
 
-void Lock::Release() {
+void Lock::Release(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::lock_released, m_id);
+  m_program.Step(guard, at, EventKind::lock_released, m_id);
   if (lock.value == 0) throw RuntimeError("release unlocked lock");
   lock.value = 0;
   lock.owner = kNoThread;
@@ -70,9 +72,9 @@ void Lock::Release() {
   m_program.Wake(m_id);
 }
 
-bool Lock::Locked() {
+bool Lock::Locked(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::query, m_id);
+  m_program.Step(guard, at, EventKind::query, m_id);
   return m_program.Object(guard, m_id).value != 0;
 }
 
@@ -80,21 +82,21 @@ bool Lock::Locked() {
 
 RLock::RLock(std::string name) : Primitive(ObjectKind::rlock, std::move(name)) {}
 
-void RLock::Acquire() {
+void RLock::Acquire(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
   const int self = Program::CurrentThreadIndex();
-  m_program.Block(guard, EventKind::lock_wait, m_id,
+  m_program.Block(guard, at, EventKind::lock_wait, m_id,
                   [&] { return lock.value == 0 || lock.owner == self; });
   lock.value += 1;
   lock.owner = self;
   m_program.Record(guard, EventKind::lock_acquired, m_id, lock.value);
 }
 
-void RLock::Release() {
+void RLock::Release(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& lock = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::lock_released, m_id);
+  m_program.Step(guard, at, EventKind::lock_released, m_id);
   if (lock.value == 0 || lock.owner != Program::CurrentThreadIndex())
     throw RuntimeError("cannot release un-acquired lock");
   lock.value -= 1;
@@ -114,18 +116,18 @@ Semaphore::Semaphore(int value, std::string name, bool bounded)
   m_program.Object(guard, m_id).value = value;
 }
 
-void Semaphore::Acquire() {
+void Semaphore::Acquire(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& semaphore = m_program.Object(guard, m_id);
-  m_program.Block(guard, EventKind::semaphore_wait, m_id, [&] { return semaphore.value > 0; });
+  m_program.Block(guard, at, EventKind::semaphore_wait, m_id, [&] { return semaphore.value > 0; });
   semaphore.value -= 1;
   m_program.Record(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
 }
 
-void Semaphore::Release() {
+void Semaphore::Release(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& semaphore = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::semaphore_released, m_id);
+  m_program.Step(guard, at, EventKind::semaphore_released, m_id);
   if (m_bounded && semaphore.value >= semaphore.capacity)
     throw ValueError("Semaphore released too many times");
   semaphore.value += 1;
@@ -133,9 +135,9 @@ void Semaphore::Release() {
   m_program.Wake(m_id);
 }
 
-int Semaphore::Value() {
+int Semaphore::Value(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::query, m_id);
+  m_program.Step(guard, at, EventKind::query, m_id);
   return static_cast<int>(m_program.Object(guard, m_id).value);
 }
 
@@ -146,31 +148,31 @@ BoundedSemaphore::BoundedSemaphore(int value, std::string name)
 
 Event::Event(std::string name) : Primitive(ObjectKind::event, std::move(name)) {}
 
-void Event::Set() {
+void Event::Set(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::event_set, m_id);
+  m_program.Step(guard, at, EventKind::event_set, m_id);
   m_program.Object(guard, m_id).value = 1;
   m_program.Record(guard, EventKind::event_set, m_id);
   m_program.Wake(m_id);
 }
 
-void Event::Clear() {
+void Event::Clear(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::event_cleared, m_id);
+  m_program.Step(guard, at, EventKind::event_cleared, m_id);
   m_program.Object(guard, m_id).value = 0;
   m_program.Record(guard, EventKind::event_cleared, m_id);
 }
 
-bool Event::IsSet() {
+bool Event::IsSet(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::query, m_id);
+  m_program.Step(guard, at, EventKind::query, m_id);
   return m_program.Object(guard, m_id).value != 0;
 }
 
-bool Event::Wait(double timeout) {
+bool Event::Wait(double timeout, CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& event = m_program.Object(guard, m_id);
-  const bool set = m_program.Block(guard, EventKind::event_wait, m_id,
+  const bool set = m_program.Block(guard, at, EventKind::event_wait, m_id,
                                    [&] { return event.value != 0; }, timeout);
   m_program.Record(guard, set ? EventKind::event_woke : EventKind::wait_timeout, m_id, set);
   return set;
@@ -183,10 +185,10 @@ Barrier::Barrier(int parties, std::string name)
   if (parties < 1) throw ValueError("parties must be >= 1");
 }
 
-int Barrier::Wait() {
+int Barrier::Wait(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& barrier = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::barrier_wait, m_id);  // arriving is a step of its own
+  m_program.Step(guard, at, EventKind::barrier_wait, m_id);  // arriving is a step of its own
   const int index = m_arrived++;
   barrier.value = m_arrived;
   if (m_arrived == m_parties) {
@@ -197,7 +199,7 @@ int Barrier::Wait() {
     m_program.Wake(m_id);
   } else {
     const long long generation = m_generation;
-    m_program.Block(guard, EventKind::barrier_wait, m_id,
+    m_program.Block(guard, at, EventKind::barrier_wait, m_id,
                     [&] { return m_generation != generation; }, -1, index);
   }
   m_program.Record(guard, EventKind::barrier_passed, m_id, index);
@@ -209,21 +211,21 @@ int Barrier::Wait() {
 Queue::Queue(int maxsize, std::string name)
     : Primitive(ObjectKind::queue, std::move(name), maxsize), m_maxsize(maxsize) {}
 
-void Queue::Put(int item) {
+void Queue::Put(int item, CallSite at) {
   auto guard = m_program.Lock();
   auto has_room = [&] { return m_maxsize <= 0 || static_cast<int>(m_items.size()) < m_maxsize; };
-  m_program.Block(guard, EventKind::queue_blocked, m_id, has_room, -1, 0);
+  m_program.Block(guard, at, EventKind::queue_blocked, m_id, has_room, -1, 0);
   m_items.push_back(item);
   m_program.Object(guard, m_id).value = static_cast<long long>(m_items.size());
   m_program.Record(guard, EventKind::queue_put, m_id, item);
   m_program.Wake(m_id);
 }
 
-int Queue::Get() { return *Get(-1); }
+int Queue::Get(CallSite at) { return *Get(-1, at); }
 
-std::optional<int> Queue::Get(double timeout) {
+std::optional<int> Queue::Get(double timeout, CallSite at) {
   auto guard = m_program.Lock();
-  const bool got = m_program.Block(guard, EventKind::queue_blocked, m_id,
+  const bool got = m_program.Block(guard, at, EventKind::queue_blocked, m_id,
                                    [&] { return !m_items.empty(); }, timeout, 1);
   if (!got) {
     m_program.Record(guard, EventKind::wait_timeout, m_id);
@@ -237,15 +239,15 @@ std::optional<int> Queue::Get(double timeout) {
   return item;
 }
 
-bool Queue::Empty() {
+bool Queue::Empty(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::query, m_id);
+  m_program.Step(guard, at, EventKind::query, m_id);
   return m_items.empty();
 }
 
-int Queue::QSize() {
+int Queue::QSize(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::query, m_id);
+  m_program.Step(guard, at, EventKind::query, m_id);
   return static_cast<int>(m_items.size());
 }
 
@@ -264,7 +266,7 @@ Timer::Timer(double interval, std::function<void()> function, std::string name)
   m_thread = std::make_unique<Thread>(std::move(name), [program, id, interval, function] {
     auto guard = program->Lock();
     ObjectInfo& timer = program->Object(guard, id);
-    program->Block(guard, EventKind::event_wait, id,
+    program->Block(guard, CallSite::None(), EventKind::event_wait, id,
                    [&] { return timer.value == kTimerCancelled; }, interval);
     if (timer.value != kTimerPending) return;
     timer.value = kTimerFired;
@@ -274,26 +276,26 @@ Timer::Timer(double interval, std::function<void()> function, std::string name)
   });
 }
 
-void Timer::Start() {
+void Timer::Start(CallSite at) {
   {
     auto guard = m_program.Lock();
-    m_program.Step(guard, EventKind::timer_started, m_id);
+    m_program.Step(guard, at, EventKind::timer_started, m_id);
     m_program.Record(guard, EventKind::timer_started, m_id);
   }
-  m_thread->Start();
+  m_thread->Start(at);
 }
 
-void Timer::Cancel() {
+void Timer::Cancel(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& timer = m_program.Object(guard, m_id);
-  m_program.Step(guard, EventKind::timer_cancelled, m_id);
+  m_program.Step(guard, at, EventKind::timer_cancelled, m_id);
   if (timer.value != kTimerPending) return;
   timer.value = kTimerCancelled;
   m_program.Record(guard, EventKind::timer_cancelled, m_id);
   m_program.Wake(m_id);
 }
 
-void Timer::Join() { m_thread->Join(); }
+void Timer::Join(CallSite at) { m_thread->Join(-1, at); }
 
 // ---- ThreadPoolExecutor ----------------------------------------------------------------
 
@@ -312,7 +314,7 @@ struct ThreadPoolExecutor::State {
       auto guard = program->Lock();
       ++idle;
       try {
-        program->Block(guard, EventKind::queue_blocked, id,
+        program->Block(guard, CallSite::None(), EventKind::queue_blocked, id,
                        [&] { return !tasks.empty() || shutdown; }, -1, 1);
       } catch (const ThreadExit&) {
         --idle;
@@ -356,17 +358,17 @@ ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::string name_prefix)
 ThreadPoolExecutor::~ThreadPoolExecutor() {
   if (std::uncaught_exceptions()) return;
   try {
-    Shutdown(true);
+    Shutdown(true, CallSite::None());
   } catch (...) {
     // Stopped while waiting: the program is ending every thread anyway.
   }
 }
 
-void ThreadPoolExecutor::Submit(std::function<void()> task) {
+void ThreadPoolExecutor::Submit(std::function<void()> task, CallSite at) {
   bool start_worker = false;
   {
     auto guard = m_program.Lock();
-    m_program.Step(guard, EventKind::queue_put, m_id);
+    m_program.Step(guard, at, EventKind::queue_put, m_id);
     if (m_state->shutdown) throw RuntimeError("cannot schedule new futures after shutdown");
     m_state->tasks.push_back(std::move(task));
     m_program.Object(guard, m_id).value = static_cast<long long>(m_state->tasks.size());
@@ -379,23 +381,23 @@ void ThreadPoolExecutor::Submit(std::function<void()> task) {
     auto state = m_state;
     m_workers.push_back(std::make_unique<Thread>(
         m_prefix + "_" + std::to_string(m_workers.size()), [state] { state->Work(); }));
-    m_workers.back()->Start();
+    m_workers.back()->Start(at);
   }
 }
 
-void ThreadPoolExecutor::Map(const std::function<void(int)>& function, int count) {
-  for (int i = 0; i < count; ++i) Submit([function, i] { function(i); });
+void ThreadPoolExecutor::Map(const std::function<void(int)>& function, int count, CallSite at) {
+  for (int i = 0; i < count; ++i) Submit([function, i] { function(i); }, at);
 }
 
-void ThreadPoolExecutor::Shutdown(bool wait) {
+void ThreadPoolExecutor::Shutdown(bool wait, CallSite at) {
   {
     auto guard = m_program.Lock();
-    m_program.Step(guard, EventKind::event_set, m_id);  // the workers see the shutdown
+    m_program.Step(guard, at, EventKind::event_set, m_id);  // the workers see the shutdown
     m_state->shutdown = true;
     m_program.Wake(m_id);
   }
   if (!wait) return;
-  for (auto& worker : m_workers) worker->Join();
+  for (auto& worker : m_workers) worker->Join(-1, at);
 }
 
 // ---- SharedValue -----------------------------------------------------------------------
@@ -406,17 +408,17 @@ SharedValue::SharedValue(std::string name, long long initial)
   m_program.Object(guard, m_id).value = initial;
 }
 
-long long SharedValue::Load() {
+long long SharedValue::Load(CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::shared_read, m_id);
+  m_program.Step(guard, at, EventKind::shared_read, m_id);
   const long long value = m_program.Object(guard, m_id).value;
   m_program.Record(guard, EventKind::shared_read, m_id, value);
   return value;
 }
 
-void SharedValue::Store(long long value) {
+void SharedValue::Store(long long value, CallSite at) {
   auto guard = m_program.Lock();
-  m_program.Step(guard, EventKind::shared_write, m_id, value);
+  m_program.Step(guard, at, EventKind::shared_write, m_id, value);
   m_program.Object(guard, m_id).value = value;
   m_program.Record(guard, EventKind::shared_write, m_id, value);
 }

@@ -23,9 +23,9 @@ namespace threadlab {
 class Thread {
  public:
   Thread(std::string name, std::function<void()> target, bool daemon = false);
-  void Start();
-  void Join(double timeout = -1);
-  bool IsAlive() const;
+  void Start(CallSite at = {});
+  void Join(double timeout = -1, CallSite at = {});
+  bool IsAlive(CallSite at = {}) const;
   const std::string& name() const { return m_name; }
 
  private:
@@ -47,29 +47,31 @@ class Primitive {
 class Lock : public Primitive {
  public:
   explicit Lock(std::string name = "lock");
-  void Acquire();
+  void Acquire(CallSite at = {});
   // false when the lock is held (Python's acquire(blocking=False)).
-  bool TryAcquire();
+  bool TryAcquire(CallSite at = {});
   // Throws RuntimeError("release unlocked lock") when nobody holds it.
-  void Release();
-  bool Locked();
+  void Release(CallSite at = {});
+  bool Locked(CallSite at = {});
 };
 
 // A lock the same thread may take again; it counts, and only the owner may release it.
 class RLock : public Primitive {
  public:
   explicit RLock(std::string name = "rlock");
-  void Acquire();
+  void Acquire(CallSite at = {});
   // Throws RuntimeError("cannot release un-acquired lock") unless the caller holds it.
-  void Release();
+  void Release(CallSite at = {});
 };
 
-// `with lock:` in Python.
+// `with lock:` in Python. The release, at the end of the block, has no line a destructor
+// could know: step mode marks no line for it rather than the guard's, which would read as
+// taking the lock again.
 template <class Mutex>
 class LockGuard {
  public:
-  explicit LockGuard(Mutex& mutex) : m_mutex(mutex) { m_mutex.Acquire(); }
-  ~LockGuard() { m_mutex.Release(); }
+  explicit LockGuard(Mutex& mutex, CallSite at = {}) : m_mutex(mutex) { m_mutex.Acquire(at); }
+  ~LockGuard() { m_mutex.Release(CallSite::None()); }
   LockGuard(const LockGuard&) = delete;
   LockGuard& operator=(const LockGuard&) = delete;
 
@@ -80,9 +82,9 @@ class LockGuard {
 class Semaphore : public Primitive {
  public:
   explicit Semaphore(int value = 1, std::string name = "semaphore");
-  void Acquire();
-  void Release();
-  int Value();
+  void Acquire(CallSite at = {});
+  void Release(CallSite at = {});
+  int Value(CallSite at = {});
 
  protected:
   Semaphore(int value, std::string name, bool bounded);
@@ -100,18 +102,18 @@ class BoundedSemaphore : public Semaphore {
 class Event : public Primitive {
  public:
   explicit Event(std::string name = "event");
-  void Set();
-  void Clear();
-  bool IsSet();
+  void Set(CallSite at = {});
+  void Clear(CallSite at = {});
+  bool IsSet(CallSite at = {});
   // Waits until set; timeout in lesson seconds (< 0: forever). Returns IsSet().
-  bool Wait(double timeout = -1);
+  bool Wait(double timeout = -1, CallSite at = {});
 };
 
 // All parties wait until the last one arrives; Wait returns a distinct index 0..parties-1.
 class Barrier : public Primitive {
  public:
   explicit Barrier(int parties, std::string name = "barrier");
-  int Wait();
+  int Wait(CallSite at = {});
 
  private:
   int m_parties;
@@ -123,12 +125,12 @@ class Barrier : public Primitive {
 class Queue : public Primitive {
  public:
   explicit Queue(int maxsize = 0, std::string name = "queue");
-  void Put(int item);
-  int Get();
+  void Put(int item, CallSite at = {});
+  int Get(CallSite at = {});
   // Gives up after timeout lesson seconds.
-  std::optional<int> Get(double timeout);
-  bool Empty();
-  int QSize();
+  std::optional<int> Get(double timeout, CallSite at = {});
+  bool Empty(CallSite at = {});
+  int QSize(CallSite at = {});
 
  private:
   int m_maxsize;
@@ -139,10 +141,10 @@ class Queue : public Primitive {
 class Timer : public Primitive {
  public:
   Timer(double interval, std::function<void()> function, std::string name = "Timer");
-  void Start();
+  void Start(CallSite at = {});
   // Harmless after the timer has fired.
-  void Cancel();
-  void Join();
+  void Cancel(CallSite at = {});
+  void Join(CallSite at = {});
 
  private:
   std::shared_ptr<Event> m_cancelled;
@@ -155,10 +157,10 @@ class ThreadPoolExecutor : public Primitive {
  public:
   explicit ThreadPoolExecutor(int max_workers, std::string name_prefix = "");
   ~ThreadPoolExecutor();
-  void Submit(std::function<void()> task);
+  void Submit(std::function<void()> task, CallSite at = {});
   // executor.map(function, range(count))
-  void Map(const std::function<void(int)>& function, int count);
-  void Shutdown(bool wait = true);
+  void Map(const std::function<void(int)>& function, int count, CallSite at = {});
+  void Shutdown(bool wait = true, CallSite at = {});
 
  private:
   void Work();
@@ -177,8 +179,8 @@ class ThreadPoolExecutor : public Primitive {
 class SharedValue : public Primitive {
  public:
   explicit SharedValue(std::string name, long long initial = 0);
-  long long Load();
-  void Store(long long value);
+  long long Load(CallSite at = {});
+  void Store(long long value, CallSite at = {});
 };
 
 }  // namespace threadlab

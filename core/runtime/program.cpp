@@ -48,6 +48,7 @@ struct ThreadContext {
   EventKind step = EventKind::log;
   int object = kNoObject;
   long long value = 0;
+  CallSite at = CallSite::None();
   const std::function<bool()>* ready = nullptr;  // null: the step can always go
   double deadline = kNoDeadline;                  // lesson time it may go anyway
   bool granted = false;    // controlled: chosen to go
@@ -205,13 +206,21 @@ void Program::Copy(RunSnapshot& into) {
   AppendNew(into.trace, m_recorder.trace);
   AppendNew(into.schedule, m_schedule);
   into.policy = m_policy;
+  std::vector<std::string> names;
+  for (const ThreadInfo& thread : m_recorder.threads) names.push_back(thread.name);
   into.next.resize(m_threads.size());
   for (size_t i = 0; i < m_threads.size(); ++i) {
     const ThreadContext& thread = *m_threads[i];
     NextStep& next = into.next[i];
     next.at_gate = thread.at_gate && !thread.ended;
     next.enabled = next.at_gate && Enabled(thread);
-    next.text = next.at_gate ? NextStepText(thread) : "";
+    next.at = next.at_gate ? thread.at : CallSite::None();
+    next.step = thread.step;
+    next.object = thread.object;
+    next.value = thread.value;
+    next.joining = thread.joining;
+    next.seconds_left = thread.deadline < kNoDeadline ? std::max(0.0, thread.deadline - Now()) : 0;
+    next.text = next.at_gate ? NextStepText(next, m_recorder.objects, names) : "";
   }
   into.awaiting_step = m_awaiting_step;
   if (m_policy == SchedulePolicy::explore) into.choices = m_scheduler.nodes();
@@ -275,7 +284,7 @@ void Program::Shutdown() {
   };
   try {
     const std::function<bool()> non_daemons_done = [&] { return others_done(false); };
-    Block(guard, EventKind::join_wait, kNoObject, non_daemons_done);
+    Block(guard, CallSite::None(), EventKind::join_wait, kNoObject, non_daemons_done);
   } catch (const ThreadExit&) {
   }
   for (size_t i = 1; i < m_threads.size(); ++i) {
@@ -296,7 +305,7 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
     target();
     // Its end is a step: a join sees it.
     Guard guard(m_mutex);
-    Step(guard, EventKind::thread_finished);
+    Step(guard, CallSite::None(), EventKind::thread_finished);
   } catch (const ThreadExit&) {
     end = EventKind::thread_killed;
   } catch (const std::exception& error) {
@@ -336,10 +345,11 @@ ThreadContext& Program::AddThread(Guard&, std::string name, bool daemon) {
 // end), the way Python's GIL usually lets a new thread run first: the log reads in the
 // seed's order, run after run, while the threads are still real. In a controlled run the
 // scheduler orders the two threads' steps instead.
-int Program::StartThread(std::string name, bool daemon, std::function<void()> target) {
+int Program::StartThread(CallSite at, std::string name, bool daemon,
+                         std::function<void()> target) {
   Guard guard(m_mutex);
   ThreadContext& self = CurrentThread();
-  Step(guard, EventKind::thread_started, kNoObject, static_cast<long long>(m_threads.size()));
+  Step(guard, at, EventKind::thread_started, kNoObject, static_cast<long long>(m_threads.size()));
   if (m_threads.size() >= static_cast<size_t>(kMaxThreadsPerRun))
     throw RuntimeError("can't start new thread: a run may use at most " +
                        std::to_string(kMaxThreadsPerRun) + " threads");
@@ -360,21 +370,21 @@ int Program::StartThread(std::string name, bool daemon, std::function<void()> ta
   return child.index;
 }
 
-void Program::JoinThread(int thread, double timeout) {
+void Program::JoinThread(CallSite at, int thread, double timeout) {
   Guard guard(m_mutex);
   ThreadContext& self = CurrentThread();
   if (thread == self.index) throw RuntimeError("cannot join current thread");
   ThreadContext& other = *m_threads.at(thread);
   self.joining = thread;
-  const bool ended = Block(guard, EventKind::join_wait, kNoObject, [&] { return other.ended; },
-                           timeout, thread);
+  const bool ended = Block(guard, at, EventKind::join_wait, kNoObject,
+                           [&] { return other.ended; }, timeout, thread);
   self.joining = kNoThread;
   Record(guard, ended ? EventKind::join_done : EventKind::wait_timeout, kNoObject, thread);
 }
 
-bool Program::ThreadAlive(int thread) {
+bool Program::ThreadAlive(CallSite at, int thread) {
   Guard guard(m_mutex);
-  Step(guard, EventKind::query, kNoObject, thread);
+  Step(guard, at, EventKind::query, kNoObject, thread);
   return !m_threads.at(thread)->ended;
 }
 
@@ -397,22 +407,22 @@ void Program::CheckExit(Guard& guard, ThreadContext& context) {
   throw ThreadExit{};
 }
 
-void Program::Step(Guard& guard, EventKind kind, int object, long long value) {
+void Program::Step(Guard& guard, CallSite at, EventKind kind, int object, long long value) {
   ThreadContext& self = CurrentThread();
   if (IsRelease(kind) && (m_stop || self.exiting || std::uncaught_exceptions())) return;
-  Gate(guard, self, kind, object, nullptr, -1, value);
+  Gate(guard, self, at, kind, object, nullptr, -1, value);
 }
 
-bool Program::Block(Guard& guard, EventKind kind, int object, const std::function<bool()>& ready,
-                    double timeout, long long value) {
-  return Gate(guard, CurrentThread(), kind, object, &ready, timeout, value);
+bool Program::Block(Guard& guard, CallSite at, EventKind kind, int object,
+                    const std::function<bool()>& ready, double timeout, long long value) {
+  return Gate(guard, CurrentThread(), at, kind, object, &ready, timeout, value);
 }
 
 bool Program::Enabled(const ThreadContext& thread) const {
   return !thread.ready || (*thread.ready)() || Now() >= thread.deadline;
 }
 
-bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object,
+bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kind, int object,
                    const std::function<bool()>* ready, double timeout, long long value) {
   CheckExit(guard, self);
   if (m_step_pause > 0 && m_policy == SchedulePolicy::free) {
@@ -422,6 +432,7 @@ bool Program::Gate(Guard& guard, ThreadContext& self, EventKind kind, int object
     self.wake.wait_for(guard, pause, [&] { return m_stop || self.exiting; });
   }
   self.at_gate = true;
+  self.at = at;
   self.step = kind;
   self.object = object;
   self.value = value;
@@ -565,19 +576,23 @@ void Program::EndRun(Guard& guard, RunStatus status, Outcome outcome) {
   RequestStop(guard);
 }
 
-std::string Program::NextStepText(const ThreadContext& thread) const {
-  const ObjectInfo* object = thread.object >= 0 ? &m_recorder.objects[thread.object] : nullptr;
+std::string NextStepText(const NextStep& next, const std::vector<ObjectInfo>& objects,
+                         const std::vector<std::string>& names) {
+  auto thread_name = [&](int thread) {
+    return thread >= 0 && thread < static_cast<int>(names.size()) ? names[thread] : std::string("?");
+  };
+  const ObjectInfo* object =
+      next.object >= 0 && next.object < static_cast<int>(objects.size()) ? &objects[next.object] : nullptr;
   const std::string name = object ? ObjectKindName(object->kind) + std::string(" '") +
                                         object->name + "'"
                                   : "";
   auto holder = [&]() -> std::string {
     if (!object || object->owner < 0) return "";
-    return " (held by " + m_recorder.threads[object->owner].name + ")";
+    return " (held by " + thread_name(object->owner) + ")";
   };
   char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%g s",
-                thread.deadline < kNoDeadline ? std::max(0.0, thread.deadline - Now()) : 0.0);
-  switch (thread.step) {
+  std::snprintf(seconds, sizeof seconds, "%g s", next.seconds_left);
+  switch (next.step) {
     case EventKind::log: return "log a line";
     case EventKind::sleep_begin: return std::string("sleep, ") + seconds + " left";
     case EventKind::lock_wait: return "acquire " + name + holder();
@@ -585,22 +600,22 @@ std::string Program::NextStepText(const ThreadContext& thread) const {
     case EventKind::semaphore_wait: return "acquire " + name + " (" + std::to_string(object ? object->value : 0) + " left)";
     case EventKind::semaphore_released: return "release " + name;
     case EventKind::barrier_wait: return "wait at " + name;
-    case EventKind::queue_blocked: return (thread.value ? "get from " : "put on ") + name;
+    case EventKind::queue_blocked: return (next.value ? "get from " : "put on ") + name;
     case EventKind::queue_put: return "put on " + name;
     case EventKind::event_wait: return "wait for " + name;
     case EventKind::event_set: return "set " + name;
     case EventKind::event_cleared: return "clear " + name;
     case EventKind::join_wait:
-      return thread.joining >= 0 ? "join " + m_recorder.threads[thread.joining].name
-                                 : "wait for the other threads to finish";
+      return next.joining >= 0 ? "join " + thread_name(next.joining)
+                               : "wait for the other threads to finish";
     case EventKind::thread_started: return "start a thread";
     case EventKind::thread_finished: return "finish";
     case EventKind::timer_started: return "start " + name;
     case EventKind::timer_cancelled: return "cancel " + name;
     case EventKind::shared_read: return "read " + (object ? object->name : std::string("value")) + " (" + std::to_string(object ? object->value : 0) + ")";
-    case EventKind::shared_write: return "write " + std::to_string(thread.value) + " to " + (object ? object->name : std::string("value"));
+    case EventKind::shared_write: return "write " + std::to_string(next.value) + " to " + (object ? object->name : std::string("value"));
     case EventKind::query: return "look at " + (object ? name : std::string("a thread"));
-    default: return EventKindName(thread.step);
+    default: return EventKindName(next.step);
   }
 }
 
@@ -672,22 +687,22 @@ int Program::CurrentThreadIndex() { return CurrentThread().index; }
 // [SECTION] What lesson code calls
 // ---------------------------------------------------------------------------------------
 
-void Log(const char* format, ...) {
+void LogAt(CallSite at, const char* format, ...) {
   va_list args;
   va_start(args, format);
   std::string text = FormatV(format, args);
   va_end(args);
   Program& program = Program::Current();
   auto guard = program.Lock();
-  program.Step(guard, EventKind::log);
+  program.Step(guard, at, EventKind::log);
   program.LogLine(guard, std::move(text));
 }
 
-void Sleep(double seconds) {
+void Sleep(double seconds, CallSite at) {
   Program& program = Program::Current();
   auto guard = program.Lock();
   static const std::function<bool()> kNever = [] { return false; };
-  program.Block(guard, EventKind::sleep_begin, kNoObject, kNever, std::max(0.0, seconds));
+  program.Block(guard, at, EventKind::sleep_begin, kNoObject, kNever, std::max(0.0, seconds));
   program.Record(guard, EventKind::sleep_end);
 }
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/call_site.h"
 #include "runtime/lesson_clock.h"
 #include "runtime/outcome.h"
 #include "runtime/recorder.h"
@@ -74,7 +75,19 @@ struct NextStep {
   std::string text;            // "read value", "acquire Lock '_lock' (held by Thread 0)"
   bool at_gate = false;        // false while it runs between steps (or has ended)
   bool enabled = false;        // the step can be taken now
+  CallSite at = CallSite::None();  // the lesson's line that calls the step, when known
+  // What the text is made of (NextStepText).
+  EventKind step = EventKind::log;
+  int object = kNoObject;
+  long long value = 0;
+  int joining = kNoThread;
+  double seconds_left = 0;     // of a sleep or a timeout
 };
+// The words for a step: its objects as they stand (their holders, values), and each thread
+// by `names` (by thread index). The runtime names threads as they were created
+// (ThreadPoolExecutor-0_1); step mode, as their log lines do (runtime/log_reading.h).
+std::string NextStepText(const NextStep& next, const std::vector<ObjectInfo>& objects,
+                         const std::vector<std::string>& names);
 
 // Everything a reader sees of a run. Read() appends to log, trace and schedule what is new
 // since the last call, and replaces the rest.
@@ -168,13 +181,15 @@ class Program : public std::enable_shared_from_this<Program> {
   // The gate, for a step that does not wait (a read, a write, a release, a log line): in a
   // controlled run it waits for its turn. A cancellation point, except for releases, which
   // run in destructors while unwinding.
-  void Step(Guard& guard, EventKind kind, int object = kNoObject, long long value = 0);
+  // `at` is where the lesson called the step (the line step mode marks).
+  void Step(Guard& guard, CallSite at, EventKind kind, int object = kNoObject,
+            long long value = 0);
   // The gate, for a step that may have to wait until ready() holds: records `kind` if it
   // must wait (the timeline shows the wait), and returns once ready() holds and it is the
   // thread's turn. timeout is in lesson seconds (< 0: forever, and the wait counts for
   // deadlock detection). Returns false when the timeout came first.
-  bool Block(Guard& guard, EventKind kind, int object, const std::function<bool()>& ready,
-             double timeout = -1, long long value = 0);
+  bool Block(Guard& guard, CallSite at, EventKind kind, int object,
+             const std::function<bool()>& ready, double timeout = -1, long long value = 0);
   // Records what a step did, once its effect is done.
   void Record(Guard& guard, EventKind kind, int object = kNoObject, long long value = 0,
               std::string text = {});
@@ -187,10 +202,10 @@ class Program : public std::enable_shared_from_this<Program> {
   ObjectInfo& Object(Guard& guard, int id);
 
   // Creates a lesson thread and starts it. Throws RuntimeError past the thread budget.
-  int StartThread(std::string name, bool daemon, std::function<void()> target);
+  int StartThread(CallSite at, std::string name, bool daemon, std::function<void()> target);
   // Blocks until the thread has ended, or the timeout (lesson seconds) has passed.
-  void JoinThread(int thread, double timeout = -1);
-  bool ThreadAlive(int thread);
+  void JoinThread(CallSite at, int thread, double timeout = -1);
+  bool ThreadAlive(CallSite at, int thread);
 
 
  private:
@@ -204,14 +219,13 @@ class Program : public std::enable_shared_from_this<Program> {
                 std::string text);
   void RecordError(Guard& guard, const std::exception& error, const std::string& prefix);
   void CheckExit(Guard& guard, ThreadContext& context);
-  bool Gate(Guard& guard, ThreadContext& self, EventKind kind, int object,
+  bool Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kind, int object,
             const std::function<bool()>* ready, double timeout, long long value);
   bool Enabled(const ThreadContext& thread) const;
   void Decide(Guard& guard);
   void Grant(ThreadContext& thread);
   void ReportDeadlock(Guard& guard);
   void EndRun(Guard& guard, RunStatus status, Outcome outcome);
-  std::string NextStepText(const ThreadContext& thread) const;
   void WakeAll();
   void RequestStop(Guard& guard);
   double Now() const;  // lesson seconds since the start; with the mutex held
@@ -241,10 +255,15 @@ class Program : public std::enable_shared_from_this<Program> {
 
 // ---- what lesson code calls ---------------------------------------------------------------
 
-// Logs a line in the seed's format ("HH:MM:SS: message"), printf-style.
-void Log(const char* format, ...) __attribute__((format(printf, 1, 2)));
+// Logs a line in the seed's format ("HH:MM:SS: message"), printf-style; the format is
+// checked against the arguments at compile time.
+void LogAt(CallSite at, const char* format, ...);
+template <class... Args>
+void Log(LogFormat<std::type_identity_t<Args>...> format, Args... args) {
+  LogAt(format.at, format.text, args...);
+}
 // Sleeps for lesson seconds. A cancellation point.
-void Sleep(double seconds);
+void Sleep(double seconds, CallSite at = {});
 // printf into a std::string.
 std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 

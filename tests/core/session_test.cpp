@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
 #include <thread>
 
 #include "run/session.h"
@@ -148,6 +149,70 @@ TEST(StepMode, OneWorkerWritesBeforeTheOtherReadsAndNoUpdateIsLost) {
   ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
   EXPECT_EQ(EndingValue(session.snapshot()), 2);
 }
+
+// Steps `thread` until its next step reads `step` (it stands there, the step not taken).
+void MoveUntil(Session& session, int thread, const std::string& step) {
+  while (true) {
+    ASSERT_TRUE(Settle(session));
+    ASSERT_FALSE(session.ended()) << "ended before " << step;
+    const NextStep& next = session.snapshot().next.at(thread);
+    if (next.text == step) return;
+    ASSERT_EQ(session.Step(thread), std::nullopt) << "on the way to " << step;
+  }
+}
+
+// The shown line a thread stands on, as the code view shows it (or "" when none).
+std::string ShownLineOf(Session& session, int thread) {
+  const std::string_view source = session.lesson().source;
+  int line = ShownLine(session.lesson(), session.snapshot().next.at(thread).at);
+  if (line < 0) return "";
+  size_t begin = 0;
+  while (line-- > 0) begin = source.find('\n', begin) + 1;
+  const std::string_view text = source.substr(begin, source.find('\n', begin) - begin);
+  return std::string(text.substr(text.find_first_not_of(' ')));
+}
+
+TEST(StepMode, EachThreadStandsOnTheShownLineOfItsNextStep) {
+  Session session;
+  ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
+  // Thread 1 reads, then Thread 2 comes up to its read: each stands on its own line.
+  Drive(session, {{1, kTakeTask}, {1, "read value (0)"}, {2, kTakeTask}});
+  MoveUntil(session, 1, "write 1 to value");
+  MoveUntil(session, 2, "read value (0)");
+  EXPECT_EQ(ShownLineOf(session, 1), "value.Store(local_copy);");
+  EXPECT_EQ(ShownLineOf(session, 2), "long long local_copy = value.Load();");
+  // Thread 1 writes and stands on the log line after it.
+  ASSERT_EQ(session.Step(1), std::nullopt);
+  MoveUntil(session, 1, "log a line");
+  EXPECT_EQ(ShownLineOf(session, 1), "Log(\"Thread %d: finishing update\", name);");
+  // A pool worker waiting for a task stands in the runtime, on no line of the lesson.
+  MoveUntil(session, 1, kTakeTask);
+  EXPECT_EQ(ShownLineOf(session, 1), "");
+  session.Stop();
+}
+
+TEST(StepMode, AStepNamesTheOtherThreadAsItsLogLinesDo) {
+  Session session;
+  session.Select(*FindLesson("lock"));
+  session.values().Set("workers", 2);
+  session.values().Set("updates", 2);
+  session.values().Set("sleep", 0);
+  session.every_step = true;
+  ASSERT_EQ(session.StartStepMode(), std::nullopt);
+  // The pool's first worker logs as "Thread 0" and takes the lock; the second comes to it.
+  Drive(session, {{1, kTakeTask}, {1, "acquire Lock '_lock'"}, {2, kTakeTask}});
+  MoveUntil(session, 2, "acquire Lock '_lock' (held by Thread 0)");
+  EXPECT_EQ(session.snapshot().threads[1].name, "ThreadPoolExecutor-0_0");
+  EXPECT_EQ(ShownLineOf(session, 2), "LockGuard<Lock> with_lock(_lock);");
+  EXPECT_FALSE(session.snapshot().next[2].enabled);
+  session.Stop();
+}
+
+// Log's format is checked against its arguments when the lesson is compiled.
+static_assert(format_check::Fits<long long, int, const char*>("%lld: %d %s, 100%%"));
+static_assert(format_check::Fits<double>("%.3f s") && format_check::Fits<>("no values"));
+static_assert(!format_check::Fits<long long>("%d") && !format_check::Fits<int>("%s"));
+static_assert(!format_check::Fits<int>("%d %d") && !format_check::Fits<int, int>("%d"));
 
 TEST(StepMode, AThreadThatCannotGoIsRefusedWithItsReason) {
   Session session;

@@ -1,5 +1,6 @@
 // Step mode, Replay and Run ×100 in Chromium, used with the mouse as a learner uses them:
-// Step, a click on a thread's lane to move it, Undo, Run ×100 and a bar of its histogram.
+// Step, a click on a thread's lane to move it (the code marks the line each thread stands
+// on), Undo, Run ×100 and a bar of its histogram.
 // window.threadlab only reads what happened (and finds where the canvas drew each control);
 // its step-mode calls and run({schedule}) are checked at the end.
 //
@@ -10,6 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
+import { decodePng } from './png.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -24,6 +26,8 @@ const kLost = 'expected 2, got 1: one update was lost';
 const kKept = 'expected 2, got 2: no update was lost';
 // A pool starts its second worker only while the first is busy: Thread 1 takes a task first.
 const kTakeTask = "get from ThreadPoolExecutor 'ThreadPoolExecutor'";
+// ThreadColor in ui/theme.cpp, for Threads 0 to 2.
+const kThreadColors = [[240, 240, 240], [255, 99, 132], [54, 200, 235]];
 
 const { server, url } = await startServer(site);
 const browser = await launchChromium();
@@ -115,7 +119,23 @@ try {
     const s = await settled(page);
     equal(s.threads[1].canGo, true, 'Thread 1 can go');
     await nextFrames(page);
-    await page.screenshot({ path: path.join(shotDir, 'stepmode-race.png') });
+    const shot = await page.screenshot({ path: path.join(shotDir, 'stepmode-race.png') });
+    // Both workers stand on their sleep: the code view tags that line once for each, side by
+    // side, each tag in its thread's colour.
+    equal([s.threads[1].next, s.threads[2].next], ['sleep, 0 s left', 'sleep, 0 s left'], 'next steps');
+    check(Number.isInteger(s.threads[1].line), `Thread 1's line: ${s.threads[1].line}`);
+    equal(s.threads[2].line, s.threads[1].line, 'Thread 2 stands on the same line');
+    const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+    const tags = drawn.markers.filter((tag) => tag.line === s.threads[1].line).sort((a, b) => a.x - b.x);
+    equal(tags.map((tag) => tag.thread), [1, 2], `tags on line ${s.threads[1].line}`);
+    check(tags[0].x + tags[0].w <= tags[1].x, `side by side: ${JSON.stringify(tags)}`);
+    const { width, channels, pixels } = decodePng(shot);
+    const colorAt = (tag) => {
+      const at = (Math.round(tag.y + tag.h / 2) * width + Math.round(tag.x + 2)) * channels;
+      return [pixels[at], pixels[at + 1], pixels[at + 2]];
+    };
+    equal(colorAt(tags[0]), kThreadColors[1], 'Thread 1\'s tag colour');
+    equal(colorAt(tags[1]), kThreadColors[2], 'Thread 2\'s tag colour');
     await drive(page, [{ thread: 1, step: 'sleep, 0 s left' }, { thread: 1, step: 'write 1 to value' },
                        { thread: 2, step: 'sleep, 0 s left' }, { thread: 2, step: 'write 1 to value' }]);
     const end = await finishByHand(page);
@@ -159,6 +179,9 @@ try {
     equal(s.threads[0].next, "acquire Lock 'l' (held by Main)", 'Main waits for the lock it holds');
     check(/Main/.test(s.deadlock), `deadlock: ${s.deadlock}`);
     await nextFrames(deadlock);
+    const drawn = await deadlock.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+    check(Number.isInteger(s.threads[0].line), `Main's line: ${s.threads[0].line}`);
+    equal(drawn.markers.map((tag) => [tag.thread, tag.line]), [[0, s.threads[0].line]], 'Main\'s tag');
     await deadlock.screenshot({ path: path.join(shotDir, 'stepmode-deadlock.png') });
     await deadlock.context().close();
   });
