@@ -56,21 +56,10 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
       break;
     case EventKind::thread_finished: state = ThreadState::finished; break;
     case EventKind::thread_killed: state = ThreadState::killed; break;
-    case EventKind::log:
-    case EventKind::error:
-    case EventKind::timer_started:
-    case EventKind::timer_cancelled:
-    case EventKind::event_set:
-    case EventKind::event_cleared:
     case EventKind::queue_put:
     case EventKind::queue_get:
-    case EventKind::shared_read:
-    case EventKind::shared_write:
-    case EventKind::semaphore_released:
-    case EventKind::query:
-      // Steps that do not change what the thread is doing, unless they end a wait.
-      if (state == ThreadState::finished || state == ThreadState::killed) break;
-      if (event.kind == EventKind::queue_put || event.kind == EventKind::queue_get)
+      // A put or get that had to wait ends the wait; one that did not changes nothing.
+      if (state != ThreadState::finished && state != ThreadState::killed)
         state = Running(event.thread);
       break;
     case EventKind::thread_started:
@@ -84,6 +73,8 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
     case EventKind::task_end:
     case EventKind::wait_timeout:
       state = Running(event.thread);
+      break;
+    default:  // a step along the way (ChangesActivity): what the thread does stays
       break;
   }
   if (ChangesActivity(event.kind)) {

@@ -107,10 +107,7 @@ ParamValues LockValues() {
   return values;
 }
 RunSnapshot RunLock(SchedulePolicy policy, Schedule schedule = {}, std::uint64_t seed = 1) {
-  RunOptions options = RunOptions::AtSpeed(kMaxSpeed);
-  options.schedule.policy = policy;
-  options.schedule.schedule = std::move(schedule);
-  options.schedule.seed = seed;
+  const RunOptions options = Controlled(policy, std::move(schedule), seed);
   return RunToEnd(StartLesson(*FindLesson("lock"), LockValues(), options));
 }
 

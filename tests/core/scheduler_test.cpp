@@ -29,13 +29,6 @@ ParamValues Values(const char* id, const std::map<std::string, double>& params) 
   return values;
 }
 
-RunOptions Controlled(SchedulePolicy policy, Schedule schedule = {}, std::uint64_t seed = 1) {
-  RunOptions options = RunOptions::AtSpeed(kMaxSpeed);
-  options.schedule.policy = policy;
-  options.schedule.schedule = std::move(schedule);
-  options.schedule.seed = seed;
-  return options;
-}
 
 // ---- the lesson clock, without threads -----------------------------------------------------
 

@@ -37,6 +37,14 @@ RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& opti
   return RunToEnd(Program::Start(main, options));
 }
 
+RunOptions Controlled(SchedulePolicy policy, Schedule schedule, std::uint64_t seed) {
+  RunOptions options = RunOptions::AtSpeed(kMaxSpeed);
+  options.schedule.policy = policy;
+  options.schedule.schedule = std::move(schedule);
+  options.schedule.seed = seed;
+  return options;
+}
+
 std::vector<std::string> Messages(const RunSnapshot& run) {
   std::vector<std::string> messages;
   for (const LogLine& line : run.log) messages.push_back(line.message);

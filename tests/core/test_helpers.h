@@ -1,6 +1,7 @@
 // Running lessons and programs to their end, and reading what they recorded.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -20,6 +21,9 @@ RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>
 // Runs a function as a program's main to its end.
 RunSnapshot RunProgram(const std::function<void()>& main, double speed = kTestSpeed);
 RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& options);
+
+// A controlled run at full speed (its clock is virtual, so the speed changes nothing).
+RunOptions Controlled(SchedulePolicy policy, Schedule schedule = {}, std::uint64_t seed = 1);
 
 std::vector<std::string> Messages(const RunSnapshot& run);
 // The index of the first log line with this message, or -1.
