@@ -274,7 +274,8 @@ void DrawApp(App& app) {
   const ImVec2 state_size = upright ? ImVec2(std::floor(avail.x * 0.45f), below)
                                     : ImVec2(0, std::floor(upper * 0.4f));
   ImGui::BeginChild("state", state_size, true);
-  DrawState(app.session, app.fonts);
+  DrawState(app.session, app.fonts,
+            app.timeline_view.scrubbing ? &app.timeline_view.moment : nullptr);
   ImGui::EndChild();
   if (upright) ImGui::SameLine();
   ImGui::BeginChild("log panel", ImVec2(0, upright ? below : upper - state_size.y - spacing),

@@ -187,9 +187,10 @@ void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment) {
 // ---- State panel ----------------------------------------------------------------------
 namespace {
 
+// As the log and the timeline's lanes name it ("Thread 0", not "ThreadPoolExecutor-0_0").
 std::string ThreadName(const RunSnapshot& run, int thread) {
   if (thread < 0 || thread >= static_cast<int>(run.threads.size())) return "?";
-  return run.threads[thread].name;
+  return ThreadLabels(run)[thread];
 }
 
 // A fill level, in the colour the timeline gives a thread waiting on that object, so a
@@ -250,7 +251,7 @@ void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
 
 }  // namespace
 
-void DrawState(const Session& session, const Fonts& fonts) {
+void DrawState(const Session& session, const Fonts& fonts, const Moment* moment) {
   const RunSnapshot& run = session.snapshot();
   if (!session.has_run()) {
     HintText("Shared values, locks and queues show here while the lesson runs.");
@@ -272,13 +273,16 @@ void DrawState(const Session& session, const Fonts& fonts) {
     ImGui::PopFont();
     ImGui::TextWrapped("%s", run.outcome.c_str());
   }
-  if (run.objects.empty()) return;
+  const std::vector<ObjectInfo>& objects = moment ? moment->objects : run.objects;
+  if (objects.empty()) return;
+  if (moment)
+    ImGui::TextColored(TintVec(Tint::accent), "At %.3f s (the timeline's cursor):", moment->time);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
   if (!ImGui::BeginTable("objects", 2, flags)) return;
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1);
   ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  for (size_t i = 0; i < run.objects.size(); ++i) {
-    const ObjectInfo& object = run.objects[i];
+  for (size_t i = 0; i < objects.size(); ++i) {
+    const ObjectInfo& object = objects[i];
     ImGui::PushID(static_cast<int>(i));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

@@ -112,7 +112,8 @@ struct LogView {
 void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment);
 // The clipboard refused the last Copy (the web's answers later): the log says why.
 void CopyFailed(LogView& view, const std::string& why);
-void DrawState(const Session& session, const Fonts& fonts);
+// `moment`: the scrubber's; the primitives show as they stood then.
+void DrawState(const Session& session, const Fonts& fonts, const Moment* moment);
 
 // ---- view_step.cpp: step mode and Run ×100 --------------------------------------------
 // Where a control was drawn this frame, in screen pixels (for the page's tests).

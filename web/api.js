@@ -10,7 +10,8 @@
 //   threadlab.scrub(time)                      shows the ended run at `time` (lesson seconds), as
 //                                              the timeline's scrubber does; null: the whole run.
 //                                              Returns state().scrub: {on, time, events, logLines,
-//                                              lastLine, threads: [{name, state, words}], axis}
+//                                              lastLine, threads: [{name, state, words}],
+//                                              objects: [{name, kind, value, owner}], axis}
 //
 // Every run records its schedule, which thread took each step ("0x3.1.2x2": Thread 0 three
 // steps, then 1, then 2 twice); run(id, params, {schedule}) replays it exactly (when a schedule

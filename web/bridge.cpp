@@ -138,6 +138,17 @@ std::string ScrubJson(const TimelineView& view, const RunSnapshot& run) {
                    .Text("words", thread.words)
                    .Done();
   }
+  std::string objects = "[";
+  for (const ObjectInfo& object : view.moment.objects) {
+    const bool owned = object.owner >= 0 && static_cast<size_t>(object.owner) < labels.size();
+    objects += (objects.size() > 1 ? "," : "") +
+               JsonObject()
+                   .Text("name", object.name)
+                   .Text("kind", ObjectKindName(object.kind))
+                   .Number("value", static_cast<double>(object.value))
+                   .Text("owner", owned ? labels[object.owner] : "")
+                   .Done();
+  }
   const size_t lines = view.moment.log_lines;
   return JsonObject()
       .Flag("on", true)
@@ -147,6 +158,7 @@ std::string ScrubJson(const TimelineView& view, const RunSnapshot& run) {
       .Number("logLines", static_cast<double>(lines))
       .Text("lastLine", lines > 0 && lines <= run.log.size() ? run.log[lines - 1].Formatted() : "")
       .Raw("threads", threads + "]")
+      .Raw("objects", objects + "]")
       .Done();
 }
 

@@ -49,6 +49,70 @@ std::string Words(const RunSnapshot& run, const StateTracker& states, int thread
   return held.empty() ? words : words + ", holding " + held;
 }
 
+// The primitives as they stood after the first `events` events: each one's state replayed
+// from what its events carry. A shared value shows the last value read or written, and
+// before any, the value its first read saw (the lessons read before they write).
+std::vector<ObjectInfo> ObjectsAfter(const RunSnapshot& run, size_t events,
+                                     const StateTracker& states) {
+  std::vector<ObjectInfo> objects = run.objects;
+  for (ObjectInfo& object : objects) {
+    object.owner = kNoThread;
+    object.value = object.kind == ObjectKind::semaphore ? object.capacity : 0;
+  }
+  std::vector<bool> seen(objects.size(), false);
+  for (size_t i = 0; i < run.trace.size(); ++i) {
+    const TraceEvent& event = run.trace[i];
+    if (event.object < 0 || event.object >= static_cast<int>(objects.size())) continue;
+    ObjectInfo& object = objects[event.object];
+    const bool shared = event.kind == EventKind::shared_read || event.kind == EventKind::shared_write;
+    if (i >= events) {  // after the moment: only a shared value's first read says more
+      if (shared && !seen[event.object] && event.kind == EventKind::shared_read)
+        object.value = event.value;
+      if (shared) seen[event.object] = true;
+      continue;
+    }
+    if (shared) seen[event.object] = true;
+    switch (event.kind) {
+      case EventKind::lock_acquired:
+        object.value = object.kind == ObjectKind::rlock ? event.value : 1;
+        object.owner = event.thread;
+        break;
+      case EventKind::lock_released:
+        object.value = event.value;  // the depth left: 0 for a Lock
+        if (object.value == 0) object.owner = kNoThread;
+        break;
+      case EventKind::semaphore_acquired:
+      case EventKind::semaphore_released:
+        object.value = event.value;  // the permits left
+        break;
+      case EventKind::event_set: object.value = 1; break;
+      case EventKind::event_cleared: object.value = 0; break;
+      case EventKind::timer_fired: object.value = 1; break;
+      case EventKind::timer_cancelled: object.value = 2; break;
+      case EventKind::shared_read:
+      case EventKind::shared_write:
+        object.value = event.value;
+        break;
+      case EventKind::queue_put:  // a pool records its queue's length, a Queue the item
+        object.value = object.kind == ObjectKind::pool ? event.value : object.value + 1;
+        break;
+      case EventKind::queue_get:
+      case EventKind::task_begin:
+        object.value -= 1;
+        break;
+      default:
+        break;
+    }
+  }
+  for (size_t thread = 0; thread < run.threads.size(); ++thread) {  // who waits at a barrier
+    const TraceEvent& cause = states.Cause(static_cast<int>(thread));
+    if (states.State(static_cast<int>(thread)) == ThreadState::waiting_barrier &&
+        cause.object >= 0 && cause.object < static_cast<int>(objects.size()))
+      objects[cause.object].value += 1;
+  }
+  return objects;
+}
+
 }  // namespace
 
 std::string ObjectLabel(const RunSnapshot& run, int object) {
@@ -77,6 +141,7 @@ Moment MomentAfter(const RunSnapshot& run, size_t events) {
     thread.state = states.State(index);
     thread.words = thread.started ? Words(run, states, index) : "not started yet";
   }
+  moment.objects = ObjectsAfter(run, moment.events, states);
   return moment;
 }
 

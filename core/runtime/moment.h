@@ -23,6 +23,7 @@ struct Moment {
   double time = 0;       // lesson seconds
   size_t log_lines = 0;  // the log lines written by then: run.log's first ones
   std::vector<ThreadMoment> threads;  // as RunSnapshot::threads
+  std::vector<ObjectInfo> objects;    // as RunSnapshot::objects, as they stood then
 };
 
 // The run as it stood once its first `events` trace events had happened; time is the last

@@ -125,6 +125,32 @@ const char* const kWaits = "waiting for Lock '_lock'";
 // the other comes to it. tests/web/scrub.mjs replays the same.
 const char* const kBothWorkers = "0x4.1.0.1.0.1x2.0.2x2.1x3.2.1.2.1x2.0.2x6.0x4";
 
+TEST(Moment, TheLockIsHeldByWhoeverTookItLastAndFreeBeforeAndAfter) {
+  const RunSnapshot run = HandBuiltRun();
+  auto lock_at = [&](double time) {
+    const ObjectInfo lock = MomentAt(run, time).objects.at(0);
+    return std::make_pair(lock.value, lock.owner);
+  };
+  EXPECT_EQ(lock_at(0.05), std::make_pair(0LL, kNoThread));
+  EXPECT_EQ(lock_at(0.15), std::make_pair(1LL, 1));
+  EXPECT_EQ(lock_at(0.55), std::make_pair(1LL, 2));
+  EXPECT_EQ(MomentAt(run, 0.3).objects.at(1).value, 0);  // the queue is empty throughout
+}
+
+// Replayed to its last event, every lesson's primitives stand as the run left them: the
+// replay reads each event as the runtime meant it.
+TEST(Moment, AtTheEndEveryLessonsObjectsAreAsTheRunLeftThem) {
+  for (const Lesson* lesson : Lessons()) {
+    const RunSnapshot run = RunLesson(lesson->id, {}, kMaxSpeed);
+    const Moment end = MomentAfter(run, run.trace.size());
+    ASSERT_EQ(end.objects.size(), run.objects.size()) << lesson->id;
+    for (size_t i = 0; i < run.objects.size(); ++i) {
+      EXPECT_EQ(end.objects[i].value, run.objects[i].value) << lesson->id << " " << run.objects[i].name;
+      EXPECT_EQ(end.objects[i].owner, run.objects[i].owner) << lesson->id << " " << run.objects[i].name;
+    }
+  }
+}
+
 TEST(Moment, InTheLockLessonOneWorkerHoldsTheLockWhileTheOtherWaitsThenTheyTrade) {
   const RunSnapshot run = RunLock(SchedulePolicy::replay, *ParseSchedule(kBothWorkers));
   ASSERT_EQ(run.status, RunStatus::finished) << run.outcome;

@@ -82,6 +82,10 @@ try {
     // Nothing finishes before the first sleep ends; the log shown is the run's first lines.
     check(first.logLines > 0 && first.logLines < result.log.length, `lines at 0.05 s: ${first.logLines}`);
     equal(first.lastLine, result.log[first.logLines - 1], 'the last line shown');
+    // The state panel as it stood then: the lock held by the sleeper, the value not yet written.
+    const lock = first.objects.find((object) => object.name === '_lock');
+    const value = first.objects.find((object) => object.name === 'value');
+    equal([lock.value, lock.owner, value.value], [1, first.holder, 0], 'the lock and the value at 0.05 s');
     check(!result.log.slice(0, first.logLines).some((line) => /finishing update/.test(line)),
           'no update finished by 0.05 s');
     await page.waitForFunction((holder) => document.getElementById('tl-text').textContent
@@ -103,6 +107,7 @@ try {
     const second = await scrub(page);
     check(Math.abs(second.time - 0.15) < 0.005, `the cursor at 0.15 s: ${second.time}`);
     equal(whoIs(second, kHolds), first.waiter, 'the worker holding the lock in the second update');
+    equal(second.objects.find((object) => object.name === 'value').value, 1, 'the value after the first update');
     check(second.logLines > first.logLines && second.logLines < result.log.length,
           `more lines at 0.15 s (${second.logLines}) than at 0.05 s, and not all`);
   });
