@@ -19,6 +19,19 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 
 // Wraps requestAnimationFrame before the page's scripts run: each callback's duration and
 // start, and the moment threadlab.ready resolves (it does after the first drawn frame).
+// [start, ms] of each frame's callback: how long frames took, and the gaps between them.
+function frameStats(frames) {
+  const durations = frames.map(([, ms]) => ms).sort((a, b) => a - b);
+  const gaps = frames.slice(1).map(([start], i) => start - frames[i][0]);
+  return {
+    frames: frames.length,
+    p50: quantile(durations, 0.5), p95: quantile(durations, 0.95), max: durations.at(-1),
+    over_50ms: durations.filter((ms) => ms > 50).length,
+    gaps_over_50ms: gaps.filter((ms) => ms > 50).length,
+    longest_gap: Math.max(...gaps),
+  };
+}
+
 function instrumentFrames() {
   const bench = { frames: [], firstFrame: null, hooked: false };
   window.__bench = bench;
@@ -92,6 +105,12 @@ try {
   firstFrames.sort((a, b) => a - b);
   emit('page_first_frame', firstFrames[1], 'ms', { loads: firstFrames });
 
+  // The UI alone: frames of the page with nothing running, as a learner reads a lesson.
+  await page.evaluate(() => { window.__bench.frames.length = 0; });
+  await page.waitForTimeout(3000);
+  const idle = frameStats(await page.evaluate(() => window.__bench.frames));
+  emit('page_frame_cpu_idle', idle.p50, 'ms', idle);
+
   // The lesson with the most threads, at its most.
   const lessons = await page.evaluate(() => threadlab.lessons());
   let biggest = null;
@@ -105,16 +124,10 @@ try {
   await page.evaluate(() => { window.__bench.frames.length = 0; });
   const result = await page.evaluate(([id, params]) => threadlab.run(id, params, { speed: 5 }),
                                      [biggest.lesson.id, params]);
-  const frames = await page.evaluate(() => window.__bench.frames);
-  const durations = frames.map(([, ms]) => ms).sort((a, b) => a - b);
-  const gaps = frames.slice(1).map(([start], i) => start - frames[i][0]);
-  emit('page_frame_cpu', quantile(durations, 0.5), 'ms', {
+  const busy = frameStats(await page.evaluate(() => window.__bench.frames));
+  emit('page_frame_cpu', busy.p50, 'ms', {
     lesson: `${biggest.lesson.id} ${JSON.stringify(params)} (${biggest.threads + 1} threads)`,
-    status: result.status, frames: frames.length,
-    p50: quantile(durations, 0.5), p95: quantile(durations, 0.95), max: durations.at(-1),
-    over_50ms: durations.filter((ms) => ms > 50).length,
-    gaps_over_50ms: gaps.filter((ms) => ms > 50).length,
-    longest_gap: Math.max(...gaps),
+    status: result.status, ...busy,
   });
 } finally {
   await browser.close();

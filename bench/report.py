@@ -111,6 +111,12 @@ if first:
     rows.append(("page: navigation to first drawn frame (median of 3)",
                  f"**{fmt(first['value'], 'ms')}** (loads: {', '.join(fmt(x) for x in first['loads'])} ms)",
                  "≤ 400 ms", first["value"] <= 400))
+idle = chromium.get("page_frame_cpu_idle", {})
+if idle:
+    rows.append(("page: frame CPU time with nothing running (the UI alone)",
+                 f"p50 {fmt(idle['p50'], 'ms')}, **p95 {fmt(idle['p95'], 'ms')}**, max "
+                 f"{fmt(idle['max'], 'ms')} over {idle['frames']} frames in 3 s",
+                 "p95 ≤ 4 ms", idle["p95"] <= 4))
 frames = chromium.get("page_frame_cpu", {})
 if frames:
     rows.append((f"page: frame CPU time while {frames['lesson']} runs",
