@@ -107,6 +107,13 @@ export function startPageServer(pages, headers = {}) {
 
 // A new page (in its own context) at `url`, once threadlab.ready has resolved; its console
 // errors go to `errors`.
+// Waits for the page (or a frame) to draw `count` more frames: what a click or a key did is
+// on screen then, and a popup it closed is gone.
+export async function nextFrames(page, count = 3) {
+  const start = await page.evaluate(() => threadlab.state().frame);
+  await page.waitForFunction((end) => threadlab.state().frame >= end, start + count);
+}
+
 export async function openPage(browser, url, errors, { viewport = { width: 1280, height: 800 }, hasTouch = false } = {}) {
   const context = await browser.newContext({ viewport, hasTouch });
   const page = await context.newPage();

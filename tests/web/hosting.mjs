@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, equal, endTests, launchChromium, startPageServer, startProcess, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, startPageServer, startProcess, test, nextFrames } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -352,13 +352,17 @@ try {
     linked.searchParams.delete('schedule');
     equal(address.search, linked.search, 'the address bar and the copied link, but for the schedule');
     // Embed copies the <iframe> for a course page; Full playground opens the same state in a tab.
-    await page.keyboard.press('Escape');  // closes the Share popup
+    await page.keyboard.press('Escape', { delay: 200 });  // held over a frame or two, as a person does
+    await nextFrames(page);
     await page.mouse.click(637, 17);
-    await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('<iframe'), null, { timeout: 5000 });
-    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    // Polled here: waitForFunction takes an async predicate's promise for a true answer.
+    let snippet = '';
+    for (const giveUp = Date.now() + 5000; !snippet.startsWith('<iframe') && Date.now() < giveUp;)
+      snippet = await page.evaluate(() => navigator.clipboard.readText());
     check(snippet.startsWith(`<iframe src="${link.replaceAll('&', '&amp;')}&amp;view=compact"`) &&
           /allow="cross-origin-isolated; clipboard-write"/.test(snippet), `the snippet: ${snippet}`);
-    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape', { delay: 200 });
+    await nextFrames(page);
     const [tab] = await Promise.all([context.waitForEvent('page'), page.mouse.click(733, 17)]);
     await tab.waitForLoadState();
     equal(tab.url(), link, 'the full playground\'s address');

@@ -7,7 +7,7 @@
 // to SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -30,10 +30,6 @@ const open = (options = {}, query = '') => openPage(browser, url + query, consol
 const state = (page) => page.evaluate(() => threadlab.state());
 // What the canvas drew last frame, as the text layer reads it (fields, note, status...).
 const drawn = (page) => page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
-async function nextFrames(page, count = 3) {
-  const start = (await state(page)).frame;
-  await page.waitForFunction((end) => threadlab.state().frame >= end, start + count);
-}
 async function click(page, at) {
   await page.mouse.click(at.x, at.y, { delay: 40 });
   await nextFrames(page);

@@ -11,7 +11,7 @@
 // (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -34,10 +34,6 @@ const consoleErrors = [];
 
 const state = (page) => page.evaluate(() => threadlab.state());
 const scrub = async (page) => (await state(page)).scrub;
-async function nextFrames(page, count = 3) {
-  const start = (await state(page)).frame;
-  await page.waitForFunction((end) => threadlab.state().frame >= end, start + count);
-}
 // The x of a lesson time on the timeline's axis, and the axis' middle height.
 async function axisAt(page, time) {
   const { axis } = await scrub(page);

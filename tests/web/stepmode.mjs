@@ -10,7 +10,7 @@
 // to SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
 import { decodePng } from './png.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
@@ -38,10 +38,6 @@ const state = (page) => page.evaluate(() => threadlab.state());
 const result = (page) => page.evaluate(() => JSON.parse(Module.ccall('tl_result', 'string', [], [])));
 // A log's messages, without the wall clock each line starts with.
 const messages = (run) => run.log.map((line) => line.replace(/^\d\d:\d\d:\d\d: /, ''));
-async function nextFrames(page, count = 3) {
-  const start = (await state(page)).frame;
-  await page.waitForFunction((end) => threadlab.state().frame >= end, start + count);
-}
 // Where the canvas drew a control last frame ("Step", "Undo", "lane 1", "bar 0", ...).
 async function spot(page, name) {
   const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
