@@ -111,18 +111,19 @@ if first:
     rows.append(("page: navigation to first drawn frame (median of 3)",
                  f"**{fmt(first['value'], 'ms')}** (loads: {', '.join(fmt(x) for x in first['loads'])} ms)",
                  "≤ 400 ms", first["value"] <= 400))
+def frame_cpu_row(what, stats, over):
+    return (f"page: frame CPU time {what}",
+            f"p50 {fmt(stats['p50'], 'ms')}, **p95 {fmt(stats['p95'], 'ms')}**, max "
+            f"{fmt(stats['max'], 'ms')} over {stats['frames']} frames{over}",
+            "p95 ≤ 4 ms", stats["p95"] <= 4)
+
+
 idle = chromium.get("page_frame_cpu_idle", {})
 if idle:
-    rows.append(("page: frame CPU time with nothing running (the UI alone)",
-                 f"p50 {fmt(idle['p50'], 'ms')}, **p95 {fmt(idle['p95'], 'ms')}**, max "
-                 f"{fmt(idle['max'], 'ms')} over {idle['frames']} frames in 3 s",
-                 "p95 ≤ 4 ms", idle["p95"] <= 4))
+    rows.append(frame_cpu_row("with nothing running (the UI alone)", idle, " in 3 s"))
 frames = chromium.get("page_frame_cpu", {})
 if frames:
-    rows.append((f"page: frame CPU time while {frames['lesson']} runs",
-                 f"p50 {fmt(frames['p50'], 'ms')}, **p95 {fmt(frames['p95'], 'ms')}**, max "
-                 f"{fmt(frames['max'], 'ms')} over {frames['frames']} frames",
-                 "p95 ≤ 4 ms", frames["p95"] <= 4))
+    rows.append(frame_cpu_row(f"while {frames['lesson']} runs", frames, ""))
     rows.append(("page: frames over 50 ms in that run",
                  f"**{frames['over_50ms']}** frames took over 50 ms; {frames['gaps_over_50ms']} gaps "
                  f"between frames over 50 ms (longest {fmt(frames['longest_gap'], 'ms')})",

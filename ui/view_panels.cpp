@@ -187,10 +187,10 @@ void DrawLog(const RunSnapshot& run, LogView& view, const Moment* moment) {
 // ---- State panel ----------------------------------------------------------------------
 namespace {
 
-// As the log and the timeline's lanes name it ("Thread 0", not "ThreadPoolExecutor-0_0").
-std::string ThreadName(const RunSnapshot& run, int thread) {
-  if (thread < 0 || thread >= static_cast<int>(run.threads.size())) return "?";
-  return ThreadLabels(run)[thread];
+// `labels`: ThreadLabels, each thread as the log and the timeline's lanes name it.
+std::string ThreadName(const std::vector<std::string>& labels, int thread) {
+  if (thread < 0 || thread >= static_cast<int>(labels.size())) return "?";
+  return labels[thread];
 }
 
 // A fill level, in the colour the timeline gives a thread waiting on that object, so a
@@ -203,7 +203,7 @@ void Bar(long long value, long long capacity, const std::string& label, ThreadSt
 }
 
 // One primitive's live state in words (and a bar where a fill level says more).
-void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
+void DrawObjectState(const std::vector<std::string>& labels, const ObjectInfo& object) {
   const std::string value = std::to_string(object.value);
   const std::string capacity = std::to_string(object.capacity);
   switch (object.kind) {
@@ -213,7 +213,7 @@ void DrawObjectState(const RunSnapshot& run, const ObjectInfo& object) {
         ImGui::TextColored(TintVec(Tint::good), "free");
       } else {
         ImGui::TextColored(TintVec(Tint::warn), "held by %s",
-                           ThreadName(run, object.owner).c_str());
+                           ThreadName(labels, object.owner).c_str());
         if (object.kind == ObjectKind::rlock) ImGui::TextDisabled("held %lld times", object.value);
       }
       break;
@@ -277,6 +277,10 @@ void DrawState(const Session& session, const Fonts& fonts, const Moment* moment)
   if (objects.empty()) return;
   if (moment)
     ImGui::TextColored(TintVec(Tint::accent), "At %.3f s (the timeline's cursor):", moment->time);
+  // Owners named as the log names them: the log read once, and only when a lock is held.
+  const bool owned = std::any_of(objects.begin(), objects.end(),
+                                 [](const ObjectInfo& object) { return object.owner >= 0; });
+  const std::vector<std::string> labels = owned ? ThreadLabels(run) : std::vector<std::string>();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
   if (!ImGui::BeginTable("objects", 2, flags)) return;
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1);
@@ -292,7 +296,7 @@ void DrawState(const Session& session, const Fonts& fonts, const Moment* moment)
       ImGui::TextDisabled("%s", ObjectKindName(object.kind));
     }
     ImGui::TableNextColumn();
-    DrawObjectState(run, object);
+    DrawObjectState(labels, object);
     ImGui::PopID();
   }
   ImGui::EndTable();
