@@ -15,7 +15,9 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lesson.h"
@@ -117,6 +119,30 @@ void GateSteps(int steps) {
   long long sum = 0;
   for (int i = 0; i < steps; ++i) sum += value.Load();
   if (sum != 0) std::abort();
+}
+
+// ---- The platform's floor -----------------------------------------------------------------
+// The counter and the thread starts above on bare std::mutex and std::thread, with no
+// runtime, no gate and no record: what the platform's threads cost before ThreadLab adds
+// anything (on wasm: Web Workers, and futexes that wait with Atomics.wait).
+
+void BareMutexCounter(int threads, int increments) {
+  std::mutex mutex;
+  long long counter = 0;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&] {
+      for (int i = 0; i < increments; ++i) {
+        std::lock_guard<std::mutex> hold(mutex);
+        ++counter;
+      }
+    });
+  for (auto& worker : workers) worker.join();
+  if (counter != static_cast<long long>(threads) * increments) std::abort();
+}
+
+void BareStartJoin(int threads) {
+  for (int i = 0; i < threads; ++i) std::thread([] {}).join();
 }
 
 // ---- Timing fidelity ----------------------------------------------------------------------
@@ -231,6 +257,8 @@ int main(int argc, char** argv) {
   Emit("barrier_phases", BestRate(phases, [&] { BarrierPhases(3, phases); }), "phases/s");
   Emit("thread_start_join", BestRate(60, [] { StartJoin(60); }, 5), "threads/s");
   Emit("gate_step", BestRate(steps, [&] { GateSteps(steps); }), "steps/s");
+  Emit("bare_mutex_counter_2", BestRate(lock_ops, [&] { BareMutexCounter(2, lock_ops / 2); }), "ops/s");
+  Emit("bare_start_join", BestRate(60, [] { BareStartJoin(60); }, 5), "threads/s");
   SleepLateness(200);
   TimerLateness(200);
   RecordingOverhead(g_quick ? 1 : 7);
