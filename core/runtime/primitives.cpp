@@ -368,7 +368,8 @@ void ThreadPoolExecutor::Submit(std::function<void()> task, CallSite at) {
   bool start_worker = false;
   {
     auto guard = m_program.Lock();
-    m_program.Step(guard, at, EventKind::queue_put, m_id);
+    // It reads `idle`, which a worker writes after its task's last step, on its way back.
+    m_program.StepWhenStill(guard, at, EventKind::queue_put, m_id);
     if (m_state->shutdown) throw RuntimeError("cannot schedule new futures after shutdown");
     m_state->tasks.push_back(std::move(task));
     m_program.Object(guard, m_id).value = static_cast<long long>(m_state->tasks.size());

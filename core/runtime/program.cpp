@@ -52,6 +52,7 @@ struct ThreadContext {
   const std::function<bool()>* ready = nullptr;  // null: the step can always go
   double deadline = kNoDeadline;                  // lesson time it may go anyway
   bool granted = false;    // controlled: chosen to go
+  bool when_still = false; // free: its step waits until no thread runs between steps
   int joining = kNoThread;
   std::condition_variable wake;
 };
@@ -413,6 +414,16 @@ void Program::Step(Guard& guard, CallSite at, EventKind kind, int object, long l
   Gate(guard, self, at, kind, object, nullptr, -1, value);
 }
 
+void Program::StepWhenStill(Guard& guard, CallSite at, EventKind kind, int object) {
+  ThreadContext& self = CurrentThread();
+  self.when_still = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{self.when_still};
+  Gate(guard, self, at, kind, object, nullptr, -1, 0);
+}
+
 bool Program::Block(Guard& guard, CallSite at, EventKind kind, int object,
                     const std::function<bool()>& ready, double timeout, long long value) {
   return Gate(guard, CurrentThread(), at, kind, object, &ready, timeout, value);
@@ -440,6 +451,12 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
   self.deadline = timeout < 0 ? kNoDeadline : Now() + timeout;
   self.granted = false;
   --m_running;
+  // Free: as soon as the step can go (and, for StepWhenStill, no other thread runs between
+  // steps); controlled: when chosen.
+  auto may_go = [&] {
+    if (m_policy != SchedulePolicy::free) return self.granted;
+    return Enabled(self) && (!self.when_still || m_running == 0);
+  };
   bool waited = false;
   try {
     for (;;) {
@@ -449,7 +466,7 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
       if ((m_stop || self.exiting) && IsRelease(kind)) break;
       CheckExit(guard, self);
       const bool enabled = Enabled(self);
-      if (m_policy == SchedulePolicy::free ? enabled : self.granted) break;
+      if (may_go()) break;
       if (!enabled && !waited) {
         // The step must wait: the timeline shows it, and a free Start may return.
         waited = true;
@@ -461,7 +478,7 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
       }
       Decide(guard);
       if (m_stop || self.exiting) continue;  // Decide may have ended the run
-      if (m_policy == SchedulePolicy::free ? Enabled(self) : self.granted) continue;
+      if (may_go()) continue;
       const double wall_left = m_clock.WallAt(self.deadline) - WallSeconds();
       if (self.deadline < kNoDeadline && m_clock.flowing() && wall_left > 0)
         self.wake.wait_for(guard, std::chrono::duration<double>(std::min(wall_left, kLongestWallWait)));

@@ -184,6 +184,10 @@ class Program : public std::enable_shared_from_this<Program> {
   // `at` is where the lesson called the step (the line step mode marks).
   void Step(Guard& guard, CallSite at, EventKind kind, int object = kNoObject,
             long long value = 0);
+  // The same, for a step that reads what other threads write between their steps (a pool's
+  // idle workers): a free run takes it only when no thread runs between steps, as a
+  // controlled run takes every step, so that its schedule replays what it read.
+  void StepWhenStill(Guard& guard, CallSite at, EventKind kind, int object = kNoObject);
   // The gate, for a step that may have to wait until ready() holds: records `kind` if it
   // must wait (the timeline shows the wait), and returns once ready() holds and it is the
   // thread's turn. timeout is in lesson seconds (< 0: forever, and the wait counts for

@@ -364,6 +364,31 @@ TEST(Replay, EveryRecordedFreeRunOfEveryLessonReplaysToTheSameLogAndOutcome) {
   std::printf("replayed %d free runs exactly\n", replays);
 }
 
+// A free run's threads do not wait for one another between steps; a replay takes a step only
+// when every thread stands at its next one. So whatever one thread writes and another reads
+// must be written by a step, or a replay may see it where the free run did not. Here a pool
+// worker stays busy (a real 0.2 s, outside any step) after its task's last step, while Main,
+// which never waits, submits the next task: in the free run the worker is usually not free yet, and the pool
+// starts a second one. Whichever way the free run went, its replay must go the same way.
+TEST(Replay, APoolWorkerBusyBetweenStepsReplaysTheSame) {
+  auto busy_pool = [] {
+    Event first_done("first done");
+    ThreadPoolExecutor pool(2);
+    pool.Submit([] {});  // the first worker starts, and finishes it
+    pool.Submit([&] {
+      first_done.Set();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    });
+    while (!first_done.IsSet()) std::this_thread::yield();  // steps that never wait
+    pool.Submit([] { Log("second task"); });
+  };
+  const RunSnapshot free_run = RunProgram(busy_pool, RunOptions::AtSpeed(kMaxSpeed));
+  const RunSnapshot replay = RunProgram(busy_pool, Controlled(SchedulePolicy::replay, free_run.schedule));
+  EXPECT_EQ(replay.status, free_run.status) << replay.outcome;
+  EXPECT_EQ(replay.threads.size(), free_run.threads.size());
+  EXPECT_EQ(Messages(replay), Messages(free_run));
+}
+
 TEST(Replay, AScheduleThatDoesNotFitStopsTheRunAndSaysSo) {
   const Lesson& lesson = *FindLesson("race-condition");
   const RunSnapshot run = RunToEnd(StartLesson(
