@@ -163,8 +163,6 @@ class ThreadPoolExecutor : public Primitive {
   void Shutdown(bool wait = true, CallSite at = {});
 
  private:
-  void Work();
-
   struct State;
   std::shared_ptr<State> m_state;
   int m_max_workers;
