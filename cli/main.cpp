@@ -50,6 +50,7 @@ const char* const kUsage =
 
 // Many runs or exploring stop here, whatever is asked.
 constexpr long kMaxRuns = 100'000;
+constexpr size_t kShownPathChars = 256;  // of a file name quoted in an error
 
 int UsageError(const std::string& message) {
   std::cerr << "threadlab: " << message << "\n" << kUsage;
@@ -80,13 +81,13 @@ std::optional<long> ParseCount(const std::string& text) {
 // The schedule in a file written by --record; an error message, or empty.
 std::string ReadSchedule(const std::string& path, Schedule& schedule) {
   std::ifstream file(path);
-  if (!file) return "cannot read the schedule '" + path + "'";
+  if (!file) return "cannot read the schedule '" + Shown(path, kShownPathChars) + "'";
   std::string text(8 << 20, '\0');  // a million steps fit in a few MB
   file.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(file.gcount()));
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   const std::optional<Schedule> parsed = ParseSchedule(text);
-  if (!parsed) return "'" + path + "' is not a schedule (as written by --record)";
+  if (!parsed) return "'" + Shown(path, kShownPathChars) + "' is not a schedule (as written by --record)";
   schedule = *parsed;
   return {};
 }
@@ -96,7 +97,7 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
                      RunRequest& request) {
   if (args.empty()) return command + " needs a lesson id (see 'threadlab list')";
   request.lesson = FindLesson(args[0]);
-  if (!request.lesson) return "unknown lesson '" + args[0] + "' (see 'threadlab list')";
+  if (!request.lesson) return "unknown lesson '" + Shown(args[0]) + "' (see 'threadlab list')";
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& option = args[i];
     if (command == "show" && option == "--python") {
@@ -109,12 +110,12 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
                               option == "--record" || option == "--schedule" ||
                               option == "--policy" || option == "--seed" || option == "--runs")) ||
         (command == "explore" && option == "--max-runs");
-    if (!known) return "unknown option '" + option + "'";
+    if (!known) return "unknown option '" + Shown(option) + "'";
     if (i + 1 >= args.size()) return option + " needs a value";
     const std::string& value = args[++i];
     if (option == "--set") {
       const size_t equals = value.find('=');
-      if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + value + "'";
+      if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + Shown(value) + "'";
       const std::string name = value.substr(0, equals);
       if (request.values.all().count(name)) return "--set " + name + " is given twice";
       if (auto error = ParseParam(*request.lesson, value.substr(0, equals),
@@ -124,7 +125,7 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
       if (auto error = ParseSpeed(value, request.speed)) return "--" + *error;
     } else if (option == "--format") {
       if (value != "text" && value != "jsonl")
-        return "--format must be text or jsonl, got '" + value + "'";
+        return "--format must be text or jsonl, got '" + Shown(value) + "'";
       request.jsonl = value == "jsonl";
     } else if (option == "--trace") {
       if (value.empty()) return "--trace needs a file name, got ''";
@@ -138,15 +139,15 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
       const auto policy = ParseSchedulePolicy(value);
       if (!policy || *policy == SchedulePolicy::step || *policy == SchedulePolicy::explore ||
           *policy == SchedulePolicy::replay)
-        return "--policy must be free, random or pct, got '" + value + "'";
+        return "--policy must be free, random or pct, got '" + Shown(value) + "'";
       request.schedule.policy = *policy;
     } else if (option == "--seed") {
       const auto seed = ParseCount(value);
-      if (!seed) return "--seed must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + value + "'";
+      if (!seed) return "--seed must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + Shown(value) + "'";
       request.schedule.seed = static_cast<std::uint64_t>(*seed);
     } else {  // --runs, --max-runs
       const auto runs = ParseCount(value);
-      if (!runs) return option + " must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + value + "'";
+      if (!runs) return option + " must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + Shown(value) + "'";
       request.runs = *runs;
     }
   }
@@ -224,12 +225,12 @@ int Run(const RunRequest& request) {
   std::ofstream trace;
   if (!request.trace_file.empty()) {
     trace.open(request.trace_file);
-    if (!trace) return UsageError("cannot write the trace to '" + request.trace_file + "'");
+    if (!trace) return UsageError("cannot write the trace to '" + Shown(request.trace_file, kShownPathChars) + "'");
   }
   std::ofstream record;
   if (!request.record_file.empty()) {
     record.open(request.record_file);
-    if (!record) return UsageError("cannot write the schedule to '" + request.record_file + "'");
+    if (!record) return UsageError("cannot write the schedule to '" + Shown(request.record_file, kShownPathChars) + "'");
   }
   RunOptions options = RunOptions::AtSpeed(request.speed);
   options.schedule = request.schedule;
@@ -321,7 +322,7 @@ int main(int argc, char** argv) {
     return kExitRan;
   }
   if (args[0] != "run" && args[0] != "show" && args[0] != "explore")
-    return UsageError("unknown command '" + args[0] + "'");
+    return UsageError("unknown command '" + Shown(args[0]) + "'");
   RunRequest request;
   const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
   if (!error.empty()) return UsageError(error);

@@ -1,5 +1,6 @@
 #include "lesson.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -77,7 +78,7 @@ std::string KnownNames(const Lesson& lesson) {
 std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view name, double value) {
   const Param* param = FindParam(lesson, name);
   if (!param)
-    return "unknown parameter '" + std::string(name) + "' for lesson '" + lesson.id +
+    return "unknown parameter '" + Shown(name) + "' for lesson '" + lesson.id +
            "' (its parameters: " + KnownNames(lesson) + ")";
   const std::string name_text = param->name;
   if (!std::isfinite(value)) return name_text + " must be " + ParamKindName(param->kind);
@@ -138,11 +139,23 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
     parsed = ParsePlainNumber(text, value);
   }
   if (!parsed)
-    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
-           std::string(text) + "'";
+    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" + Shown(text) +
+           "'";
   if (auto error = CheckParam(lesson, name, value)) return error;
   into.Set(param->name, value);
   return std::nullopt;
+}
+
+std::string Shown(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t end = std::min(text.size(), max_chars);
+  // Never cut a UTF-8 sequence in two.
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  for (const char c : text.substr(0, end))
+    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c;
+  if (end < text.size()) out += "…(" + std::to_string(text.size()) + " characters)";
+  return out;
 }
 
 std::string SpeedRange() {
@@ -160,7 +173,7 @@ std::optional<std::string> CheckSpeed(double speed) {
 
 std::optional<std::string> ParseSpeed(std::string_view text, double& speed) {
   double value = 0;
-  if (!ParsePlainNumber(text, value)) return SpeedRange() + ", got '" + std::string(text) + "'";
+  if (!ParsePlainNumber(text, value)) return SpeedRange() + ", got '" + Shown(text) + "'";
   if (auto error = CheckSpeed(value)) return error;
   speed = value;
   return std::nullopt;

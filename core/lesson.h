@@ -106,6 +106,11 @@ std::string FormatParam(const Param& param, double value, Language language = La
 std::string FillSlots(const Lesson& lesson, std::string_view code, const ParamValues& values,
                       Language language = Language::cpp);
 
+// Text from outside (an argument, a link, the JS API) quoted in a message: at most
+// `max_chars` bytes, control characters as '?', and a count of what was cut
+// ("…(5000 characters)"), so that no input can make a message long.
+std::string Shown(std::string_view text, size_t max_chars = 32);
+
 // "speed must be a number from 0.01 to 1000": how every front end refuses a speed.
 std::string SpeedRange();
 // Checks a speed; returns an error message that names the problem, or nothing.

@@ -33,17 +33,17 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
       continue;
     }
     if (arg != "--lesson" && arg != "--set" && arg != "--speed" && arg != "--hold")
-      return "unknown option '" + arg + "'";
+      return "unknown option '" + Shown(arg) + "'";
     if (i + 1 >= argc) return arg + " needs a value";
     const std::string value = argv[++i];
     char* end = nullptr;
     if (arg == "--lesson") {
       const Lesson* lesson = FindLesson(value);
-      if (!lesson) return "unknown lesson '" + value + "' (see 'threadlab list')";
+      if (!lesson) return "unknown lesson '" + Shown(value) + "' (see 'threadlab list')";
       app.session.Select(*lesson);
     } else if (arg == "--set") {
       const size_t equals = value.find('=');
-      if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + value + "'";
+      if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + Shown(value) + "'";
       if (auto error = ParseParam(app.session.lesson(), value.substr(0, equals),
                                   value.substr(equals + 1), app.session.values()))
         return *error;
@@ -52,7 +52,7 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
       options.speed_set = true;
     } else {
       options.hold = std::strtod(value.c_str(), &end);
-      if (*end || !(options.hold >= 0)) return "--hold takes seconds, got '" + value + "'";
+      if (*end || !(options.hold >= 0)) return "--hold takes seconds, got '" + Shown(value) + "'";
     }
   }
   return {};

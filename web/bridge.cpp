@@ -71,7 +71,7 @@ JsonObject& JsonObject::Number(const char* key, double value) {
 std::string UnknownLesson(const char* id) {
   std::string ids;
   for (const Lesson* lesson : Lessons()) ids += (ids.empty() ? "" : ", ") + std::string(lesson->id);
-  return "unknown lesson '" + std::string(id) + "' (lessons: " + ids + ")";
+  return "unknown lesson '" + Shown(id) + "' (lessons: " + ids + ")";
 }
 
 std::string ValuesJson(const Lesson& lesson, const ParamValues& values) {
@@ -553,8 +553,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_value(const char* name, const char* text
     char* end = nullptr;
     const double value = std::strtod(text, &end);
     if (end == text || *end != '\0' || !std::isfinite(value))
-      return Out(std::string(name) + " must be a number, got '" +
-                 std::string(text).substr(0, 40) + "'");
+      return Out(std::string(name) + " must be a number, got '" + Shown(text) + "'");
     parsed.Set(name, value);
   }
   session.values().Set(name, FitValue(*param, parsed.Number(name), &g_app->code_view.note));

@@ -139,9 +139,7 @@ class LinkReader {
 
   void ReadSpeed(const std::string& text) {
     double speed = 0;
-    if (!IsPlainNumber(text))
-      Problem(SpeedRange() + ", got '" + Shown(text) + "'");
-    else if (auto error = ParseSpeed(text, speed))
+    if (auto error = ParseSpeed(text, speed))
       Problem(*error);
     else
       m_link.speed = speed;
@@ -180,50 +178,10 @@ class LinkReader {
 
 }  // namespace
 
-bool IsPlainNumber(std::string_view text) {
-  size_t i = 0;
-  auto digits = [&] {
-    const size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    return i - start;
-  };
-  if (i < text.size() && text[i] == '-') ++i;
-  size_t mantissa = digits();
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    mantissa += digits();
-  }
-  if (mantissa == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  return i == text.size();
-}
-
 std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
                                            std::string_view text, ParamValues& into) {
-  const Param* param = FindParam(lesson, name);
-  if (!param) return "unknown parameter '" + Shown(name) + "'";
-  // Checked here so that ParseParam, which quotes the text, only ever sees a short one.
-  const bool plausible = param->kind == ParamKind::boolean ? text.size() <= 5 : IsPlainNumber(text);
-  if (!plausible)
-    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
-           Shown(text) + "'";
+  if (!FindParam(lesson, name)) return "unknown parameter '" + Shown(name) + "'";
   return ParseParam(lesson, name, text, into);
-}
-
-std::string Shown(std::string_view text, size_t max_chars) {
-  std::string out;
-  size_t end = std::min(text.size(), max_chars);
-  // Never cut a UTF-8 sequence in two.
-  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-    --end;
-  for (const char c : text.substr(0, end))
-    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c;
-  if (end < text.size()) out += "…(" + std::to_string(text.size()) + " characters)";
-  return out;
 }
 
 std::string Link::Notice() const {

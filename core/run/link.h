@@ -59,17 +59,9 @@ Link ParseLink(std::string_view query);
 std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed,
                        const Schedule* schedule = nullptr);
 
-// A number as a person types it: an optional '-', digits, an optional fraction and
-// exponent. No spaces, no hex ("0x10"), no "inf" or "nan", which strtod would accept.
-bool IsPlainNumber(std::string_view text);
-
-// ParseParam for text from outside (a link, the JS API): a number must be plain, and an
-// error quotes at most a few words of the text or the name.
+// ParseParam for text from outside (a link, the JS API), whose notices must stay short: an
+// unknown name is refused without the list of the lesson's parameters.
 std::optional<std::string> ParsePlainParam(const Lesson& lesson, std::string_view name,
                                            std::string_view text, ParamValues& into);
-
-// `text` for a message: at most `max_chars` bytes, control characters as '?', and a
-// count of what was cut ("…(5000 characters)").
-std::string Shown(std::string_view text, size_t max_chars = 32);
 
 }  // namespace threadlab

@@ -1,7 +1,8 @@
 // Generated inputs for the CLI's argument and parameter parsing (at least 10^5 of each):
 //   1. whole command lines through the CLI's own main() (cli/main.cpp, built into this test
 //      with main renamed): it never crashes or hangs, and answers 0 or 2 (bad usage) only;
-//      a `run` line always ends with a refused option, so nothing runs;
+//      a `run` line always ends with a refused option, so nothing runs; an error message,
+//      whatever the input, stays under kLongestError bytes (a quoted input is cut short);
 //   2. ParseParam: every accepted value is finite, within its parameter's range, whole for
 //      integers and 0 or 1 for flags;
 //   3. ParseSpeed: every accepted speed is from kMinSpeed to kMaxSpeed.
@@ -30,6 +31,9 @@ using namespace threadlab;
 namespace {
 
 std::mt19937 g_random(1126);
+
+// The usage text (about 400 bytes) with the longest message before it fits with room to spare.
+constexpr size_t kLongestError = 1000;
 
 size_t Pick(size_t count) { return g_random() % count; }
 
@@ -120,6 +124,8 @@ int main(int argc, char** argv) {
     if (status != 0 && status != 2) Fail("exit status " + std::to_string(status), args);
     else if (args[1] == "run" && status != 2) Fail("a run line was not refused", args);
     else if (status == 2 && err.str().rfind("threadlab: ", 0) != 0) Fail("status 2 without a message", args);
+    else if (err.str().size() > kLongestError)
+      Fail("an error message of " + std::to_string(err.str().size()) + " bytes", args);
   }
   std::cout.rdbuf(real_out);
   std::cerr.rdbuf(real_err);
