@@ -145,6 +145,16 @@ void BareStartJoin(int threads) {
   for (int i = 0; i < threads; ++i) std::thread([] {}).join();
 }
 
+// The wall clock every recorded step reads (on wasm a call out to JS's performance.now()).
+void ClockReads(int reads) {
+  double last = 0;
+  for (int i = 0; i < reads; ++i) {
+    const double now = WallSeconds();
+    if (now < last) std::abort();
+    last = now;
+  }
+}
+
 // ---- Timing fidelity ----------------------------------------------------------------------
 
 struct Samples {
@@ -259,6 +269,7 @@ int main(int argc, char** argv) {
   Emit("gate_step", BestRate(steps, [&] { GateSteps(steps); }), "steps/s");
   Emit("bare_mutex_counter_2", BestRate(lock_ops, [&] { BareMutexCounter(2, lock_ops / 2); }), "ops/s");
   Emit("bare_start_join", BestRate(60, [] { BareStartJoin(60); }, 5), "threads/s");
+  Emit("clock_read", BestRate(steps, [&] { ClockReads(steps); }), "reads/s");
   SleepLateness(200);
   TimerLateness(200);
   RecordingOverhead(g_quick ? 1 : 7);
