@@ -45,13 +45,17 @@ bool Recorder::Log(double time, int thread, std::string message) {
   return true;
 }
 
-std::string Recorder::ClockText(double lesson_time) const {
+std::string Recorder::ClockText(double lesson_time) {
   const long long seconds =
       (m_start_of_day_seconds + static_cast<long long>(std::floor(lesson_time))) % 86400;
-  char text[16];
-  std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
-                seconds % 60);
-  return text;
+  if (seconds != m_clock_second) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
+                  seconds % 60);
+    m_clock_second = seconds;
+    m_clock_text = text;
+  }
+  return m_clock_text;
 }
 
 }  // namespace threadlab

@@ -29,7 +29,7 @@ class Recorder {
   bool Log(double time, int thread, std::string message);
 
   bool full() const { return m_full; }
-  std::string ClockText(double lesson_time) const;  // "HH:MM:SS", the program's wall clock
+  std::string ClockText(double lesson_time);  // "HH:MM:SS", the program's wall clock
 
   std::vector<ThreadInfo> threads;
   std::vector<ObjectInfo> objects;
@@ -40,6 +40,9 @@ class Recorder {
   const long long m_start_of_day_seconds;
   const bool m_keep;  // false: keep no log or trace (benchmarks of the bare runtime)
   StateTracker m_states;
+  // Most log lines fall in the same second as the one before: its text, formatted once.
+  long long m_clock_second = -1;
+  std::string m_clock_text;
   bool m_full = false;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 #include <regex>
 #include <vector>
@@ -41,6 +42,15 @@ TEST(Log, TheProgramsClockRunsInLessonSeconds) {
   ASSERT_EQ(run.log.size(), 2u);
   EXPECT_GE(run.log[1].time - run.log[0].time, 3.0);
   EXPECT_LT(run.log[1].time - run.log[0].time, 60.0);
+  // The "HH:MM:SS" of each line moves with the lesson seconds.
+  auto seconds_of_day = [](const std::string& clock) {
+    return std::stoi(clock.substr(0, 2)) * 3600 + std::stoi(clock.substr(3, 2)) * 60 +
+           std::stoi(clock.substr(6, 2));
+  };
+  const int moved = static_cast<int>(std::floor(run.log[1].time) - std::floor(run.log[0].time));
+  EXPECT_EQ((seconds_of_day(run.log[1].clock) - seconds_of_day(run.log[0].clock) + 86400) % 86400,
+            moved)
+      << run.log[0].clock << " then " << run.log[1].clock;
 }
 
 TEST(Trace, StampsNeverGoBackSoAReleaseIsNeverAfterTheNextAcquire) {
