@@ -7,7 +7,11 @@
 namespace threadlab {
 
 namespace {
-EM_JS(double, SharedNowMilliseconds, (), { return performance.timeOrigin + performance.now(); });
+// A thread's timeOrigin never changes, and reading it is a call into the browser: once.
+EM_JS(double, SharedNowMilliseconds, (), {
+  if (globalThis.threadlabTimeOrigin === undefined) globalThis.threadlabTimeOrigin = performance.timeOrigin;
+  return globalThis.threadlabTimeOrigin + performance.now();
+});
 }  // namespace
 
 void UseSharedBrowserClock() {
