@@ -78,6 +78,12 @@ std::optional<long> ParseCount(const std::string& text) {
   return count;
 }
 
+// How an option that takes a count (--seed, --runs, --max-runs) refuses `value`.
+std::string CountRefused(const std::string& option, const std::string& value) {
+  return option + " must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" +
+         Shown(value) + "'";
+}
+
 // The schedule in a file written by --record; an error message, or empty.
 std::string ReadSchedule(const std::string& path, Schedule& schedule) {
   std::ifstream file(path);
@@ -87,7 +93,8 @@ std::string ReadSchedule(const std::string& path, Schedule& schedule) {
   text.resize(static_cast<size_t>(file.gcount()));
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   const std::optional<Schedule> parsed = ParseSchedule(text);
-  if (!parsed) return "'" + Shown(path, kShownPathChars) + "' is not a schedule (as written by --record)";
+  if (!parsed)
+    return "'" + Shown(path, kShownPathChars) + "' is not a schedule (as written by --record)";
   schedule = *parsed;
   return {};
 }
@@ -143,11 +150,11 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
       request.schedule.policy = *policy;
     } else if (option == "--seed") {
       const auto seed = ParseCount(value);
-      if (!seed) return "--seed must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + Shown(value) + "'";
+      if (!seed) return CountRefused(option, value);
       request.schedule.seed = static_cast<std::uint64_t>(*seed);
     } else {  // --runs, --max-runs
       const auto runs = ParseCount(value);
-      if (!runs) return option + " must be a whole number from 1 to " + std::to_string(kMaxRuns) + ", got '" + Shown(value) + "'";
+      if (!runs) return CountRefused(option, value);
       request.runs = *runs;
     }
   }
@@ -225,12 +232,15 @@ int Run(const RunRequest& request) {
   std::ofstream trace;
   if (!request.trace_file.empty()) {
     trace.open(request.trace_file);
-    if (!trace) return UsageError("cannot write the trace to '" + Shown(request.trace_file, kShownPathChars) + "'");
+    if (!trace)
+      return UsageError("cannot write the trace to '" + Shown(request.trace_file, kShownPathChars) + "'");
   }
   std::ofstream record;
   if (!request.record_file.empty()) {
     record.open(request.record_file);
-    if (!record) return UsageError("cannot write the schedule to '" + Shown(request.record_file, kShownPathChars) + "'");
+    if (!record)
+      return UsageError("cannot write the schedule to '" + Shown(request.record_file, kShownPathChars) +
+                        "'");
   }
   RunOptions options = RunOptions::AtSpeed(request.speed);
   options.schedule = request.schedule;

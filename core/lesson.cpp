@@ -139,8 +139,8 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
     parsed = ParsePlainNumber(text, value);
   }
   if (!parsed)
-    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" + Shown(text) +
-           "'";
+    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
+           Shown(text) + "'";
   if (auto error = CheckParam(lesson, name, value)) return error;
   into.Set(param->name, value);
   return std::nullopt;
