@@ -222,7 +222,7 @@ int Show(const RunRequest& request) {
   if (!request.python)
     std::cout << Commented(std::string("\nWhat changed from the Python: ") + lesson.python_note, marker);
   std::cout << "\n"
-            << FillSlots(lesson, request.python ? lesson.python : lesson.source, values,
+            << FillSlots(lesson, request.python ? lesson.code.python : lesson.code.source, values,
                          request.python ? Language::python : Language::cpp);
   return kExitRan;
 }

@@ -11,11 +11,13 @@
 
 namespace threadlab {
 
-const char* ParamKindName(ParamKind kind) {
-  switch (kind) {
+std::string ParamKindName(const Param& param) {
+  switch (param.kind) {
     case ParamKind::integer: return "an integer";
     case ParamKind::number: return "a number";
-    case ParamKind::boolean: return "true or false";
+    case ParamKind::boolean:
+      if (param.words[0]) return std::string(param.words[1]) + " or " + param.words[0];
+      return "true or false";
   }
   return "?";
 }
@@ -46,6 +48,7 @@ ParamValues DefaultValues(const Lesson& lesson) {
 
 std::string FormatParam(const Param& param, double value, Language language) {
   if (param.kind == ParamKind::boolean) {
+    if (param.words[0]) return param.words[value != 0];
     if (language == Language::python) return value != 0 ? "True" : "False";
     return value != 0 ? "true" : "false";
   }
@@ -81,13 +84,13 @@ std::optional<std::string> CheckParam(const Lesson& lesson, std::string_view nam
     return "unknown parameter '" + Shown(name) + "' for lesson '" + lesson.id +
            "' (its parameters: " + KnownNames(lesson) + ")";
   const std::string name_text = param->name;
-  if (!std::isfinite(value)) return name_text + " must be " + ParamKindName(param->kind);
+  if (!std::isfinite(value)) return name_text + " must be " + ParamKindName(*param);
   char shown[32];
   std::snprintf(shown, sizeof shown, "%g", value);
   if (param->kind == ParamKind::integer && value != std::floor(value))
     return name_text + " must be an integer, got " + shown;
   if (param->kind == ParamKind::boolean && value != 0 && value != 1)
-    return name_text + " must be true or false, got " + shown;
+    return name_text + " must be " + ParamKindName(*param) + ", got " + shown;
   if (value < param->min || value > param->max)
     return name_text + " must be between " + FormatParam(*param, param->min) + " and " +
            FormatParam(*param, param->max) + ", got " + shown;
@@ -135,11 +138,13 @@ std::optional<std::string> ParseParam(const Lesson& lesson, std::string_view nam
       if (text == yes) value = 1, parsed = true;
     for (const char* no : {"false", "False", "0", "no", "off"})
       if (text == no) value = 0, parsed = true;
+    for (int word = 0; word < 2; ++word)
+      if (param->words[word] && text == param->words[word]) value = word, parsed = true;
   } else {
     parsed = ParsePlainNumber(text, value);
   }
   if (!parsed)
-    return std::string(param->name) + " must be " + ParamKindName(param->kind) + ", got '" +
+    return std::string(param->name) + " must be " + ParamKindName(*param) + ", got '" +
            Shown(text) + "'";
   if (auto error = CheckParam(lesson, name, value)) return error;
   into.Set(param->name, value);

@@ -3,6 +3,7 @@
 // seed's order; the CLI, the UI and the JS API only iterate it.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,7 +16,6 @@
 namespace threadlab {
 
 enum class ParamKind { integer, number, boolean };
-const char* ParamKindName(ParamKind kind);
 
 struct Param {
   const char* name;
@@ -24,7 +24,13 @@ struct Param {
   double min;
   double max;
   const char* help;
+  // A boolean that the code shows as one of two words, {false, true}: {"if", "while"} puts
+  // the keyword the learner picks where the slot stands. Null: true and false.
+  std::array<const char*, 2> words = {nullptr, nullptr};
 };
+
+// What a parameter takes, for messages: "an integer", "true or false", "while or if".
+std::string ParamKindName(const Param& param);
 
 // The values a run uses, by parameter name; always complete and in range once validated.
 class ParamValues {
@@ -55,15 +61,15 @@ struct LessonCode {
   SourceMap source_map;
 };
 
+// A lesson file names its own code with ShownCode(__FILE__) (generated lessons/shown.h): the
+// text cut from that very file and its Python twin, python/<the same name>.py.
 struct Lesson {
-  const char* id;       // "race-condition"
+  const char* id;       // "race-condition"; its file is lessons/NN_race_condition.cpp
   const char* title;    // the seed's section: "Race Conditions"
   const char* text;     // what the lesson teaches, a few short paragraphs
   std::vector<Param> params;
-  const char* source;   // LessonCode::source
-  const char* python;   // LessonCode::python
+  LessonCode code;      // what the learner reads, in C++ and in Python
   const char* python_note;  // what changed from the Python program to the C++, in short
-  SourceMap source_map;
   int (*run)();  // the lesson's main; it reads its parameters with Value<T>("name")
   // What the finished run showed, read from what it recorded (log, trace, status).
   Outcome (*outcome)(const RunSnapshot& run, const ParamValues& params);

@@ -177,7 +177,7 @@ void ParamTooltip(const Param& param) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
   ImGui::Text("%s: %s", param.name, param.help);
-  ImGui::TextDisabled("%s, from %s to %s; default %s.", ParamKindName(param.kind),
+  ImGui::TextDisabled("%s, from %s to %s; default %s.", ParamKindName(param).c_str(),
                       FormatParam(param, param.min).c_str(), FormatParam(param, param.max).c_str(),
                       FormatParam(param, param.default_value).c_str());
   ImGui::TextDisabled(param.kind == ParamKind::boolean
@@ -200,7 +200,8 @@ void DrawParamField(const Param& param, ParamValues& values, CodeView& view) {
   };
   if (param.kind == ParamKind::boolean) {
     bool flag = value != 0;
-    if (ImGui::Checkbox(flag ? "true###value" : "false###value", &flag))
+    // The label is the value as the code reads it: true, or the keyword (while).
+    if (ImGui::Checkbox((FormatParam(param, value) + "###value").c_str(), &flag))
       values.Set(param.name, flag ? 1 : 0);
     return done();
   }
@@ -366,7 +367,7 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
   ImGui::BeginDisabled(session.running());  // the values shown are the values running
   bool in_comment = false;
   int occurrence = 0;  // a value shown twice is two fields: each needs its own ID
-  std::string_view source = view.language == Language::python ? lesson.python : lesson.source;
+  std::string_view source = view.language == Language::python ? lesson.code.python : lesson.code.source;
   // The threads' markers go on the C++ lines: the Python program is not what runs.
   const auto standing = ThreadsByLine(
       session, lesson,

@@ -60,21 +60,19 @@ const char* const kPythonNote =
 
 Lesson Make(const char* id, const char* title, const char* text, bool daemon) {
   return Lesson{
-      id,
-      title,
-      text,
-      {
+      .id = id,
+      .title = title,
+      .text = text,
+      .params = {
           {"sleep", ParamKind::number, 2, 0, 60, "seconds the thread sleeps"},
           {"join", ParamKind::boolean, 0, 0, 1, "main waits for the thread with Join()"},
           {"daemon", ParamKind::boolean, daemon ? 1.0 : 0.0, 0, 1,
            "a daemon thread is killed when the program exits"},
       },
-      kThreadCode.source,
-      kThreadCode.python,
-      kPythonNote,
-      kThreadCode.source_map,
-      main,
-      WhatItShowed,
+      .code = ShownCode(__FILE__),
+      .python_note = kPythonNote,
+      .run = main,
+      .outcome = WhatItShowed,
   };
 }
 

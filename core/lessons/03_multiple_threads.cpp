@@ -69,23 +69,22 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kMultipleThreads = {
-    "multiple-threads",
-    "Multiple Threads - Manual Handling",
-    "Main starts several threads in a loop and keeps them in a list, then joins each one.\n\n"
-    "All of them start before any finishes: they sleep at the same time, so the whole run "
-    "takes one sleep, not one per thread. Which thread wakes first is up to the operating "
-    "system, so the 'finishing' lines may come in any order from run to run; the joins still "
-    "go in list order.",
-    {
+    .id = "multiple-threads",
+    .title = "Multiple Threads - Manual Handling",
+    .text =
+        "Main starts several threads in a loop and keeps them in a list, then joins each one.\n\n"
+        "All of them start before any finishes: they sleep at the same time, so the whole run "
+        "takes one sleep, not one per thread. Which thread wakes first is up to the operating "
+        "system, so the 'finishing' lines may come in any order from run to run; the joins still "
+        "go in list order.",
+    .params = {
         {"threads", ParamKind::integer, 3, 1, 32, "how many threads main starts"},
         {"sleep", ParamKind::number, 4, 0, 60, "seconds each thread sleeps"},
     },
-    kMultipleThreadsCode.source,
-    kMultipleThreadsCode.python,
-    kPythonNote,
-    kMultipleThreadsCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

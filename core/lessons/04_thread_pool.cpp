@@ -53,27 +53,26 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kThreadPool = {
-    "thread-pool",
-    "Multiple Threads - ThreadPoolExecutor",
-    "Starting and joining threads by hand gets tedious. A ThreadPoolExecutor keeps a few "
-    "worker threads and hands them tasks from a queue.\n\n"
-    "Never more than max_workers ({max_workers} here) tasks run at once: with more tasks "
-    "than workers, the rest wait in the queue until a worker is free (watch the worker "
-    "lanes). Leaving the block (Python's `with`) shuts the pool down and waits for every "
-    "task.\n\n"
-    "map(f, items) calls f once per item; submit(f, args) hands over one call, with "
-    "whatever arguments f takes (the next lesson uses it).",
-    {
+    .id = "thread-pool",
+    .title = "Multiple Threads - ThreadPoolExecutor",
+    .text =
+        "Starting and joining threads by hand gets tedious. A ThreadPoolExecutor keeps a few "
+        "worker threads and hands them tasks from a queue.\n\n"
+        "Never more than max_workers ({max_workers} here) tasks run at once: with more tasks "
+        "than workers, the rest wait in the queue until a worker is free (watch the worker "
+        "lanes). Leaving the block (Python's `with`) shuts the pool down and waits for every "
+        "task.\n\n"
+        "map(f, items) calls f once per item; submit(f, args) hands over one call, with "
+        "whatever arguments f takes (the next lesson uses it).",
+    .params = {
         {"max_workers", ParamKind::integer, 3, 1, 32, "most worker threads the pool starts"},
         {"tasks", ParamKind::integer, 3, 1, 100, "how many tasks are mapped onto the pool"},
         {"sleep", ParamKind::number, 4, 0, 60, "seconds each task sleeps"},
     },
-    kThreadPoolCode.source,
-    kThreadPoolCode.python,
-    kPythonNote,
-    kThreadPoolCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

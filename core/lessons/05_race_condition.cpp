@@ -65,31 +65,30 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kRaceCondition = {
-    "race-condition",
-    "Race Conditions",
-    "Each update reads the shared value into a local copy, adds one, sleeps a little, and "
-    "writes the copy back.\n\n"
-    "local_copy is a local variable: each thread has its own, so it is safe. The database "
-    "is shared: with two workers, both read 0 before either writes, and both write 1. Two "
-    "updates ran, the value went up by one: an update was lost. The sleep only makes the "
-    "window wide enough to hit every time; without it the same thing happens, rarely, "
-    "which is worse.\n\n"
-    "SharedValue's Load() and Store() are that read and that write: two separate steps, "
-    "like `local_copy = self.value` and `self.value = local_copy`, and another thread may "
-    "run between them.\n\n"
-    "Try: one worker (no race), or five workers for five updates (four are lost).",
-    {
+    .id = "race-condition",
+    .title = "Race Conditions",
+    .text =
+        "Each update reads the shared value into a local copy, adds one, sleeps a little, and "
+        "writes the copy back.\n\n"
+        "local_copy is a local variable: each thread has its own, so it is safe. The database "
+        "is shared: with two workers, both read 0 before either writes, and both write 1. Two "
+        "updates ran, the value went up by one: an update was lost. The sleep only makes the "
+        "window wide enough to hit every time; without it the same thing happens, rarely, "
+        "which is worse.\n\n"
+        "SharedValue's Load() and Store() are that read and that write: two separate steps, "
+        "like `local_copy = self.value` and `self.value = local_copy`, and another thread may "
+        "run between them.\n\n"
+        "Try: one worker (no race), or five workers for five updates (four are lost).",
+    .params = {
         {"workers", ParamKind::integer, 2, 1, 32, "max_workers of the pool"},
         {"updates", ParamKind::integer, 2, 1, 200, "how many updates are submitted"},
         {"sleep", ParamKind::number, 0.1, 0, 10, "seconds between the read and the write"},
     },
-    kRaceConditionCode.source,
-    kRaceConditionCode.python,
-    kPythonNote,
-    kRaceConditionCode.source_map,
-    main,
-    WhatItShowed,
-    0.05,  // pace: its 0.1 s of sleeps take 2 s to watch
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
+    .pace = 0.05,  // its 0.1 s of sleeps take 2 s to watch
 };
 
 }  // namespace threadlab

@@ -53,27 +53,26 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kLock = {
-    "lock",
-    "Basic Synchronization Using Lock",
-    "The fix for the race: a Lock around the read-modify-write. Only one thread at a time "
-    "can hold it; the others wait at Acquire until it is released.\n\n"
-    "`with self._lock:` acquires the lock and releases it when the block is left for any "
-    "reason, an exception included: a lock never released would stop the program.\n\n"
-    "Now each update sees the value the previous one wrote, and the ending value is the "
-    "number of updates. The price: the updates no longer overlap, so the run takes one "
-    "sleep per update. On the timeline, one lane holds the lock while the others wait.",
-    {
+    .id = "lock",
+    .title = "Basic Synchronization Using Lock",
+    .text =
+        "The fix for the race: a Lock around the read-modify-write. Only one thread at a time "
+        "can hold it; the others wait at Acquire until it is released.\n\n"
+        "`with self._lock:` acquires the lock and releases it when the block is left for any "
+        "reason, an exception included: a lock never released would stop the program.\n\n"
+        "Now each update sees the value the previous one wrote, and the ending value is the "
+        "number of updates. The price: the updates no longer overlap, so the run takes one "
+        "sleep per update. On the timeline, one lane holds the lock while the others wait.",
+    .params = {
         {"workers", ParamKind::integer, 2, 1, 32, "max_workers of the pool"},
         {"updates", ParamKind::integer, 2, 1, 200, "how many updates are submitted"},
         {"sleep", ParamKind::number, 0.1, 0, 10, "seconds between the read and the write"},
     },
-    kLockCode.source,
-    kLockCode.python,
-    kPythonNote,
-    kLockCode.source_map,
-    main,
-    WhatItShowed,
-    0.05,  // pace: its 0.2 s of sleeps take 4 s to watch
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
+    .pace = 0.05,  // its 0.2 s of sleeps take 4 s to watch
 };
 
 }  // namespace threadlab

@@ -65,33 +65,32 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kDeadlock = {
-    "deadlock",
-    "Deadlock",
-    "A Lock does not care who holds it. Acquire it a second time from the same thread and "
-    "that thread waits for the lock to be released, which only it could do: it waits "
-    "forever. That is a deadlock.\n\n"
-    "Python would hang here, until Ctrl-C. ThreadLab records who acquired each lock and "
-    "watches every wait: when every thread waits and nothing can wake any of them, it "
-    "reports who waits for what, holder included. The run stays frozen, as a real one "
-    "would, until you press Stop.\n\n"
-    "Deadlocks mostly come from two slips: a lock that is not released on some path (use "
-    "`with`), and a function that takes the lock calling another that takes it too (use "
-    "an RLock, next lesson).\n\n"
-    "Try: blocking = false (each acquire after the first gives up and returns False), "
-    "then the second release finds the lock free and raises "
-    "RuntimeError: release unlocked lock.",
-    {
+    .id = "deadlock",
+    .title = "Deadlock",
+    .text =
+        "A Lock does not care who holds it. Acquire it a second time from the same thread and "
+        "that thread waits for the lock to be released, which only it could do: it waits "
+        "forever. That is a deadlock.\n\n"
+        "Python would hang here, until Ctrl-C. ThreadLab records who acquired each lock and "
+        "watches every wait: when every thread waits and nothing can wake any of them, it "
+        "reports who waits for what, holder included. The run stays frozen, as a real one "
+        "would, until you press Stop.\n\n"
+        "Deadlocks mostly come from two slips: a lock that is not released on some path (use "
+        "`with`), and a function that takes the lock calling another that takes it too (use "
+        "an RLock, next lesson).\n\n"
+        "Try: blocking = false (each acquire after the first gives up and returns False), "
+        "then the second release finds the lock free and raises "
+        "RuntimeError: release unlocked lock.",
+    .params = {
         {"acquires", ParamKind::integer, 2, 1, 5, "how many times main acquires the lock"},
         {"blocking", ParamKind::boolean, 1, 0, 1,
          "true waits for the lock; false gives up at once when it is held"},
         {"releases", ParamKind::integer, 2, 0, 5, "how many times main then releases it"},
     },
-    kDeadlockCode.source,
-    kDeadlockCode.python,
-    kPythonNote,
-    kDeadlockCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

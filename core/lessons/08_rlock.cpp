@@ -52,26 +52,25 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kRLock = {
-    "rlock",
-    "Deadlock (RLock)",
-    "An RLock (reentrant lock) remembers which thread holds it and how many times. The "
-    "holder may acquire it again without waiting, so the deadlock of the previous lesson "
-    "cannot happen. That is what it is for: functions that take the lock and call each "
-    "other, each one safe to call with or without the lock already held.\n\n"
-    "The count must come back to zero before another thread can take the lock: every "
-    "acquire needs its release. Releasing once more than acquired raises "
-    "RuntimeError: cannot release un-acquired lock.\n\n"
-    "Try: releases equal to acquires; fewer releases (the lock stays held).",
-    {
+    .id = "rlock",
+    .title = "Deadlock (RLock)",
+    .text =
+        "An RLock (reentrant lock) remembers which thread holds it and how many times. The "
+        "holder may acquire it again without waiting, so the deadlock of the previous lesson "
+        "cannot happen. That is what it is for: functions that take the lock and call each "
+        "other, each one safe to call with or without the lock already held.\n\n"
+        "The count must come back to zero before another thread can take the lock: every "
+        "acquire needs its release. Releasing once more than acquired raises "
+        "RuntimeError: cannot release un-acquired lock.\n\n"
+        "Try: releases equal to acquires; fewer releases (the lock stays held).",
+    .params = {
         {"acquires", ParamKind::integer, 3, 1, 10, "how many times main acquires the RLock"},
         {"releases", ParamKind::integer, 4, 0, 11, "how many times main releases it"},
     },
-    kRlockCode.source,
-    kRlockCode.python,
-    kPythonNote,
-    kRlockCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

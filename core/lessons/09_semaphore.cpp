@@ -60,26 +60,25 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kSemaphore = {
-    "semaphore",
-    "Semaphore",
-    "A Semaphore holds a number of permits. Acquire takes one, or waits while none is left; "
-    "Release gives one back and wakes a waiting thread. Its counting is atomic: two "
-    "threads can never take the same permit.\n\n"
-    "Use it to bound how many threads do something at once: a pool of connections, a "
-    "limit on downloads. Here {threads} threads share {permits} permits: at most {permits} "
-    "are inside at once, the others wait, and each time one leaves, one enters. The state "
-    "panel shows the permits left.",
-    {
+    .id = "semaphore",
+    .title = "Semaphore",
+    .text =
+        "A Semaphore holds a number of permits. Acquire takes one, or waits while none is left; "
+        "Release gives one back and wakes a waiting thread. Its counting is atomic: two "
+        "threads can never take the same permit.\n\n"
+        "Use it to bound how many threads do something at once: a pool of connections, a "
+        "limit on downloads. Here {threads} threads share {permits} permits: at most {permits} "
+        "are inside at once, the others wait, and each time one leaves, one enters. The state "
+        "panel shows the permits left.",
+    .params = {
         {"permits", ParamKind::integer, 3, 1, 32, "the semaphore's initial value"},
         {"threads", ParamKind::integer, 6, 1, 48, "how many threads want a permit"},
         {"hold", ParamKind::number, 1, 0, 60, "seconds each thread keeps its permit"},
     },
-    kSemaphoreCode.source,
-    kSemaphoreCode.python,
-    kPythonNote,
-    kSemaphoreCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

@@ -56,28 +56,27 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kTimer = {
-    "timer",
-    "Timer",
-    "A Timer is a thread that waits for a delay ({delay} s here), then calls a function. Cancel() before the "
-    "delay is over and the function never runs; cancelling after it has fired does "
-    "nothing, and raises no error.\n\n"
-    "The delay is a minimum, not a promise: the function runs some time after it, when its "
-    "thread gets to run.\n\n"
-    "The timer's thread is not a daemon: main says 'all done' at once, and the program "
-    "still waits for the timer at exit.\n\n"
-    "Try: cancel_after = 5 (cancelled in time), or larger than delay (too late).",
-    {
+    .id = "timer",
+    .title = "Timer",
+    .text =
+        "A Timer is a thread that waits for a delay ({delay} s here), then calls a function. Cancel() before the "
+        "delay is over and the function never runs; cancelling after it has fired does "
+        "nothing, and raises no error.\n\n"
+        "The delay is a minimum, not a promise: the function runs some time after it, when its "
+        "thread gets to run.\n\n"
+        "The timer's thread is not a daemon: main says 'all done' at once, and the program "
+        "still waits for the timer at exit.\n\n"
+        "Try: cancel_after = 5 (cancelled in time), or larger than delay (too late).",
+    .params = {
         {"delay", ParamKind::number, 30, 0, 120, "seconds before the timer fires"},
         {"cancel_after", ParamKind::number, -1, -1, 120,
          "seconds after which main cancels the timer; -1 never cancels"},
     },
-    kTimerCode.source,
-    kTimerCode.python,
-    kPythonNote,
-    kTimerCode.source_map,
-    main,
-    WhatItShowed,
-    10,  // pace: the 30 s delay takes 3 s to watch
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
+    .pace = 10,  // the 30 s delay takes 3 s to watch
 };
 
 }  // namespace threadlab

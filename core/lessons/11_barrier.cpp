@@ -64,27 +64,26 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kBarrier = {
-    "barrier",
-    "Barrier",
-    "A Barrier makes a fixed number of threads (the parties, {parties} here) meet. Each "
-    "thread that arrives waits; when the last one arrives, all of them are released at once.\n\n"
-    "Here each thread first spends its own time setting up (the last one max_init, "
-    "{max_init} s). The early ones wait at the barrier for the slowest: on the timeline their "
-    "lanes turn to 'waiting at a barrier'. Released together, they still go on one at a "
-    "time, as the scheduler runs them: the 'passed' lines come in any order.\n\n"
-    "Try: fewer threads than parties. The barrier never fills, every thread waits forever, "
-    "and ThreadLab reports the deadlock (Python would hang).",
-    {
+    .id = "barrier",
+    .title = "Barrier",
+    .text =
+        "A Barrier makes a fixed number of threads (the parties, {parties} here) meet. Each "
+        "thread that arrives waits; when the last one arrives, all of them are released at once.\n\n"
+        "Here each thread first spends its own time setting up (the last one max_init, "
+        "{max_init} s). The early ones wait at the barrier for the slowest: on the timeline their "
+        "lanes turn to 'waiting at a barrier'. Released together, they still go on one at a "
+        "time, as the scheduler runs them: the 'passed' lines come in any order.\n\n"
+        "Try: fewer threads than parties. The barrier never fills, every thread waits forever, "
+        "and ThreadLab reports the deadlock (Python would hang).",
+    .params = {
         {"parties", ParamKind::integer, 3, 1, 32, "how many threads the barrier waits for"},
         {"threads", ParamKind::integer, 3, 1, 32, "how many threads wait at it"},
         {"max_init", ParamKind::number, 2, 0, 60, "longest set-up time, in seconds"},
     },
-    kBarrierCode.source,
-    kBarrierCode.python,
-    kPythonNote,
-    kBarrierCode.source_map,
-    main,
-    WhatItShowed,
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
 };
 
 }  // namespace threadlab

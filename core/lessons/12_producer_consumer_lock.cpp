@@ -85,30 +85,28 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kProducerConsumerLock = {
-    "producer-consumer-lock",
-    "Producer-Consumer (two locks)",
-    "The tutorial names this pipeline without its code; this is the well-known version "
-    "with two Locks (Real Python's), with our own messages.\n\n"
-    "A producer makes messages and a consumer stores them. Between them, a pipeline that "
-    "holds one message, guarded by two Locks that take turns. The producer may set a "
-    "message only when producer_lock is free; it then releases consumer_lock, which lets "
-    "the consumer get it, and the consumer releases producer_lock in turn. A Python Lock "
-    "may be released by another thread than the one that acquired it: that is what makes "
-    "the hand-over work. A sentinel value tells the consumer to stop.\n\n"
-    "Only one message is ever in flight: the two threads run in lockstep.\n\n"
-    "With no sleeps it is all over in a millisecond, so the playground plays it in slow "
-    "motion: each step pauses a moment before it is taken. The log is the same.",
-    {
+    .id = "producer-consumer-lock",
+    .title = "Producer-Consumer (two locks)",
+    .text =
+        "The tutorial names this pipeline without its code; this is the well-known version "
+        "with two Locks (Real Python's), with our own messages.\n\n"
+        "A producer makes messages and a consumer stores them. Between them, a pipeline that "
+        "holds one message, guarded by two Locks that take turns. The producer may set a "
+        "message only when producer_lock is free; it then releases consumer_lock, which lets "
+        "the consumer get it, and the consumer releases producer_lock in turn. A Python Lock "
+        "may be released by another thread than the one that acquired it: that is what makes "
+        "the hand-over work. A sentinel value tells the consumer to stop.\n\n"
+        "Only one message is ever in flight: the two threads run in lockstep.\n\n"
+        "With no sleeps it is all over in a millisecond, so the playground plays it in slow "
+        "motion: each step pauses a moment before it is taken. The log is the same.",
+    .params = {
         {"messages", ParamKind::integer, 10, 0, 1000, "how many messages the producer makes"},
     },
-    kProducerConsumerLockCode.source,
-    kProducerConsumerLockCode.python,
-    kPythonNote,
-    kProducerConsumerLockCode.source_map,
-    main,
-    WhatItShowed,
-    1,
-    0.05,  // step pause: no sleeps, so each step waits 0.05 s to be seen
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
+    .step_pause = 0.05,  // no sleeps, so each step waits 0.05 s to be seen
 };
 
 }  // namespace threadlab

@@ -103,21 +103,22 @@ const char* const kPythonNote =
 
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kProducerConsumerQueue = {
-    "producer-consumer-queue",
-    "Producer-Consumer (Queue and Event)",
-    "The tutorial names this pipeline without its code; this follows the well-known Queue "
-    "and Event version (Real Python's), with a fix.\n\n"
-    "A Queue does the hand-over of the previous lesson for you, and holds many messages: "
-    "Put waits while it is full (capacity), Get waits while it is empty. Producers run "
-    "until main sets an Event.\n\n"
-    "The original's consumers stop at 'event set and queue empty'. That check is wrong: a "
-    "producer may have made a message and not put it yet, and it is lost (set sentinel to "
-    "false, produce_time 0.03, consume_time 0.02). With sentinel true, main waits for the "
-    "producers, then puts one sentinel per consumer behind the last message: every message "
-    "is stored exactly once, in order per producer.\n\n"
-    "Try: a slow consumer (consume_time) fills the queue and the producer blocks; two "
-    "consumers share the work.",
-    {
+    .id = "producer-consumer-queue",
+    .title = "Producer-Consumer (Queue and Event)",
+    .text =
+        "The tutorial names this pipeline without its code; this follows the well-known Queue "
+        "and Event version (Real Python's), with a fix.\n\n"
+        "A Queue does the hand-over of the previous lesson for you, and holds many messages: "
+        "Put waits while it is full (capacity), Get waits while it is empty. Producers run "
+        "until main sets an Event.\n\n"
+        "The original's consumers stop at 'event set and queue empty'. That check is wrong: a "
+        "producer may have made a message and not put it yet, and it is lost (set sentinel to "
+        "false, produce_time 0.03, consume_time 0.02). With sentinel true, main waits for the "
+        "producers, then puts one sentinel per consumer behind the last message: every message "
+        "is stored exactly once, in order per producer.\n\n"
+        "Try: a slow consumer (consume_time) fills the queue and the producer blocks; two "
+        "consumers share the work.",
+    .params = {
         {"producers", ParamKind::integer, 1, 1, 16, "how many producer threads"},
         {"consumers", ParamKind::integer, 1, 1, 16, "how many consumer threads"},
         {"capacity", ParamKind::integer, 10, 1, 100, "the queue's maxsize"},
@@ -127,13 +128,11 @@ const Lesson kProducerConsumerQueue = {
         {"sentinel", ParamKind::boolean, 1, 0, 1,
          "consumers stop at a sentinel; false: at 'event set and queue empty'"},
     },
-    kProducerConsumerQueueCode.source,
-    kProducerConsumerQueueCode.python,
-    kPythonNote,
-    kProducerConsumerQueueCode.source_map,
-    main,
-    WhatItShowed,
-    0.05,  // pace: its 0.16 s take 3 s to watch
+    .code = ShownCode(__FILE__),
+    .python_note = kPythonNote,
+    .run = main,
+    .outcome = WhatItShowed,
+    .pace = 0.05,  // its 0.16 s take 3 s to watch
 };
 
 }  // namespace threadlab

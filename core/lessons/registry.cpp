@@ -1,5 +1,6 @@
 // The registry: an explicit list in the seed's order (self-registration across files would
-// not keep that order).
+// not keep that order). A new lesson file adds its line here; a test checks that the list
+// and the lesson files agree (tests/core/params_test.cpp).
 #include "lessons/lessons.h"
 
 namespace threadlab {

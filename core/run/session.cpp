@@ -43,11 +43,11 @@ void Session::Select(const Lesson& lesson) {
 int ShownLine(const Lesson& lesson, CallSite at) {
   if (!at.file || at.line <= 0) return -1;
   // The compiler names the file as it was given it, often by an absolute path.
-  const std::string_view file = at.file, wanted = lesson.source_map.file;
+  const std::string_view file = at.file, wanted = lesson.code.source_map.file;
   if (!file.ends_with(wanted)) return -1;
   if (file.size() > wanted.size() && file[file.size() - wanted.size() - 1] != '/') return -1;
-  const int line = at.line - lesson.source_map.first_line;
-  const std::string_view source = lesson.source;
+  const int line = at.line - lesson.code.source_map.first_line;
+  const std::string_view source = lesson.code.source;
   const auto shown_lines = std::count(source.begin(), source.end(), '\n');
   return line >= 0 && line < shown_lines ? line : -1;
 }

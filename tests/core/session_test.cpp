@@ -163,7 +163,7 @@ void MoveUntil(Session& session, int thread, const std::string& step) {
 
 // The shown line a thread stands on, as the code view shows it (or "" when none).
 std::string ShownLineOf(Session& session, int thread) {
-  const std::string_view source = session.lesson().source;
+  const std::string_view source = session.lesson().code.source;
   int line = ShownLine(session.lesson(), session.snapshot().next.at(thread).at);
   if (line < 0) return "";
   size_t begin = 0;

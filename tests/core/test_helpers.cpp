@@ -20,6 +20,16 @@ namespace {
 
 }  // namespace
 
+std::vector<std::string> UncoveredLessons(const std::vector<std::string>& table) {
+  std::vector<std::string> missed;
+  for (const Lesson* lesson : Lessons())
+    if (std::find(table.begin(), table.end(), lesson->id) == table.end())
+      missed.push_back(std::string(lesson->id) + " has no row");
+  for (const std::string& id : table)
+    if (!FindLesson(id)) missed.push_back(id + " is no lesson");
+  return missed;
+}
+
 RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>& params,
                       double speed) {
   const Lesson* lesson = FindLesson(id);

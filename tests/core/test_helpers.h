@@ -31,6 +31,9 @@ int IndexOf(const RunSnapshot& run, const std::string& message);
 int CountEvents(const RunSnapshot& run, EventKind kind);
 // Most threads that were between `enter` and `leave` events at once.
 int MostAtOnce(const RunSnapshot& run, EventKind enter, EventKind leave);
+// What a per-lesson table (its rows' lesson ids) misses: each lesson it has no row for, and
+// each row that names no lesson; empty when it covers every lesson.
+std::vector<std::string> UncoveredLessons(const std::vector<std::string>& table);
 // A lesson's ending value in "Testing update. Ending value is N."
 long long EndingValue(const RunSnapshot& run);
 

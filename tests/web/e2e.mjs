@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage as openIn, root, siteDir, startServer, test } from './harness.mjs';
+import { check, equal, endTests, launchChromium, openPage as openIn, root, siteDir, startServer, test, uncoveredLessons } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const [buildDir, cli, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
@@ -135,6 +135,7 @@ try {
     const lessons = await page.evaluate(() => threadlab.lessons());
     const listed = execFileSync(cli, ['list'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split('\t'));
     equal(lessons.map((l) => [l.id, l.title]), listed, 'ids and titles');
+    equal(uncoveredLessons(kLessons, lessons.map((l) => l.id)), [], 'kLessons, what each lesson must show');
     const race = lessons.find((l) => l.id === 'race-condition');
     equal(race.params.find((p) => p.name === 'workers').kind, 'integer', 'race-condition workers kind');
   });

@@ -31,6 +31,12 @@ export function equal(actual, expected, what) {
   const a = JSON.stringify(actual), e = JSON.stringify(expected);
   check(a === e, `${what}:\n  got      ${a}\n  expected ${e}`);
 }
+// What a per-lesson table (an object keyed by lesson id) misses against the lessons' ids:
+// each lesson it has no row for, and each row that names no lesson; [] when it covers them.
+export function uncoveredLessons(table, ids) {
+  return [...ids.filter((id) => !(id in table)).map((id) => `${id} has no row`),
+    ...Object.keys(table).filter((id) => !ids.includes(id)).map((id) => `${id} is no lesson`)];
+}
 export function finish() {
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
