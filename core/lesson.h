@@ -88,6 +88,14 @@ T Value(const char* name) {
   return static_cast<T>(CurrentValue(name));
 }
 
+// `while (condition) body` or `if (condition) body`, as the boolean parameter `name` says
+// (true: while), for a lesson whose point is that choice. The shown source reads
+// `{name} (condition)`, the keyword as a field the learner edits; write the call on a line
+// of its own.
+#define WhileOrIf(name, condition)                                         \
+  for (bool threadlab_again_ = true; threadlab_again_ && (condition);      \
+       threadlab_again_ = ::threadlab::Value<bool>(name))
+
 // The lessons, in the seed's order.
 const std::vector<const Lesson*>& Lessons();
 const Lesson* FindLesson(std::string_view id);

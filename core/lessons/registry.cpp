@@ -18,6 +18,7 @@ const std::vector<const Lesson*>& Lessons() {
       &kSemaphore,
       &kTimer,
       &kBarrier,
+      &kCondition,
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
   };

@@ -131,6 +131,9 @@ struct RuntimeError : LessonError {
 struct ValueError : LessonError {
   explicit ValueError(const std::string& message) : LessonError("ValueError", message) {}
 };
+struct IndexError : LessonError {
+  explicit IndexError(const std::string& message) : LessonError("IndexError", message) {}
+};
 
 // Thrown inside a lesson thread by the gate when the thread must end now (Stop, or a daemon
 // thread at exit). Not a std::exception, so lesson code cannot swallow it by accident.

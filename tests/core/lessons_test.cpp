@@ -26,6 +26,20 @@ using namespace testing;
 // when the worker pool must grow: run those lessons slowly enough to keep that true.
 constexpr double kStartBoundSpeed = 2;
 
+// Reads an outcome field of a run.
+long long IntegerField(const RunSnapshot& run, const char* name) {
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
+  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
+  return field ? std::get<long long>(field->value) : -1;
+}
+bool FlagField(const RunSnapshot& run, const char* name) {
+  const Outcome outcome = OutcomeOf(run);
+  const OutcomeField* field = outcome.Find(name);
+  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
+  return field && std::get<bool>(field->value);
+}
+
 // ---- Threading, with and without daemon ---------------------------------------------------
 
 TEST(ThreadLesson, PrintsTheSeedsSixLinesInTheSeedsOrder) {
@@ -234,6 +248,36 @@ TEST(BarrierLesson, FewerThreadsThanPartiesWaitForeverAndTheDeadlockIsReported) 
   EXPECT_EQ(CountEvents(run, EventKind::barrier_passed), 0);
 }
 
+// ---- Condition -------------------------------------------------------------------------------
+
+TEST(ConditionLesson, WithWhileEveryConsumerTakesOneItem) {
+  const RunSnapshot run = RunLesson("condition", {{"consumers", 3}, {"items", 3}});
+  EXPECT_EQ(run.status, RunStatus::finished);
+  for (int item = 1; item <= 3; ++item)
+    EXPECT_EQ(CountLines(run, ": took item " + std::to_string(item)), 1) << item;
+  EXPECT_EQ(CountLines(run, "IndexError"), 0);
+  EXPECT_EQ(IndexOf(run, "Main\t:\tevery consumer is done"), static_cast<int>(run.log.size()) - 1);
+}
+
+TEST(ConditionLesson, WithIfTheConsumerWokenSecondPopsFromAnEmptyShelf) {
+  // The producer sleeps before each item, and the lesson's clock moves on only once every
+  // thread waits: both consumers wait before the first item, and NotifyAll wakes both for it.
+  const RunSnapshot run = RunLesson("condition", {{"recheck", 0}});
+  EXPECT_EQ(run.status, RunStatus::raised);
+  EXPECT_EQ(CountLines(run, ": took item 1"), 1);
+  EXPECT_EQ(CountLines(run, ": took item 2"), 0) << "the consumer that raised is gone";
+  EXPECT_EQ(CountLines(run, ": IndexError: pop from empty list"), 1);
+  EXPECT_EQ(CountLines(run, "Exception in thread Consumer "), 1);
+  EXPECT_EQ(IntegerField(run, "failed"), 1);
+}
+
+TEST(ConditionLesson, FewerItemsThanConsumersLeavesOneWaitingAndTheDeadlockIsReported) {
+  const RunSnapshot run = RunLesson("condition", {{"items", 1}});
+  EXPECT_EQ(run.status, RunStatus::deadlocked);
+  EXPECT_NE(run.deadlock.find("condition"), std::string::npos) << run.deadlock;
+  EXPECT_EQ(CountLines(run, ": took item 1"), 1);
+}
+
 // ---- producer-consumer --------------------------------------------------------------------
 
 TEST(ProducerConsumerLockLesson, EveryMessageIsStoredOnceInOrder) {
@@ -295,24 +339,6 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
 
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
-long long IntegerField(const RunSnapshot& run, const char* name) {
-  const Outcome outcome = OutcomeOf(run);
-  const OutcomeField* field = outcome.Find(name);
-  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
-  return field ? std::get<long long>(field->value) : -1;
-}
-bool FlagField(const RunSnapshot& run, const char* name) {
-  const Outcome outcome = OutcomeOf(run);
-  const OutcomeField* field = outcome.Find(name);
-  if (!field) ADD_FAILURE() << "no outcome field " << name << " in '" << run.outcome << "'";
-  return field && std::get<bool>(field->value);
-}
-int CountContaining(const RunSnapshot& run, const std::string& text) {
-  int count = 0;
-  for (const LogLine& line : run.log) count += line.message.find(text) != std::string::npos;
-  return count;
-}
-
 struct OutcomeCase {
   const char* lesson;
   std::map<std::string, double> params;
@@ -347,7 +373,7 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_EQ(std::get<std::string>(field->value), order);
      }},
     {"thread-pool", {{"max_workers", 2}, {"tasks", 5}, {"sleep", 0}}, [](const RunSnapshot& run) {
-       EXPECT_EQ(IntegerField(run, "tasks_finished"), CountContaining(run, ": finishing"));
+       EXPECT_EQ(IntegerField(run, "tasks_finished"), CountLines(run, ": finishing"));
        EXPECT_LE(IntegerField(run, "most_at_once"), 2);
        EXPECT_EQ(IntegerField(run, "workers"), static_cast<long long>(run.threads.size()) - 1);
      }},
@@ -360,8 +386,8 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_EQ(EndingValue(run), 3);
      }},
     {"deadlock", {{"acquires", 3}, {"blocking", 0}, {"releases", 3}}, [](const RunSnapshot& run) {
-       EXPECT_EQ(IntegerField(run, "acquired"), CountContaining(run, "returned True"));
-       EXPECT_EQ(IntegerField(run, "gave_up"), CountContaining(run, "returned False"));
+       EXPECT_EQ(IntegerField(run, "acquired"), CountLines(run, "returned True"));
+       EXPECT_EQ(IntegerField(run, "gave_up"), CountLines(run, "returned False"));
        EXPECT_EQ(IntegerField(run, "released"), 1);
        EXPECT_NE(IndexOf(run, "Traceback: RuntimeError: release unlocked lock"), -1);
      }},
@@ -387,9 +413,16 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_TRUE(FlagField(run, "waited_for_the_last"));
        EXPECT_EQ(IntegerField(run, "passed"), 4);
      }},
+    {"condition", {{"consumers", 3}, {"items", 3}, {"produce_time", 0}, {"recheck", 0}},
+     [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "put"), 3);
+       EXPECT_EQ(IntegerField(run, "taken"), CountLines(run, ": took item"));
+       EXPECT_EQ(IntegerField(run, "failed"), CountLines(run, ": IndexError: pop from empty list"));
+       EXPECT_EQ(IntegerField(run, "taken") + IntegerField(run, "failed"), 3) << "each consumer ends one way";
+     }},
     {"producer-consumer-lock", {{"messages", 5}}, [](const RunSnapshot& run) {
        EXPECT_TRUE(FlagField(run, "in_order"));
-       EXPECT_EQ(IntegerField(run, "stored"), CountContaining(run, "Consumer storing"));
+       EXPECT_EQ(IntegerField(run, "stored"), CountLines(run, "Consumer storing"));
      }},
     {"producer-consumer-queue",
      {{"consumers", 2}, {"run_time", 0.02}, {"produce_time", 0}, {"consume_time", 0}, {"sentinel", 0}},
@@ -399,7 +432,7 @@ const std::vector<OutcomeCase> kOutcomeCases = {
          return;
        }
        EXPECT_EQ(IntegerField(run, "lost"),
-                 CountContaining(run, " got message: ") - CountContaining(run, " storing message: "));
+                 CountLines(run, " got message: ") - CountLines(run, " storing message: "));
      }},
 };
 

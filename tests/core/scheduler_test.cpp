@@ -13,6 +13,7 @@
 #include "run/explore.h"
 #include "runtime/clock.h"
 #include "runtime/deadlock.h"
+#include "runtime/log_reading.h"
 #include "runtime/lesson_clock.h"
 #include "runtime/primitives.h"
 #include "runtime/thread_pool.h"
@@ -431,6 +432,29 @@ TEST(Explore, FindsTheDeadlock) {
   const ManyRuns many = Explore(*FindLesson("deadlock"), DefaultValues(*FindLesson("deadlock")));
   ASSERT_EQ(many.outcomes.size(), 1u);
   EXPECT_EQ(many.outcomes[0].outcome.rfind("deadlock: ", 0), 0u) << many.outcomes[0].outcome;
+}
+
+TEST(Explore, AConditionCheckedWithWhileNeverFailsAndWithIfSomeInterleavingDoes) {
+  const Lesson& condition = *FindLesson("condition");
+  const ManyRuns with_while = Explore(condition, Values("condition", {{"produce_time", 0}}));
+  ASSERT_TRUE(with_while.complete);
+  std::printf("condition, while: %zu interleavings\n", with_while.runs);
+  EXPECT_EQ(Outcomes(with_while), (std::set<std::string>{"2 put, 2 taken: every consumer got an item"}));
+
+  const ParamValues if_values = Values("condition", {{"produce_time", 0}, {"recheck", 0}});
+  const ManyRuns with_if = Explore(condition, if_values);
+  ASSERT_TRUE(with_if.complete);
+  std::printf("condition, if: %zu interleavings\n", with_if.runs);
+  const std::string failed =
+      "2 put, 1 taken; 1 consumer woke to an empty shelf and raised IndexError: `if` checked only once";
+  EXPECT_EQ(Outcomes(with_if), (std::set<std::string>{"2 put, 2 taken: every consumer got an item", failed}));
+  for (const OutcomeCount& outcome : with_if.outcomes) {
+    if (outcome.outcome != failed) continue;
+    const RunSnapshot replay =
+        RunToEnd(StartLesson(condition, if_values, Controlled(SchedulePolicy::replay, outcome.witness)));
+    EXPECT_EQ(replay.outcome, failed);
+    EXPECT_EQ(CountLines(replay, ": IndexError: pop from empty list"), 1);
+  }
 }
 
 TEST(Explore, ABoundEndsItAndSaysItIsIncomplete) {

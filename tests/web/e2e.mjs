@@ -106,6 +106,13 @@ const kLessons = {
       const lastWait = web.log.map((line) => /waiting at the barrier/.test(line)).lastIndexOf(true);
       check(firstPass > lastWait, 'nobody passes the barrier before the last thread arrives');
     } },
+  'condition': { params: { recheck: false }, speed: 20, order: 'none', exitStatus: 1,
+    check: (web) => {
+      // Both consumers wait for the first item; with `if`, the one woken second finds none.
+      equal(web.log.filter((l) => /: took item 1$/.test(l)).length, 1, 'one consumer takes item 1');
+      equal(web.log.filter((l) => /^Exception in thread Consumer \d: IndexError: pop from empty list$/.test(l)).length,
+        1, 'the other pops from an empty shelf');
+    } },
   'producer-consumer-lock': { params: {}, speed: 20, order: 'same lines',
     check: (web) => {
       const made = web.log.filter((l) => /Producer got/.test(l)).map((l) => l.split(': ').pop());
