@@ -14,18 +14,23 @@ namespace threadlab {
 
 // ---- Lesson list ----------------------------------------------------------------------
 
+namespace {
+// "12.  " before a lesson's title in the list.
+std::string ListNumber(size_t number) { return std::to_string(number) + ".  "; }
+}  // namespace
+
 float LessonListWidth() {
   float widest = 0;
   for (const Lesson* lesson : Lessons())
     widest = std::max(widest, ImGui::CalcTextSize(lesson->title).x);
-  return widest + ImGui::CalcTextSize("13.  ").x + ImGui::GetStyle().WindowPadding.x * 2 +
-         ImGui::GetStyle().ScrollbarSize;
+  return widest + ImGui::CalcTextSize(ListNumber(Lessons().size()).c_str()).x +
+         ImGui::GetStyle().WindowPadding.x * 2 + ImGui::GetStyle().ScrollbarSize;
 }
 
 void DrawLessonList(Session& session) {
-  int number = 1;
+  size_t number = 1;
   for (const Lesson* lesson : Lessons()) {
-    const std::string label = std::to_string(number++) + ".  " + lesson->title;
+    const std::string label = ListNumber(number++) + lesson->title;
     if (ImGui::Selectable(label.c_str(), lesson == &session.lesson())) session.Select(*lesson);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lesson->id);
   }

@@ -337,6 +337,7 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"thread-pool", {{"sleep", 0}}},
     {"multiple-threads", {{"sleep", 0}}},
     {"semaphore", {{"hold", 0}}},
+    {"condition", {{"produce_time", 0}, {"recheck", 0}}},
     {"producer-consumer-queue", {{"run_time", 0.01}}},
 };
 
