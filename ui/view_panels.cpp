@@ -246,6 +246,9 @@ void DrawObjectState(const std::vector<std::string>& labels, const ObjectInfo& o
     case ObjectKind::shared_value:
       ImGui::Text("%lld", object.value);
       break;
+    case ObjectKind::condition:
+      ImGui::Text("%lld waiting", object.value);
+      break;
   }
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "runtime/events.h"
 #include "views.h"
 
 namespace threadlab {
@@ -99,7 +100,7 @@ void DrawStepLanes(Session& session, StepView& view, std::string& message) {
     ImGui::PopStyleColor();
     ImGui::SameLine(name_width + size);
     const bool can_go = waiting && next.enabled;
-    const bool ended = thread.state == ThreadState::finished || thread.state == ThreadState::killed;
+    const bool ended = Ended(thread.state);
     const std::string words = ended           ? std::string(ThreadStateName(thread.state))
                               : next.at_gate  ? next.text
                                               : std::string("running...");

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "runtime/events.h"
 #include "views.h"
 
 namespace threadlab {
@@ -74,48 +75,8 @@ bool OverwritesAnUpdate(const RunSnapshot& run, int index) {
 std::string DescribeEvent(const RunSnapshot& run, int index) {
   if (index < 0 || index >= static_cast<int>(run.trace.size())) return {};
   const TraceEvent& event = run.trace[index];
-  const std::string object = ObjectLabel(run, event.object);
-  const std::string value = std::to_string(event.value);
-  switch (event.kind) {
-    case EventKind::thread_started: return "started";
-    case EventKind::thread_finished: return "finished";
-    case EventKind::thread_killed: return "ended by the runtime (a daemon at exit, or Stop)";
-    case EventKind::log: return "logged \"" + event.text + "\"";
-    case EventKind::sleep_begin: return "went to sleep";
-    case EventKind::sleep_end: return "woke up";
-    case EventKind::lock_wait: return "waits for " + object;
-    case EventKind::lock_acquired: return "took " + object;
-    case EventKind::lock_released: return "released " + object;
-    case EventKind::semaphore_wait: return "waits for a permit of " + object;
-    case EventKind::semaphore_acquired: return "got a permit (" + value + " left)";
-    case EventKind::semaphore_released: return "gave its permit back (" + value + " free)";
-    case EventKind::barrier_wait: return "waits at " + object + " for the others";
-    case EventKind::barrier_passed: return "passed " + object;
-    case EventKind::queue_blocked:
-      return event.value == 0 ? "waits: " + object + " is full" : "waits: " + object + " is empty";
-    case EventKind::queue_put: return "put " + value + " into " + object;
-    case EventKind::queue_get: return "took " + value + " from " + object;
-    case EventKind::event_wait: return "waits for " + object + " to be set";
-    case EventKind::event_set: return "set " + object;
-    case EventKind::event_cleared: return "cleared " + object;
-    case EventKind::event_woke: return object + " was set: goes on";
-    case EventKind::join_wait: return "waits for a thread to finish (join)";
-    case EventKind::join_done: return "the thread it joined has finished";
-    case EventKind::timer_started: return "started " + object;
-    case EventKind::timer_fired: return object + " fired";
-    case EventKind::timer_cancelled: return "cancelled " + object;
-    case EventKind::task_begin: return "began task " + value;
-    case EventKind::task_end: return "finished task " + value;
-    case EventKind::shared_read: return "read value: " + value;
-    case EventKind::shared_write:
-      return "wrote " + value +
-             (OverwritesAnUpdate(run, index) ? " \u2014 over another thread's update" : "");
-    case EventKind::wait_timeout: return "gave up waiting: its timeout passed";
-    case EventKind::query:
-      return event.object == kNoObject ? "asked whether a thread is alive" : "looked at " + object;
-    case EventKind::error: return "error: " + event.text;
-  }
-  return EventKindName(event.kind);
+  const bool lost = event.kind == EventKind::shared_write && OverwritesAnUpdate(run, index);
+  return EventWords(run, event) + (lost ? " \u2014 over another thread's update" : "");
 }
 
 void SpanTooltip(const std::string& lane, const Span& span, const RunSnapshot& run) {
@@ -161,7 +122,7 @@ const Span* DrawLaneSpans(const Lane& lane, const Track& track, ImDrawList* draw
                                     [&](const Span& span) { return span.end < track.begin; });
   for (auto it = first; it != lane.spans.end() && it->begin <= track.end; ++it) {
     const Span& span = *it;
-    const bool ended = span.state == ThreadState::finished || span.state == ThreadState::killed;
+    const bool ended = Ended(span.state);
     float x0 = std::max(left, track.X(span.begin));
     float x1 = std::min(right, track.X(span.end));
     if (ended) {  // a thread's end is a moment: a short bar marks it
@@ -190,23 +151,6 @@ const Span* DrawLaneSpans(const Lane& lane, const Track& track, ImDrawList* draw
   }
   flush_fold();
   return hovered;
-}
-
-// What a colour of the legend means, in a learner's words.
-const char* StateMeaning(ThreadState state) {
-  switch (state) {
-    case ThreadState::running: return "running its code";
-    case ThreadState::sleeping: return "in Sleep(): the lesson's seconds pass";
-    case ThreadState::waiting_lock: return "waits in Acquire() for a lock another thread holds";
-    case ThreadState::holding_lock: return "holds a lock (running or sleeping with it)";
-    case ThreadState::waiting_barrier: return "waits at a Barrier for the other parties";
-    case ThreadState::blocked_queue: return "waits on a Queue: full for Put(), empty for Get()";
-    case ThreadState::waiting:
-      return "waits for a Semaphore's permit, an Event, or another thread to finish (Join)";
-    case ThreadState::finished: return "its function returned";
-    case ThreadState::killed: return "ended by the runtime: a daemon at exit, or Stop";
-  }
-  return "";
 }
 
 // The cursor's time on the axis, in a box that stays inside the track.
@@ -275,12 +219,12 @@ void ScrubLive(TimelineView& view) {
 }
 
 void DrawLegend() {
-  for (int i = 0; i <= static_cast<int>(ThreadState::killed); ++i) {
-    const ThreadState state = static_cast<ThreadState>(i);
+  for (const ThreadStateRow& row : kThreadStates) {
+    const ThreadState state = row.state;
     const float size = ImGui::GetFontSize() * 0.8f;
-    const float label_width = ImGui::CalcTextSize(ThreadStateName(state)).x;
+    const float label_width = ImGui::CalcTextSize(row.name).x;
     const float item_width = size + ImGui::GetStyle().ItemInnerSpacing.x + label_width;
-    if (i > 0) {  // wrap like text when the row is full
+    if (state != kThreadStates.front().state) {  // wrap like text when the row is full
       ImGui::SameLine();
       if (ImGui::GetContentRegionAvail().x < item_width) ImGui::NewLine();
     }
@@ -291,8 +235,8 @@ void DrawLegend() {
                                               StateColor(state), 2);
     ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted(ThreadStateName(state));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", StateMeaning(state));
+    ImGui::TextUnformatted(row.name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.meaning);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "runtime/clock.h"
+#include "runtime/events.h"
 #include "runtime/log_reading.h"
 #include "runtime/thread_pool.h"
 

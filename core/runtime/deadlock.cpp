@@ -3,41 +3,22 @@
 #include <algorithm>
 #include <map>
 
+#include "runtime/events.h"
+
 namespace threadlab {
 
 namespace {
 
 std::string Describe(const ThreadWait& wait, const std::vector<ThreadInfo>& threads,
                      const std::vector<ObjectInfo>& objects) {
-  const std::string& name = threads.at(wait.thread).name;
-  const ObjectInfo* object =
-      wait.object >= 0 && wait.object < static_cast<int>(objects.size()) ? &objects[wait.object]
-                                                                         : nullptr;
-  const std::string object_name = object ? "'" + object->name + "'" : "";
-  switch (wait.kind) {
-    case EventKind::lock_wait:
-      if (object && object->owner >= 0)
-        return name + " waits for " + ObjectKindName(object->kind) + " " + object_name +
-               " held by " + threads.at(object->owner).name;
-      return name + " waits for " + (object ? ObjectKindName(object->kind) : "lock") + " " + object_name;
-    case EventKind::join_wait:
-      if (wait.joining >= 0) return name + " waits for " + threads.at(wait.joining).name + " to finish";
-      return name + " waits for the non-daemon threads to finish";
-    case EventKind::semaphore_wait:
-      return name + " waits for semaphore " + object_name + " (no permit left)";
-    case EventKind::barrier_wait:
-      return name + " waits at barrier " + object_name +
-             (object ? " (" + std::to_string(object->value) + " of " +
-                           std::to_string(object->capacity) + " parties there)"
-                     : "");
-    case EventKind::queue_blocked:
-      return name + " waits on queue " + object_name +
-             (object && object->value > 0 ? " (full)" : " (empty)");
-    case EventKind::event_wait:
-      return name + " waits for event " + object_name + " to be set";
-    default:
-      return name + " waits";
-  }
+  std::vector<std::string> names;
+  for (const ThreadInfo& thread : threads) names.push_back(thread.name);
+  WordFacts facts;
+  facts.object = ObjectAt(objects, wait.object);
+  facts.names = &names;
+  facts.value = wait.value;
+  facts.thread = wait.joining;
+  return threads.at(wait.thread).name + " " + Words(wait.kind, Place::deadlock, facts);
 }
 
 // The thread that `wait` waits for, when exactly one can end the wait.

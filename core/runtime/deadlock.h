@@ -16,6 +16,7 @@ struct ThreadWait {
   EventKind kind = EventKind::lock_wait;  // lock_wait, join_wait, semaphore_wait, ...
   int object = kNoObject;
   int joining = kNoThread;                // join_wait: the thread it joins (-1: all at exit)
+  long long value = 0;                    // the step's value (queue_blocked: 0 put, 1 get)
 };
 
 struct DeadlockReport {

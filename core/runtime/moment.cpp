@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/events.h"
 #include "runtime/state_tracker.h"
 
 namespace threadlab {
@@ -15,33 +16,25 @@ std::string Joined(const RunSnapshot& run, const std::vector<int>& objects) {
   return text;
 }
 
-// What the thread waits for, in words, from the event that began the wait.
-std::string WaitWords(const RunSnapshot& run, const TraceEvent& cause) {
-  const std::string object = ObjectLabel(run, cause.object);
-  switch (cause.kind) {
-    case EventKind::semaphore_wait: return "waiting for a permit of " + object;
-    case EventKind::event_wait: return "waiting for " + object + " to be set";
-    case EventKind::join_wait: return "waiting for a thread to finish (join)";
-    default: return "waiting";
-  }
-}
-
-std::string Words(const RunSnapshot& run, const StateTracker& states, int thread) {
+std::string ThreadWords(const RunSnapshot& run, const StateTracker& states, int thread) {
   const TraceEvent& cause = states.Cause(thread);
   const std::string held = Joined(run, states.HeldLocks(thread));
-  const std::string object = ObjectLabel(run, cause.object);
   std::string words;
   switch (states.State(thread)) {
     case ThreadState::running: words = "running"; break;
     case ThreadState::sleeping: words = "sleeping"; break;
     case ThreadState::holding_lock:
       return (cause.kind == EventKind::sleep_begin ? "sleeping, holding " : "holding ") + held;
-    case ThreadState::waiting_lock: words = "waiting for " + object; break;
-    case ThreadState::waiting_barrier: words = "waiting at " + object + " for the others"; break;
+    case ThreadState::waiting_lock:
+    case ThreadState::waiting_barrier:
     case ThreadState::blocked_queue:
-      words = "waiting: " + object + (cause.value == 0 ? " is full" : " is empty");
+    case ThreadState::waiting: {
+      WordFacts facts;  // the event that began the wait says what it waits for
+      facts.object = ObjectAt(run.objects, cause.object);
+      facts.value = cause.value;
+      words = Words(cause.kind, Place::waiting, facts);
       break;
-    case ThreadState::waiting: words = WaitWords(run, cause); break;
+    }
     case ThreadState::finished: return "finished";
     case ThreadState::killed: return "ended by the runtime";
   }
@@ -100,8 +93,36 @@ std::vector<ObjectInfo> ObjectsAfter(const RunSnapshot& run, size_t events,
       case EventKind::task_begin:
         object.value -= 1;
         break;
-      default:
+      case EventKind::condition_wait:  // each carries the threads waiting after it
+      case EventKind::condition_notify:
+      case EventKind::condition_woke:
+        object.value = event.value;
         break;
+      case EventKind::wait_timeout:  // a Condition's waiter that gave up is one fewer
+        if (object.kind == ObjectKind::condition) object.value = event.value;
+        break;
+      case EventKind::thread_started:
+      case EventKind::thread_finished:
+      case EventKind::thread_killed:
+      case EventKind::log:
+      case EventKind::sleep_begin:
+      case EventKind::sleep_end:
+      case EventKind::lock_wait:
+      case EventKind::semaphore_wait:
+      case EventKind::barrier_wait:
+      case EventKind::barrier_passed:
+      case EventKind::queue_blocked:
+      case EventKind::event_wait:
+      case EventKind::event_woke:
+      case EventKind::join_wait:
+      case EventKind::join_done:
+      case EventKind::timer_started:
+      case EventKind::timer_wait:
+      case EventKind::task_end:
+      case EventKind::pool_shutdown:
+      case EventKind::error:
+      case EventKind::query:
+        break;  // the object stays as it was (a barrier's count is its waiters, below)
     }
   }
   for (size_t thread = 0; thread < run.threads.size(); ++thread) {  // who waits at a barrier
@@ -139,7 +160,7 @@ Moment MomentAfter(const RunSnapshot& run, size_t events) {
     ThreadMoment& thread = moment.threads[i];
     const int index = static_cast<int>(i);
     thread.state = states.State(index);
-    thread.words = thread.started ? Words(run, states, index) : "not started yet";
+    thread.words = thread.started ? ThreadWords(run, states, index) : "not started yet";
   }
   moment.objects = ObjectsAfter(run, moment.events, states);
   return moment;

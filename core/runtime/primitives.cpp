@@ -266,7 +266,7 @@ Timer::Timer(double interval, std::function<void()> function, std::string name)
   m_thread = std::make_unique<Thread>(std::move(name), [program, id, interval, function] {
     auto guard = program->Lock();
     ObjectInfo& timer = program->Object(guard, id);
-    program->Block(guard, CallSite::None(), EventKind::event_wait, id,
+    program->Block(guard, CallSite::None(), EventKind::timer_wait, id,
                    [&] { return timer.value == kTimerCancelled; }, interval);
     if (timer.value != kTimerPending) return;
     timer.value = kTimerFired;
@@ -393,7 +393,7 @@ void ThreadPoolExecutor::Map(const std::function<void(int)>& function, int count
 void ThreadPoolExecutor::Shutdown(bool wait, CallSite at) {
   {
     auto guard = m_program.Lock();
-    m_program.Step(guard, at, EventKind::event_set, m_id);  // the workers see the shutdown
+    m_program.Step(guard, at, EventKind::pool_shutdown, m_id);  // the workers see the shutdown
     m_state->shutdown = true;
     m_program.Wake(m_id);
   }

@@ -26,7 +26,6 @@ class Thread {
   void Start(CallSite at = {});
   void Join(double timeout = -1, CallSite at = {});
   bool IsAlive(CallSite at = {}) const;
-  const std::string& name() const { return m_name; }
 
  private:
   std::string m_name;

@@ -16,6 +16,7 @@
 
 #include "runtime/clock.h"
 #include "runtime/deadlock.h"
+#include "runtime/events.h"
 #include "runtime/thread_pool.h"
 
 namespace threadlab {
@@ -574,7 +575,8 @@ void Program::ReportDeadlock(Guard&) {
   std::vector<ThreadWait> waits;
   for (auto& thread : m_threads) {
     if (thread->ended) continue;
-    waits.push_back(ThreadWait{thread->index, thread->step, thread->object, thread->joining});
+    waits.push_back(
+        ThreadWait{thread->index, thread->step, thread->object, thread->joining, thread->value});
   }
   if (waits.empty()) return;
   const DeadlockReport report = DescribeDeadlock(waits, m_recorder.threads, m_recorder.objects);
@@ -591,49 +593,6 @@ void Program::EndRun(Guard& guard, RunStatus status, Outcome outcome) {
   m_status = status;
   m_outcome = std::move(outcome);
   RequestStop(guard);
-}
-
-std::string NextStepText(const NextStep& next, const std::vector<ObjectInfo>& objects,
-                         const std::vector<std::string>& names) {
-  auto thread_name = [&](int thread) {
-    return thread >= 0 && thread < static_cast<int>(names.size()) ? names[thread] : std::string("?");
-  };
-  const ObjectInfo* object =
-      next.object >= 0 && next.object < static_cast<int>(objects.size()) ? &objects[next.object] : nullptr;
-  const std::string name = object ? ObjectKindName(object->kind) + std::string(" '") +
-                                        object->name + "'"
-                                  : "";
-  auto holder = [&]() -> std::string {
-    if (!object || object->owner < 0) return "";
-    return " (held by " + thread_name(object->owner) + ")";
-  };
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%g s", next.seconds_left);
-  switch (next.step) {
-    case EventKind::log: return "log a line";
-    case EventKind::sleep_begin: return std::string("sleep, ") + seconds + " left";
-    case EventKind::lock_wait: return "acquire " + name + holder();
-    case EventKind::lock_released: return "release " + name;
-    case EventKind::semaphore_wait: return "acquire " + name + " (" + std::to_string(object ? object->value : 0) + " left)";
-    case EventKind::semaphore_released: return "release " + name;
-    case EventKind::barrier_wait: return "wait at " + name;
-    case EventKind::queue_blocked: return (next.value ? "get from " : "put on ") + name;
-    case EventKind::queue_put: return "put on " + name;
-    case EventKind::event_wait: return "wait for " + name;
-    case EventKind::event_set: return "set " + name;
-    case EventKind::event_cleared: return "clear " + name;
-    case EventKind::join_wait:
-      return next.joining >= 0 ? "join " + thread_name(next.joining)
-                               : "wait for the other threads to finish";
-    case EventKind::thread_started: return "start a thread";
-    case EventKind::thread_finished: return "finish";
-    case EventKind::timer_started: return "start " + name;
-    case EventKind::timer_cancelled: return "cancel " + name;
-    case EventKind::shared_read: return "read " + (object ? object->name : std::string("value")) + " (" + std::to_string(object ? object->value : 0) + ")";
-    case EventKind::shared_write: return "write " + std::to_string(next.value) + " to " + (object ? object->name : std::string("value"));
-    case EventKind::query: return "look at " + (object ? name : std::string("a thread"));
-    default: return EventKindName(next.step);
-  }
 }
 
 void Program::WakeAll() {

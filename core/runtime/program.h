@@ -76,19 +76,13 @@ struct NextStep {
   bool at_gate = false;        // false while it runs between steps (or has ended)
   bool enabled = false;        // the step can be taken now
   CallSite at = CallSite::None();  // the lesson's line that calls the step, when known
-  // What the text is made of (NextStepText).
+  // What the text is made of (NextStepText, runtime/events.h).
   EventKind step = EventKind::log;
   int object = kNoObject;
   long long value = 0;
   int joining = kNoThread;
   double seconds_left = 0;     // of a sleep or a timeout
 };
-// The words for a step: its objects as they stand (their holders, values), and each thread
-// by `names` (by thread index). The runtime names threads as they were created
-// (ThreadPoolExecutor-0_1); step mode, as their log lines do (runtime/log_reading.h).
-std::string NextStepText(const NextStep& next, const std::vector<ObjectInfo>& objects,
-                         const std::vector<std::string>& names);
-
 // Everything a reader sees of a run. Read() appends to log, trace and schedule what is new
 // since the last call, and replaces the rest.
 struct RunSnapshot {

@@ -28,7 +28,6 @@ class Recorder {
   bool Event(double time, int thread, EventKind kind, int object, long long value, std::string text);
   bool Log(double time, int thread, std::string message);
 
-  bool full() const { return m_full; }
   std::string ClockText(double lesson_time);  // "HH:MM:SS", the program's wall clock
 
   std::vector<ThreadInfo> threads;

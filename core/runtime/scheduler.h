@@ -71,7 +71,6 @@ class Scheduler {
  public:
   explicit Scheduler(const ScheduleOptions& options);
 
-  bool controlled() const { return m_options.policy != SchedulePolicy::free; }
   // The thread to move for step number `step`, among `enabled` (ascending, never empty), or
   // -1 to wait for the learner. Sets diverged() when a replayed thread is not enabled.
   int Choose(const std::vector<PendingStep>& enabled, size_t step);

@@ -22,7 +22,6 @@ class StateTracker {
 
  private:
   bool HoldsLock(int thread) const;
-  ThreadState Running(int thread) const;
 
   std::vector<ThreadState> m_states;
   std::vector<TraceEvent> m_causes;  // by thread, without text (the live program keeps one)

@@ -1,5 +1,7 @@
 #include "runtime/timeline.h"
 
+#include "runtime/events.h"
+
 namespace threadlab {
 
 namespace {
@@ -7,7 +9,6 @@ bool IsMark(EventKind kind) {
   return kind == EventKind::log || kind == EventKind::shared_read ||
          kind == EventKind::shared_write || kind == EventKind::error;
 }
-bool Ended(ThreadState state) { return state == ThreadState::finished || state == ThreadState::killed; }
 }  // namespace
 
 void Timeline::Update(const RunSnapshot& snapshot) {

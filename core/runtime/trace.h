@@ -7,7 +7,8 @@
 
 namespace threadlab {
 
-// What a thread is doing, as the timeline colours it. One enum, one colour table (ui/).
+// What a thread is doing, as the timeline colours it. One enum, one colour table (ui/); its
+// names and meanings are in runtime/events.h (kThreadStates).
 enum class ThreadState {
   running,
   sleeping,
@@ -15,13 +16,15 @@ enum class ThreadState {
   holding_lock,     // running or sleeping while it holds at least one lock
   waiting_barrier,
   blocked_queue,    // put on a full queue or get on an empty one
-  waiting,          // join, semaphore, event, timer, pool shutdown
+  waiting,          // join, semaphore, event, condition, timer
   finished,
-  killed,           // a daemon thread ended at exit, or the run was stopped
+  killed,           // a daemon thread ended at exit, or the run was stopped (stays last)
 };
+constexpr int kThreadStateCount = static_cast<int>(ThreadState::killed) + 1;
 const char* ThreadStateName(ThreadState state);
 
-// Every instrumented point of a lesson is one of these.
+// Every instrumented point of a lesson is one of these. Each has its row in the events table
+// (runtime/events.h), in this order: its name, the state it puts a thread in, its words.
 enum class EventKind {
   thread_started,
   thread_finished,
@@ -47,19 +50,25 @@ enum class EventKind {
   join_wait,
   join_done,
   timer_started,
+  timer_wait,          // a Timer's thread waits for its delay to pass, or to be cancelled
   timer_fired,
   timer_cancelled,
   task_begin,          // a pool worker starts a submitted task (value: task index)
   task_end,
+  pool_shutdown,       // a ThreadPoolExecutor stops taking tasks (leaving Python's `with`)
+  condition_wait,      // value: 0 = gives the lock up to wait; else the waiters now
+  condition_notify,    // value at the step: 0 = notify(n), 1 = notify_all; recorded: waiters left
+  condition_woke,      // a waiter was notified; it takes the lock again next
   shared_read,         // value: what was read
   shared_write,        // value: what was written
   error,               // an exception escaped a thread (text holds it)
   wait_timeout,        // a wait with a timeout gave up (Queue.get, join, Event.wait)
   query,               // a look at shared state: Event.is_set, Queue.qsize, Lock.locked...
-};
+};                     // (query stays last: kEventKindCount counts up to it)
+constexpr int kEventKindCount = static_cast<int>(EventKind::query) + 1;
 const char* EventKindName(EventKind kind);
 
-enum class ObjectKind { lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value };
+enum class ObjectKind { lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value, condition };
 const char* ObjectKindName(ObjectKind kind);
 
 constexpr int kNoThread = -1;
@@ -94,7 +103,8 @@ struct ObjectInfo {
   ObjectKind kind = ObjectKind::lock;
   std::string name;
   long long value = 0;       // lock: depth held; semaphore: permits left; queue: size;
-                             // barrier: parties waiting; event: 0/1; shared value: the value
+                             // barrier: parties waiting; event: 0/1; shared value: the value;
+                             // condition: threads waiting
   long long capacity = 0;    // semaphore: initial permits; queue: maxsize; barrier: parties
   int owner = kNoThread;     // lock and rlock: the holder
 };

@@ -315,6 +315,29 @@ TEST(Controlled, StopAtAStepEndsEveryThread) {
         << thread.name;
 }
 
+// The Timer's thread waits out its delay, and leaving a pool's `with` block shuts it down:
+// each step reads as what it is (they once read "wait for Timer" and "set ThreadPoolExecutor").
+TEST(Controlled, ATimersWaitAndAPoolsShutdownReadAsWhatTheyAre) {
+  auto program = Program::Start([] {
+    Timer timer(2, [] {}, "t");
+    timer.Start();
+    timer.Cancel();
+    timer.Join();
+    ThreadPoolExecutor pool(1, "pool");
+    pool.Submit([] {});
+  }, Controlled(SchedulePolicy::step));
+  RunSnapshot run = StepUntil(*program, [](const RunSnapshot& r) {
+    return NextOf(r, 1) == "wait out the delay of Timer 't' (2 s left)";
+  });
+  EXPECT_EQ(NextOf(run, 1), "wait out the delay of Timer 't' (2 s left)");
+  run = StepUntil(*program, [](const RunSnapshot& r) {
+    return NextOf(r, 0) == "shut down ThreadPoolExecutor 'pool'";
+  });
+  EXPECT_EQ(NextOf(run, 0), "shut down ThreadPoolExecutor 'pool'");
+  run = StepUntil(*program, [](const RunSnapshot&) { return false; });
+  EXPECT_TRUE(run.done);
+}
+
 TEST(Controlled, TheSameSeedGivesTheSameRun) {
   const Lesson& lesson = *FindLesson("race-condition");
   const ParamValues values = Values("race-condition", {{"workers", 4}, {"updates", 8}, {"sleep", 0}});
