@@ -3,6 +3,8 @@
 // primitives.h for why they are not the C++20 ones.
 #include "runtime/primitives.h"
 
+#include <algorithm>
+#include <exception>
 #include <utility>
 
 namespace threadlab {
@@ -103,6 +105,94 @@ void RLock::Release(CallSite at) {
   if (lock.value == 0) lock.owner = kNoThread;
   m_program.Record(guard, EventKind::lock_released, m_id, lock.value);
   if (lock.value == 0) m_program.Wake(m_id);
+}
+
+// ---- Condition -------------------------------------------------------------------------
+
+Condition::Condition(Lock& lock, std::string name)
+    : Primitive(ObjectKind::condition, std::move(name)), m_lock(lock) {}
+
+bool Condition::Owned(Program::Guard& guard) {
+  return m_program.Object(guard, m_lock.m_id).owner == Program::CurrentThreadIndex();
+}
+
+void Condition::Acquire(CallSite at) { m_lock.Acquire(at); }
+
+void Condition::Release(CallSite at) {
+  if (std::uncaught_exceptions() > 0) {
+    // Unwinding out of a Wait that was ended (Stop, a daemon at exit) before it took the
+    // lock again: the lock is not this thread's to release.
+    auto guard = m_program.Lock();
+    if (!Owned(guard)) return;
+  }
+  m_lock.Release(at);
+}
+
+bool Condition::Wait(double timeout, CallSite at) {
+  long long ticket = 0;
+  {
+    // Joining the waiters is a step of its own, with the lock still held: no notify can
+    // come between it and the release (a notify needs the lock), so none is lost.
+    auto guard = m_program.Lock();
+    m_program.Step(guard, at, EventKind::condition_wait, m_id, 0);
+    if (!Owned(guard)) throw RuntimeError("cannot wait on un-acquired lock");
+    ticket = m_next_ticket++;
+    m_waiters.push_back(ticket);
+    m_program.Object(guard, m_id).value = static_cast<long long>(m_waiters.size());
+  }
+  m_lock.Release(at);
+  bool notified = false;
+  {
+    auto guard = m_program.Lock();
+    auto waiting = [&] { return std::find(m_waiters.begin(), m_waiters.end(), ticket) != m_waiters.end(); };
+    // Its value, the waiters now (at least this one), tells step mode it waits to wake up.
+    const long long waiters = std::max<long long>(1, static_cast<long long>(m_waiters.size()));
+    m_program.Block(guard, at, EventKind::condition_wait, m_id, [&] { return !waiting(); },
+                    timeout, waiters);
+    notified = !waiting();  // a notify that came with the timeout still counts
+    if (!notified) m_waiters.erase(std::find(m_waiters.begin(), m_waiters.end(), ticket));
+    const long long left = static_cast<long long>(m_waiters.size());
+    m_program.Object(guard, m_id).value = left;
+    m_program.Record(guard, notified ? EventKind::condition_woke : EventKind::wait_timeout, m_id, left);
+  }
+  m_lock.Acquire(at);
+  return notified;
+}
+
+bool Condition::WaitFor(const std::function<bool()>& predicate, double timeout, CallSite at) {
+  auto now = [&] {
+    auto guard = m_program.Lock();
+    return m_program.LessonSeconds(guard);
+  };
+  const double end = timeout < 0 ? 0 : now() + timeout;
+  bool result = predicate();
+  while (!result) {
+    double left = -1;
+    if (timeout >= 0) {
+      left = end - now();
+      if (left <= 0) break;
+    }
+    Wait(left, at);
+    result = predicate();
+  }
+  return result;
+}
+
+void Condition::Notify(int n, CallSite at) { NotifySome(false, n, at); }
+
+void Condition::NotifyAll(CallSite at) { NotifySome(true, 0, at); }
+
+void Condition::NotifySome(bool all, int n, CallSite at) {
+  auto guard = m_program.Lock();
+  m_program.Step(guard, at, EventKind::condition_notify, m_id, all ? 1 : 0);
+  if (!Owned(guard)) throw RuntimeError("cannot notify on un-acquired lock");
+  // Who wakes is decided here, in the notify's step: the longest waiting first.
+  const size_t count = all ? m_waiters.size() : std::min(m_waiters.size(), static_cast<size_t>(std::max(n, 0)));
+  m_waiters.erase(m_waiters.begin(), m_waiters.begin() + static_cast<long>(count));
+  const long long left = static_cast<long long>(m_waiters.size());
+  m_program.Object(guard, m_id).value = left;
+  m_program.Record(guard, EventKind::condition_notify, m_id, left);
+  m_program.Wake(m_id);
 }
 
 // ---- Semaphore -------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Thread {
 // Base of the primitives: the program they belong to and their row in its object table.
 class Primitive {
  protected:
+  friend class Condition;  // it waits on its Lock's row
   Primitive(ObjectKind kind, std::string name, long long capacity = 0);
   Program& m_program;
   int m_id;
@@ -61,6 +62,36 @@ class RLock : public Primitive {
   void Acquire(CallSite at = {});
   // Throws RuntimeError("cannot release un-acquired lock") unless the caller holds it.
   void Release(CallSite at = {});
+};
+
+// Python's threading.Condition over a Lock: Wait gives the lock up and sleeps until another
+// thread, holding the lock, notifies it; it takes the lock again before it returns. Each of
+// these is a step of its own (wait on the condition, release, the wake-up, acquire), so step
+// mode, replay and the explorer see the wake-up and the race for the lock apart.
+class Condition : public Primitive {
+ public:
+  explicit Condition(Lock& lock, std::string name = "condition");
+  void Acquire(CallSite at = {});
+  void Release(CallSite at = {});
+  // Throws RuntimeError("cannot wait on un-acquired lock") unless the caller holds the lock.
+  // Timeout in lesson seconds (< 0: forever); false when it passed before a notify. Either
+  // way the lock is held again when it returns.
+  bool Wait(double timeout = -1, CallSite at = {});
+  // Waits until predicate() holds (checked with the lock held), or the timeout has passed;
+  // returns the predicate's last value.
+  bool WaitFor(const std::function<bool()>& predicate, double timeout = -1, CallSite at = {});
+  // Wakes up to n waiters, the longest waiting first. Throws RuntimeError("cannot notify on
+  // un-acquired lock") unless the caller holds the lock.
+  void Notify(int n = 1, CallSite at = {});
+  void NotifyAll(CallSite at = {});
+
+ private:
+  bool Owned(Program::Guard& guard);  // the calling thread holds the lock
+  void NotifySome(bool all, int n, CallSite at);
+
+  Lock& m_lock;
+  std::deque<long long> m_waiters;  // their tickets, the longest waiting first
+  long long m_next_ticket = 0;
 };
 
 // `with lock:` in Python. The release, at the end of the block, has no line a destructor

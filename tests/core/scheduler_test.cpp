@@ -338,6 +338,46 @@ TEST(Controlled, ATimersWaitAndAPoolsShutdownReadAsWhatTheyAre) {
   EXPECT_TRUE(run.done);
 }
 
+// A Condition's wait is four steps, each read as what it is: join the waiters, give the
+// lock up, wake once notified, take the lock again.
+TEST(Controlled, AConditionsStepsReadAsWhatTheyAre) {
+  auto program = Program::Start([] {
+    Lock lock("l");
+    Condition condition(lock, "c");
+    Thread waiter("W", [&] {
+      LockGuard<Condition> with(condition);
+      condition.Wait();
+    });
+    waiter.Start();
+    Sleep(1);
+    {
+      LockGuard<Condition> with(condition);
+      condition.NotifyAll();
+    }
+    waiter.Join();
+  }, Controlled(SchedulePolicy::step));
+  std::vector<std::string> seen;  // each step the threads come to stand at, in order
+  std::string last[2];
+  const RunSnapshot run = StepUntil(*program, [&](const RunSnapshot& r) {
+    for (int thread : {0, 1}) {
+      const std::string text = std::to_string(thread) + ": " + NextOf(r, thread);
+      if (text != last[thread]) seen.push_back(last[thread] = text);
+    }
+    return false;
+  });
+  EXPECT_TRUE(run.done);
+  const std::vector<std::string> in_order = {
+      "1: wait on Condition 'c'", "1: release Lock 'l'",
+      "1: wake up from Condition 'c' (once notified)", "0: notify_all Condition 'c' (1 waiting)",
+      "1: acquire Lock 'l'"};
+  auto at = seen.begin();
+  for (const std::string& step : in_order) {
+    at = std::find_if(at, seen.end(), [&](const std::string& text) { return text.rfind(step, 0) == 0; });
+    EXPECT_NE(at, seen.end()) << "no \"" << step << "\" in order";
+    if (at == seen.end()) break;
+  }
+}
+
 TEST(Controlled, TheSameSeedGivesTheSameRun) {
   const Lesson& lesson = *FindLesson("race-condition");
   const ParamValues values = Values("race-condition", {{"workers", 4}, {"updates", 8}, {"sleep", 0}});
