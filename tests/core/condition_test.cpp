@@ -237,8 +237,9 @@ Outcome FirstConsumer(const RunSnapshot& run, const ParamValues&) {
   return {"nobody took an item", {}};
 }
 
-const Lesson kTwoConsumers = {"two-consumers", "Two consumers", "", {}, "", "", "", {},
-                              &TwoConsumers, &FirstConsumer};
+const Lesson kTwoConsumers = {.id = "two-consumers", .title = "Two consumers", .text = "",
+                              .params = {}, .code = {"", "", {}}, .python_note = "",
+                              .run = &TwoConsumers, .outcome = &FirstConsumer};
 
 TEST(Condition, TwoConsumersFinishInAFreeRunToo) {
   const RunSnapshot run = RunProgram([] { TwoConsumers(); });

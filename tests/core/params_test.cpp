@@ -95,6 +95,10 @@ TEST(Registry, TheShownSourceIsCutFromTheLessonsFileAtItsLines) {
           const std::string call = std::string("Value<") + type + ">(\"" + param.name + "\")";
           for (size_t at = real.find(call); at != std::string::npos; at = real.find(call))
             real.replace(at, call.size(), "{" + std::string(param.name) + "}");
+          const std::string keyword = "WhileOrIf(\"" + std::string(param.name) + "\", ";
+          if (const size_t at = real.find(keyword); at != std::string::npos && real.back() == ')')
+            real = real.substr(0, at) + "{" + param.name + "} (" +
+                   real.substr(at + keyword.size());
         }
       EXPECT_EQ(line, real) << lesson->id << " line " << number;
     }
