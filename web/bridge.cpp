@@ -15,7 +15,7 @@
 #include "app.h"
 #include "imgui_internal.h"  // the hovered window's scroll, for the wheel in a frame
 #include "run/link.h"
-#include "runtime/chrome_trace.h"  // JsonString
+#include "json.h"
 #include "runtime/thread_pool.h"
 
 using namespace threadlab;
