@@ -2,6 +2,7 @@
 // [SECTION] Fonts (HiDPI: baked at the framebuffer's scale)
 // [SECTION] Layout
 // [SECTION] Frame
+// [SECTION] Wheel (does the app take it, or the page around it?)
 #include "app.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cstdio>
 
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the hovered window's scroll, for WheelWanted
 #include "imgui_impl_sdl.h"
 
 // The GL entry points: the backend's loader on the desktop, the GLES3 header on the web.
@@ -353,6 +355,20 @@ void Frame(App& app) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(app.window);
   ++app.frame;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Wheel (does the app take it, or the page around it?)
+// ---------------------------------------------------------------------------------------
+
+bool WheelWanted() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.OpenPopupStack.Size > 0) return true;
+  for (const ImGuiWindow* window = g.HoveredWindow; window; window = window->ParentWindow) {
+    if (window->ScrollMax.y > 0 || (window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return true;
+    if (!(window->Flags & ImGuiWindowFlags_ChildWindow)) break;
+  }
+  return false;
 }
 
 }  // namespace threadlab

@@ -69,6 +69,7 @@ class Session {
 
   // The values the code view shows and the next run uses; always valid for lesson().
   ParamValues& values() { return m_values[m_lesson->id]; }
+  const ParamValues& values() const { return m_values.at(m_lesson->id); }
   void ResetValues() { values() = DefaultValues(*m_lesson); }
   bool ValuesAreDefaults();
 

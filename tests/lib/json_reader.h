@@ -26,6 +26,7 @@ struct JsonValue {
   const JsonValue& operator[](std::string_view key) const;
   const JsonValue& operator[](const char* key) const { return (*this)[std::string_view(key)]; }
   const JsonValue& operator[](size_t index) const;
+  const JsonValue& operator[](int index) const { return (*this)[static_cast<size_t>(index)]; }
   size_t size() const { return kind == Kind::array ? items.size() : members.size(); }
   bool is_null() const { return kind == Kind::null; }
 };
