@@ -175,7 +175,7 @@ std::string StateJson(const App& app) {
       .Key("lesson").Text(session.lesson().id)
       .Key("params");
   WriteValues(json, session.lesson(), session.values());
-  json.Key("speed").Number(session.speed)
+  json.Key("speed").Number(session.speed())
       .Key("run").Integer(session.run_id())
       .Key("runLesson").TextOrNull(run_lesson ? run_lesson->id : nullptr)
       .Key("running").Flag(session.running())

@@ -78,7 +78,7 @@ std::string OpenLink(App& app, std::string_view query) {
 std::string CurrentLink(App& app) {
   Session& session = app.session;
   const Schedule* replay = session.script().empty() ? nullptr : &session.script();
-  return FormatLink(session.lesson(), session.values(), session.speed, replay);
+  return FormatLink(session.lesson(), session.values(), session.speed(), replay);
 }
 
 std::optional<std::string> SetSpeed(App& app, double speed) {
@@ -105,7 +105,7 @@ std::optional<std::string> StartRequest(App& app, const StagedRequest& request, 
   // After Show: choosing the lesson brings back the speed kept for it, which this run's
   // speed replaces (and comes back when the run cannot start).
   Session& session = app.session;
-  const double kept_speed = session.speed;
+  const double kept_speed = session.speed();
   if (speed > 0) session.SetSpeed(speed);
   if (auto error = session.Start(schedule)) {
     session.SetSpeed(kept_speed);

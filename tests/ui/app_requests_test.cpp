@@ -54,7 +54,7 @@ TEST(StartRequest, RunsAtTheSpeedAskedEvenWhenItChoosesAnotherLesson) {
   ASSERT_EQ(request.SetNumber("delay", 1), std::nullopt);
   ASSERT_EQ(StartRequest(app, request, 500, ""), std::nullopt);
   EXPECT_EQ(State(app)["speed"].number, 500);
-  EXPECT_EQ(app.session.speed, 500);
+  EXPECT_EQ(app.session.speed(), 500);
   ASSERT_TRUE(PollUntil(app, [&] { return app.session.ended(); }));
 
   ASSERT_EQ(request.Prepare("thread"), std::nullopt);  // speed 0: the lesson's own
@@ -69,7 +69,7 @@ TEST(SetSpeed, GoesThroughTheSessionAndRefusesWhatTheCoreRefuses) {
   EXPECT_EQ(State(app)["speed"].number, 7.5);
   EXPECT_EQ(SetSpeed(app, 0), "speed must be a number from 0.01 to 1000, got 0");
   EXPECT_EQ(SetSpeed(app, std::nan("")), "speed must be a number from 0.01 to 1000, got nan");
-  EXPECT_EQ(app.session.speed, 7.5);
+  EXPECT_EQ(app.session.speed(), 7.5);
 }
 
 TEST(SetTypedValue, FitsATypedValueAsTheCanvasDoesAndSaysWhatItBecame) {
