@@ -1,6 +1,6 @@
-// The project's one JSON writer: the CLI's jsonl, the Chrome trace, an outcome's fields and
-// the page's JS API (ui/app_json.cpp) all write through it, so that escaping and the form of
-// a number are decided in one place.
+// The project's one JSON writer: the CLI's jsonl, the Chrome trace, an outcome's fields, the
+// bench's lines and the page's JS API (ui/app_json.cpp) all write through it, so that
+// escaping and the form of a number are decided in one place.
 #pragma once
 
 #include <string>
