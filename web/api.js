@@ -248,8 +248,9 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   Module.threadlabReady = () => {
     isReady = true;
     // The link chooses the lesson, values, speed and view (core/run/link.cpp reads it, and
-    // refuses one longer than maxLinkLength: one character more still says it is too long).
-    const opened = json('tl_open_link', location.search.slice(0, limitsOf().maxLinkLength + 1));
+    // refuses one longer than maxLinkLength after its '?': one character more than that still
+    // says it is too long).
+    const opened = json('tl_open_link', location.search.slice(0, 1 + limitsOf().maxLinkLength + 1));
     for (const onReady of Module.threadlabOnReady) onReady(opened);
     markReady(api);
   };
