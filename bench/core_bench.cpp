@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <ctime>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "json.h"
 #include "lesson.h"
 #include "runtime/clock.h"
 #include "runtime/primitives.h"
@@ -34,9 +36,24 @@ namespace {
 bool g_quick = false;
 int Scaled(int count) { return g_quick ? std::max(1, count / 10) : count; }
 
-void Emit(const char* metric, double value, const char* unit) {
-  std::printf("{\"metric\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"}\n", metric, value, unit);
+// One line of output: {"metric": NAME, "value": ...}, the value and what follows it (the
+// unit, the samples' figures) written by `rest`, through the project's JSON writer.
+void EmitLine(const char* metric, const std::function<void(JsonWriter&)>& rest) {
+  JsonWriter json;
+  json.BeginObject().Key("metric").Text(metric).Key("value");
+  rest(json);
+  json.End();
+  std::printf("%s\n", json.text().c_str());
   std::fflush(stdout);
+}
+
+// A rate: six significant digits are more than a busy machine repeats.
+void Emit(const char* metric, double value, const char* unit) {
+  EmitLine(metric, [&](JsonWriter& json) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    json.Number(std::strtod(text, nullptr)).Key("unit").Text(unit);
+  });
 }
 
 // Runs body as a program's main (speed 1) and returns the wall seconds it took.
@@ -164,11 +181,11 @@ struct Samples {
     double sum = 0;
     for (double x : lateness_ms) sum += x;
     const size_t n = lateness_ms.size();
-    std::printf("{\"metric\":\"%s\",\"value\":%.4f,\"unit\":\"ms\",\"mean\":%.4f,\"p99\":%.4f,"
-                "\"max\":%.4f,\"samples\":%zu}\n",
-                metric, sum / n, sum / n, lateness_ms[std::min(n - 1, n * 99 / 100)],
-                lateness_ms.back(), n);
-    std::fflush(stdout);
+    EmitLine(metric, [&](JsonWriter& json) {
+      json.Fixed(sum / n, 4).Key("unit").Text("ms").Key("mean").Fixed(sum / n, 4)
+          .Key("p99").Fixed(lateness_ms[std::min(n - 1, n * 99 / 100)], 4)
+          .Key("max").Fixed(lateness_ms.back(), 4).Key("samples").Integer(static_cast<long long>(n));
+    });
   }
 };
 
@@ -245,11 +262,12 @@ void RecordingOverhead(int rounds) {
       (record ? recorded_cpu : unrecorded_cpu) = std::min(record ? recorded_cpu : unrecorded_cpu, cpu);
     }
   }
-  std::printf("{\"metric\":\"lessons_recorded\",\"value\":%.3f,\"unit\":\"ms\",\"cpu\":%.3f}\n",
-              recorded * 1000, recorded_cpu * 1000);
-  std::printf("{\"metric\":\"lessons_unrecorded\",\"value\":%.3f,\"unit\":\"ms\",\"cpu\":%.3f}\n",
-              unrecorded * 1000, unrecorded_cpu * 1000);
-  std::fflush(stdout);
+  EmitLine("lessons_recorded", [&](JsonWriter& json) {
+    json.Fixed(recorded * 1000, 3).Key("unit").Text("ms").Key("cpu").Fixed(recorded_cpu * 1000, 3);
+  });
+  EmitLine("lessons_unrecorded", [&](JsonWriter& json) {
+    json.Fixed(unrecorded * 1000, 3).Key("unit").Text("ms").Key("cpu").Fixed(unrecorded_cpu * 1000, 3);
+  });
 }
 
 }  // namespace
@@ -273,7 +291,9 @@ int main(int argc, char** argv) {
   SleepLateness(200);
   TimerLateness(200);
   RecordingOverhead(g_quick ? 1 : 7);
-  std::printf("{\"done\":true}\n");
+  JsonWriter done;
+  done.BeginObject().Key("done").Flag(true).End();
+  std::printf("%s\n", done.text().c_str());
   std::fflush(stdout);
   return 0;
 }

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "json.h"
 #include "lesson.h"
 #include "run/exit_status.h"
 #include "run/explore.h"
@@ -168,19 +169,20 @@ void PrintLine(const RunSnapshot& run, const LogLine& line, bool jsonl) {
     std::cout << line.Formatted() << "\n";
     return;
   }
-  char time[32];
-  std::snprintf(time, sizeof time, "%.6f", line.time);
-  std::cout << "{\"type\":\"log\",\"time\":" << time << ",\"clock\":\"" << line.clock
-            << "\",\"thread\":" << JsonString(run.threads.at(line.thread).name)
-            << ",\"message\":" << JsonString(line.message) << "}\n";
+  JsonWriter json;
+  json.BeginObject().Key("type").Text("log").Key("time").Fixed(line.time, 6)
+      .Key("clock").Text(line.clock).Key("thread").Text(run.threads.at(line.thread).name)
+      .Key("message").Text(line.message).End();
+  std::cout << json.text() << "\n";
 }
 
 void PrintResult(const RunSnapshot& run, bool jsonl) {
   if (jsonl) {
-    std::cout << "{\"type\":\"result\",\"status\":\"" << RunStatusName(run.status)
-              << "\",\"outcome\":" << JsonString(run.outcome)
-              << ",\"outcome_value\":" << OutcomeOf(run).Json()
-              << ",\"deadlock\":" << JsonString(run.deadlock) << "}\n";
+    JsonWriter json;
+    json.BeginObject().Key("type").Text("result").Key("status").Text(RunStatusName(run.status))
+        .Key("outcome").Text(run.outcome).Key("outcome_value").Raw(OutcomeOf(run).Json())
+        .Key("deadlock").Text(run.deadlock).End();
+    std::cout << json.text() << "\n";
   } else if (run.status == RunStatus::deadlocked) {
     std::cout << "Deadlock: " << run.deadlock << "\n";
   } else if (!run.outcome.empty()) {

@@ -1,7 +1,9 @@
+// The app's shell: the SDL2 window, its GL context and ImGui around the layout
+// (layout_full.cpp), and the frame that reads input and the run, draws, and swaps.
 // [SECTION] Window, GL context and ImGui
 // [SECTION] Fonts (HiDPI: baked at the framebuffer's scale)
-// [SECTION] Layout
 // [SECTION] Frame
+// [SECTION] Wheel (does the app take it, or the page around it?)
 #include "app.h"
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cstdio>
 
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the hovered window's scroll, for WheelWanted
 #include "imgui_impl_sdl.h"
 
 // The GL entry points: the backend's loader on the desktop, the GLES3 header on the web.
@@ -131,172 +134,6 @@ void UpdateFonts(App& app) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] Layout
-// ---------------------------------------------------------------------------------------
-namespace {
-
-// A bar between the upper panels and the timeline, dragged to share the height.
-void Splitter(float& split, float total_height) {
-  const float thickness = ImGui::GetStyle().ItemSpacing.y * 1.2f;
-  ImGui::InvisibleButton("split", ImVec2(-1, thickness));
-  if (ImGui::IsItemActive()) split += ImGui::GetIO().MouseDelta.y / total_height;
-  split = std::clamp(split, 0.25f, 0.8f);
-  if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
-    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    const float y = (min.y + max.y) * 0.5f;
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, y), ImVec2(max.x, y),
-                                        ImGui::GetColorU32(ImGuiCol_SeparatorActive), 2);
-  }
-}
-
-void DrawTopBar(App& app, bool narrow, float combo_width) {
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(TintVec(Tint::accent), "ThreadLab");
-  ImGui::PopFont();
-  ImGui::SameLine(0, ImGui::GetFontSize());
-  // No room for the list: the lessons fold into a combo, on a line of its own when even the
-  // combo leaves no room (a phone).
-  const bool own_line = ImGui::GetContentRegionAvail().x < combo_width + ImGui::GetFontSize() * 16;
-  if (narrow && !own_line) {
-    DrawLessonCombo(app.session, combo_width);
-    ImGui::SameLine();
-  }
-  DrawRunControls(app.session, app.status_view, app.step_view, app.message);
-  if (narrow && own_line) DrawLessonCombo(app.session, -1);
-}
-
-// The title and the values stay put; the teaching text and the code scroll under them.
-void DrawLessonPanel(App& app) {
-  Session& session = app.session;
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::TextUnformatted(session.lesson().title);
-  ImGui::PopFont();
-  ImGui::SameLine();
-  DrawShareButtons(app.share, session);
-  DrawValuesRow(session, app.code_view);
-  ImGui::Separator();
-  ImGui::BeginChild("lesson body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-  if (app.code_view.shown != &session.lesson()) {  // another lesson opens at its top
-    app.code_view.shown = &session.lesson();
-    app.code_view.note.clear();
-    ImGui::SetScrollX(0);
-    ImGui::SetScrollY(0);
-  }
-  // The code may scroll sideways; the prose wraps at the panel's visible width all the same.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() - style.ScrollbarSize);
-  DrawLessonText(session.lesson(), session.values());
-  ImGui::PopTextWrapPos();
-  ImGui::Spacing();
-  DrawCode(session, app.fonts, app.code_view);
-  ImGui::EndChild();
-}
-
-void DrawTimelinePanel(App& app) {
-  Session& session = app.session;
-  if (session.run_id() != app.shown_run) {
-    app.shown_run = session.run_id();
-    app.timeline_view.fit = true;
-    ScrubLive(app.timeline_view);
-  }
-  if (app.session.step_mode()) {
-    DrawStepLanes(app.session, app.step_view, app.message);
-    return;
-  }
-  app.timeline_view.stop_at = app.status_view.deadlocked_at;
-  ImGui::AlignTextToFramePadding();
-  ImGui::Text("Timeline");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(app.timeline_view.fit);
-  if (ImGui::SmallButton("Fit")) app.timeline_view.fit = true;
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  HintText(app.timeline_view.scrubbing
-               ? "\u2190 \u2192 step event by event; Escape or Live shows the whole run"
-               : "click the time axis to see a moment; wheel scrolls, Ctrl+wheel zooms, drag "
-                 "pans, double-click fits");
-  DrawLegend();
-  DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
-}
-
-void DrawApp(App& app) {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("ThreadLab", nullptr, flags);
-  // The lesson chooser takes at most this much: the list where every title fits in it, else
-  // a combo this wide.
-  const float chooser_width = viewport->WorkSize.x * 0.3f;
-  const float list_width = LessonListWidth();
-  const bool narrow = list_width > chooser_width;
-  if (app.compact)
-    DrawCompactTopBar(app);
-  else
-    DrawTopBar(app, narrow, chooser_width);
-
-  // The keys, on screen at every size: nothing else says them.
-  const char* keys = app.keys_hint;
-  const float keys_width = viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2;
-  const float keys_height = ImGui::CalcTextSize(keys, nullptr, false, keys_width).y +
-                            ImGui::GetStyle().ItemSpacing.y;
-  if (!narrow && !app.compact) {
-    ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
-    ImGui::TextDisabled("Lessons");
-    DrawLessonList(app.session);
-    ImGui::EndChild();
-    ImGui::SameLine();
-  }
-  ImGui::BeginGroup();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float upper = std::floor((avail.y - keys_height) * app.split);
-  // Side by side: the lesson on the left, state over log on the right. A window held
-  // upright (a phone) has no width to share: the lesson takes it all, state and log below.
-  const bool upright = viewport->WorkSize.y > viewport->WorkSize.x * 1.3f;
-  const ImVec2 lesson_size = upright ? ImVec2(0, std::floor(upper * 0.62f))
-                                     : ImVec2(std::floor(avail.x * 0.57f), upper);
-  ImGui::BeginChild("lesson", lesson_size, true);
-  if (app.compact)  // the code alone: the course page around it has the prose
-    DrawCode(app.session, app.fonts, app.code_view);
-  else
-    DrawLessonPanel(app);
-  ImGui::EndChild();
-  if (!upright) {
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-  }
-  const float below = upper - lesson_size.y - spacing;  // upright: under the lesson
-  const ImVec2 state_size = upright ? ImVec2(std::floor(avail.x * 0.45f), below)
-                                    : ImVec2(0, std::floor(upper * 0.4f));
-  ImGui::BeginChild("state", state_size, true);
-  DrawState(app.session, app.fonts,
-            app.timeline_view.scrubbing ? &app.timeline_view.moment : nullptr);
-  ImGui::EndChild();
-  if (upright) ImGui::SameLine();
-  ImGui::BeginChild("log panel", ImVec2(0, upright ? below : upper - state_size.y - spacing),
-                    false);
-  DrawLog(app.session.snapshot(), app.log_view,
-          app.timeline_view.scrubbing ? &app.timeline_view.moment : nullptr);
-  ImGui::EndChild();
-  if (!upright) ImGui::EndGroup();
-  Splitter(app.split, avail.y - keys_height);
-  ImGui::BeginChild("timeline", ImVec2(0, -keys_height), true);
-  DrawTimelinePanel(app);
-  ImGui::EndChild();
-  ImGui::EndGroup();
-  HintText(keys);
-  ImGui::End();
-  DrawOutcomes(app.session, app.step_view, app.message);
-}
-
-}  // namespace
-
-// ---------------------------------------------------------------------------------------
 // [SECTION] Frame
 // ---------------------------------------------------------------------------------------
 namespace {
@@ -353,6 +190,20 @@ void Frame(App& app) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(app.window);
   ++app.frame;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Wheel (does the app take it, or the page around it?)
+// ---------------------------------------------------------------------------------------
+
+bool WheelWanted() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.OpenPopupStack.Size > 0) return true;
+  for (const ImGuiWindow* window = g.HoveredWindow; window; window = window->ParentWindow) {
+    if (window->ScrollMax.y > 0 || (window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return true;
+    if (!(window->Flags & ImGuiWindowFlags_ChildWindow)) break;
+  }
+  return false;
 }
 
 }  // namespace threadlab

@@ -66,6 +66,13 @@ void AppShutdown(App& app);
 // Handles the pending input, reads the run, draws one frame.
 void Frame(App& app);
 
+// The whole window, full or compact (layout_full.cpp), between ImGui's NewFrame and Render.
+void DrawApp(App& app);
+// Whether the wheel over the app does something there: a panel that can scroll, one that
+// takes the wheel itself (the timeline zooms), or an open popup. Otherwise, in a course
+// page's frame, the wheel is the page's to scroll (web/page.js). Read after a frame.
+bool WheelWanted();
+
 // The compact view's top bar (layout_compact.cpp): the lesson's title, Share, Embed, the
 // way to the full playground, and the run controls.
 void DrawCompactTopBar(App& app);

@@ -1,7 +1,7 @@
 // The compact view (?view=compact): one lesson in a course page's frame of about 800x500,
-// readable at 600x400. DrawApp (app.cpp) lays it out like the full view without the lesson
-// list and the prose; its top bar, here, names the lesson and offers the way out to the full
-// playground with the same state.
+// readable at 600x400. DrawApp (layout_full.cpp) lays it out like the full view without the
+// lesson list and the prose; its top bar, here, names the lesson and offers the way out to
+// the full playground with the same state.
 #include <algorithm>
 
 #include "app.h"

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "app.h"
@@ -19,10 +20,14 @@ using namespace threadlab;
 
 namespace {
 
+constexpr double kSelfTestSpeed = 20;  // fast, and still slow enough to draw a few frames
+
 struct Options {
   bool self_test = false;
   double hold = 0;
-  bool speed_set = false;
+  // Set once the lesson is chosen, whatever the order of the options: choosing a lesson
+  // brings back its own speed.
+  std::optional<double> speed;
 };
 
 std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
@@ -48,8 +53,9 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
                                   value.substr(equals + 1), app.session.values()))
         return *error;
     } else if (arg == "--speed") {
-      if (auto error = ParseSpeed(value, app.session.speed)) return "--" + *error;
-      options.speed_set = true;
+      double speed = 0;
+      if (auto error = ParseSpeed(value, speed)) return "--" + *error;
+      options.speed = speed;
     } else {
       options.hold = std::strtod(value.c_str(), &end);
       if (*end || !(options.hold >= 0)) return "--hold takes seconds, got '" + Shown(value) + "'";
@@ -108,7 +114,8 @@ int main(int argc, char** argv) {
                  error.c_str());
     return kExitUsage;
   }
-  if (options.self_test && !options.speed_set) app.session.speed = 20;
+  if (options.self_test && !options.speed) options.speed = kSelfTestSpeed;
+  if (options.speed) app.session.SetSpeed(*options.speed);
   SDL_Init(SDL_INIT_VIDEO);  // for the DPI query before the window opens
   AppConfig config;
   config.title = "ThreadLab";

@@ -75,7 +75,7 @@ void DrawRunControls(Session& session, const StatusView& view, StepView& step_vi
   ImGui::SameLine();
   DrawStepButtons(session, step_view, message);
   ImGui::SameLine();
-  float speed = static_cast<float>(session.speed);
+  float speed = static_cast<float>(session.speed());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.3gx",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))

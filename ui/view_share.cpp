@@ -49,7 +49,7 @@ std::string ShareLink(const ShareView& view, Session& session, bool compact) {
                                      !session.snapshot().schedule.empty()
                                  ? &session.snapshot().schedule
                                  : nullptr;
-  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed, schedule) +
+  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed(), schedule) +
          (compact ? "&view=compact" : "");
 }
 

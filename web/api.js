@@ -30,7 +30,9 @@
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
 // text too long) rejects with an Error whose message names the problem and whose
-// exitStatus is 2.
+// exitStatus is 2. threadlab.limits() gives these numbers as the core defines them:
+//   {minSpeed, maxSpeed, maxThreads, maxLinkLength, exitStatus: {ran, raised, usage, deadlock, cut, stopped}}
+// and this file reads its own checks from there (tl_limits), rather than typing them again.
 //
 // Everything here may come from another page (messages.js relays postMessage commands), so
 // each value is checked in JS before it reaches wasm: ccall copies strings onto the 5 MB
@@ -48,16 +50,24 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const kMaxText = 64;     // a lesson id, a parameter name or a value given as text
   const kMaxParams = 32;   // more keys than any lesson has parameters
   const kMaxSchedule = 65536;  // characters of a schedule's text
-  const kMaxThread = 63;       // kMaxThreadsPerRun - 1
 
   const call = (name, ...args) =>
     Module.ccall(name, 'string', args.map((a) => (typeof a === 'number' ? 'number' : 'string')), args);
   const json = (name, ...args) => JSON.parse(call(name, ...args));
+  // The core's own limits (tl_limits), read once the runtime is up: every check below that
+  // needs one is made after threadlab.ready.
+  let limits = null;
+  const limitsOf = () => limits || (limits = json('tl_limits'));
 
   function badInput(message) {
     const error = new Error(message);
-    error.exitStatus = 2;
+    error.exitStatus = limitsOf().exitStatus.usage;
     return error;
+  }
+  // The run() result of a run that another run or a lesson change replaced.
+  function replaced(run) {
+    return { run, status: 'stopped', exitStatus: limitsOf().exitStatus.stopped, log: [],
+             outcome: 'replaced by another run', deadlock: '', schedule: '' };
   }
   function requireReady() {
     if (!isReady) throw new Error('ThreadLab is still loading: await threadlab.ready first');
@@ -108,8 +118,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       const resolve = pending.get(id);
       if (id === state.run && !state.ended && !state.awaiting) continue;
       pending.delete(id);
-      resolve(id === state.run ? json('tl_result')
-        : { run: id, status: 'stopped', exitStatus: 130, log: [], outcome: 'replaced by another run', deadlock: '', schedule: '' });
+      resolve(id === state.run ? json('tl_result') : replaced(id));
     }
     if (pending.size === 0) { clearInterval(poller); poller = 0; }
     return state;
@@ -124,8 +133,10 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   function speedOf(options) {
     const speed = optionsOf(options).speed;
     if (speed === undefined) return 0;
-    if (typeof speed !== 'number' || !(speed > 0))
-      throw badInput(`speed must be a number from 0.01 to 1000, got ${describe(speed)}`);
+    if (typeof speed !== 'number' || !(speed > 0)) {
+      const core = limitsOf();  // (no destructuring: see prepare())
+      throw badInput(`speed must be a number from ${core.minSpeed} to ${core.maxSpeed}, got ${describe(speed)}`);
+    }
     return speed;
   }
 
@@ -154,6 +165,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const api = {
     ready,
     lessons() { requireReady(); return json('tl_lessons'); },
+    limits() { requireReady(); return limitsOf(); },
     select(id) {
       requireReady();
       const error = call('tl_select', text(id, 'the lesson id'));
@@ -194,8 +206,9 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     },
     async step(thread) {
       requireReady();
-      if (!Number.isInteger(thread) || thread < 0 || thread > kMaxThread)
-        throw badInput(`thread must be a whole number from 0 to ${kMaxThread} (its index in state().threads), got ${describe(thread)}`);
+      const lastThread = limitsOf().maxThreads - 1;
+      if (!Number.isInteger(thread) || thread < 0 || thread > lastThread)
+        throw badInput(`thread must be a whole number from 0 to ${lastThread} (its index in state().threads), got ${describe(thread)}`);
       await settled();
       const error = call('tl_step', thread);
       if (error) throw badInput(error);
@@ -229,13 +242,15 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   Module.threadlabText = text;
   Module.threadlabPrepare = prepare;
   Module.threadlabSpeedOf = speedOf;
+  Module.threadlabReplaced = replaced;
   Module.threadlabOnReady = [];  // each is called with what the link asked (tl_open_link)
 
   Module.threadlabReady = () => {
     isReady = true;
-    // The link chooses the lesson, values, speed and view (core/run/link.cpp reads it,
-    // and refuses one longer than 4096 characters).
-    const opened = json('tl_open_link', location.search.slice(0, 5000));
+    // The link chooses the lesson, values, speed and view (core/run/link.cpp reads it, and
+    // refuses one longer than maxLinkLength after its '?': one character more than that still
+    // says it is too long).
+    const opened = json('tl_open_link', location.search.slice(0, 1 + limitsOf().maxLinkLength + 1));
     for (const onReady of Module.threadlabOnReady) onReady(opened);
     markReady(api);
   };

@@ -104,7 +104,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   function watch() {
     const state = threadlab.state();
     if (state.run !== shownRun) {
-      if (!finished) finish(shownRun, null, { status: 'stopped', exitStatus: 130, outcome: 'replaced by another run', deadlock: '' });
+      if (!finished) finish(shownRun, null, Module.threadlabReplaced(shownRun));
       shownRun = state.run;
       logSent = 0;
       finished = false;

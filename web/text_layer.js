@@ -14,8 +14,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const kMaxLogLines = 2000;  // the DOM keeps the newest; the canvas and Copy have them all
   const kPollMs = 250;
 
-  const call = (name, ...args) =>
-    Module.ccall(name, 'string', args.map((a) => (typeof a === 'number' ? 'number' : 'string')), args);
+  const call = Module.threadlabCall;  // api.js's, as link.js and messages.js use it
 
   function element(tag, attributes = {}, text = '') {
     const node = document.createElement(tag);

@@ -27,7 +27,7 @@ Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
   m_lesson = Lessons().front();
-  speed = m_lesson->pace;
+  m_speed = m_lesson->pace;
 }
 
 Session::~Session() { StopMany(); }
@@ -35,10 +35,10 @@ Session::~Session() { StopMany(); }
 void Session::Select(const Lesson& lesson) {
   if (&lesson == m_lesson) return;
   Retire();
-  m_speeds[m_lesson->id] = speed;
+  m_speeds[m_lesson->id] = m_speed;
   m_lesson = &lesson;
   const auto kept = m_speeds.find(lesson.id);
-  speed = kept != m_speeds.end() ? kept->second : lesson.pace;
+  m_speed = kept != m_speeds.end() ? kept->second : lesson.pace;
 }
 
 int ShownLine(const Lesson& lesson, CallSite at) {
@@ -75,11 +75,11 @@ std::optional<std::string> Session::Watch(const Schedule& schedule) {
 }
 
 std::optional<std::string> Session::Begin(const ScheduleOptions& schedule, const ParamValues& values) {
-  if (auto error = CheckSpeed(speed)) return error;
+  if (auto error = CheckSpeed(m_speed)) return error;
   if (auto error = CheckValues(*m_lesson, values)) return error;
   const ParamValues run_values = values;  // `values` may be the one Retire resets
   Retire();
-  RunOptions options = RunOptions::AtSpeed(speed);
+  RunOptions options = RunOptions::AtSpeed(m_speed);
   options.schedule = schedule;
   options.step_pause = m_lesson->step_pause;
   try {
@@ -106,14 +106,14 @@ void Session::Stop() {
 
 bool Session::SetSpeed(double new_speed) {
   if (CheckSpeed(new_speed)) return false;
-  speed = new_speed;
-  m_speed_pending = m_program && !m_program->TrySetSpeed(speed);
+  m_speed = new_speed;
+  m_speed_pending = m_program && !m_program->TrySetSpeed(m_speed);
   return true;
 }
 
 void Session::Poll() {
   if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
-  if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(speed);
+  if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(m_speed);
   if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot)) {
     m_timeline.Update(m_snapshot);
     if (m_run_policy == SchedulePolicy::step) NameSteps();
@@ -198,7 +198,7 @@ void Session::TakeForcedOrScripted() {
     }
     if (enabled.size() == 1 && !every_step) return Move(thread);
     const double now = WallSeconds();
-    if (!playing || now - m_last_watch_step < 1 / (kWatchStepsPerSecond * speed)) return;
+    if (!playing || now - m_last_watch_step < 1 / (kWatchStepsPerSecond * m_speed)) return;
     m_last_watch_step = now;
     m_picks.push_back(at);
     return Move(thread);

@@ -69,13 +69,15 @@ class Session {
 
   // The values the code view shows and the next run uses; always valid for lesson().
   ParamValues& values() { return m_values[m_lesson->id]; }
+  const ParamValues& values() const { return m_values.at(m_lesson->id); }
   void ResetValues() { values() = DefaultValues(*m_lesson); }
   bool ValuesAreDefaults();
 
   // The speed of the chosen lesson: each lesson keeps its own, from its pace at first.
-  double speed = 1;
+  double speed() const { return m_speed; }
   // Sets the speed of the next runs and re-paces the running one (from this frame on; a
-  // busy lock is tried again next frame). Out-of-range speeds are refused (false).
+  // busy lock is tried again next frame). Out-of-range speeds are refused (false). The one
+  // way in: a speed set past it would not reach the run.
   bool SetSpeed(double speed);
 
   // Starts the chosen lesson with values(): free by default, or controlled by `schedule`.
@@ -136,6 +138,7 @@ class Session {
 
   const Lesson* m_lesson = nullptr;
   std::map<std::string, ParamValues> m_values;  // by lesson id: edits survive switching
+  double m_speed = 1;
   std::map<std::string, double> m_speeds;       // the same for the speed
 
   std::shared_ptr<Program> m_program;

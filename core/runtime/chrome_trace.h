@@ -10,7 +10,4 @@ namespace threadlab {
 
 void WriteChromeTrace(const RunSnapshot& run, std::ostream& out);
 
-// JSON string escaping, shared with the CLI's jsonl output.
-std::string JsonString(const std::string& text);
-
 }  // namespace threadlab

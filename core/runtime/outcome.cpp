@@ -1,8 +1,6 @@
 #include "runtime/outcome.h"
 
-#include <cstdio>
-
-#include "runtime/chrome_trace.h"
+#include "json.h"
 
 namespace threadlab {
 
@@ -16,11 +14,7 @@ Outcome& Add(Outcome& outcome, std::string name, decltype(OutcomeField::value) v
 std::string ValueText(const OutcomeField& field, bool quoted) {
   if (const auto* flag = std::get_if<bool>(&field.value)) return *flag ? "true" : "false";
   if (const auto* integer = std::get_if<long long>(&field.value)) return std::to_string(*integer);
-  if (const auto* number = std::get_if<double>(&field.value)) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", *number);
-    return text;
-  }
+  if (const auto* number = std::get_if<double>(&field.value)) return JsonNumber(*number);
   const std::string& text = std::get<std::string>(field.value);
   return quoted ? JsonString(text) : text;
 }
@@ -44,14 +38,17 @@ const OutcomeField* Outcome::Find(std::string_view name) const& {
 }
 
 std::string Outcome::Json() const {
-  return "{\"text\":" + JsonString(text) + ",\"fields\":" + FieldsJson() + "}";
+  JsonWriter json;
+  json.BeginObject().Key("text").Text(text).Key("fields").Raw(FieldsJson()).End();
+  return json.text();
 }
 
 std::string Outcome::FieldsJson() const {
-  std::string json = "{";
-  for (size_t i = 0; i < fields.size(); ++i)
-    json += (i ? "," : "") + JsonString(fields[i].name) + ":" + ValueText(fields[i], true);
-  return json + "}";
+  JsonWriter json;
+  json.BeginObject();
+  for (const OutcomeField& field : fields) json.Key(field.name).Raw(ValueText(field, true));
+  json.End();
+  return json.text();
 }
 
 std::string Outcome::Key() const {

@@ -102,16 +102,16 @@ TEST(Pace, EachLessonOpensAtItsPaceAndKeepsTheSpeedTheLearnerChose) {
   const Lesson& race = *FindLesson("race-condition");
   const Lesson& timer = *FindLesson("timer");
   session.Select(race);
-  EXPECT_EQ(session.speed, race.pace);
+  EXPECT_EQ(session.speed(), race.pace);
   EXPECT_LT(race.pace, 1);  // its 0.1 s would be over before it could be watched
   session.Select(timer);
-  EXPECT_EQ(session.speed, timer.pace);
+  EXPECT_EQ(session.speed(), timer.pace);
   EXPECT_GT(timer.pace, 1);  // its 30 s would be too long to wait
   ASSERT_TRUE(session.SetSpeed(2));
   session.Select(race);
-  EXPECT_EQ(session.speed, race.pace);
+  EXPECT_EQ(session.speed(), race.pace);
   session.Select(timer);
-  EXPECT_EQ(session.speed, 2);
+  EXPECT_EQ(session.speed(), 2);
 }
 
 // At each lesson's pace, at default values, its story takes from 1 to 5 s of the learner's
@@ -278,7 +278,7 @@ TEST(Replay, AStatedScheduleReplaysAtOnceAndWatchedStepByStep) {
   EXPECT_EQ(Messages(session.snapshot()), Messages(lost));
   EXPECT_EQ(session.snapshot().outcome, lost.outcome);
 
-  session.speed = kMaxUiSpeed;
+  session.SetSpeed(kMaxUiSpeed);
   ASSERT_EQ(session.Watch(lost.schedule), std::nullopt);
   EXPECT_TRUE(session.step_mode());
   ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));

@@ -7,7 +7,7 @@
 // API is checked against the CLI's for the same parameters. Screenshots go to
 // SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed"; exits 1 on
 // any failure.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { check, equal, endTests, launchChromium, openPage as openIn, root, siteDir, startServer, test, uncoveredLessons } from './harness.mjs';
@@ -145,6 +145,16 @@ try {
     equal(uncoveredLessons(kLessons, lessons.map((l) => l.id)), [], 'kLessons, what each lesson must show');
     const race = lessons.find((l) => l.id === 'race-condition');
     equal(race.params.find((p) => p.name === 'workers').kind, 'integer', 'race-condition workers kind');
+  });
+
+  await test('limits() gives the core\'s own bounds, the ones the CLI enforces', async () => {
+    const limits = await page.evaluate(() => threadlab.limits());
+    equal([limits.minSpeed, limits.maxSpeed, limits.maxThreads], [0.01, 1000, 64], 'speeds and threads');
+    const status = limits.exitStatus;
+    equal([status.ran, status.raised, status.usage, status.deadlock, status.stopped], [0, 1, 2, 3, 130], 'exit statuses');
+    const refused = spawnSync(cli, ['run', 'thread', '--speed', String(limits.maxSpeed * 2)], { encoding: 'utf8' });
+    equal(refused.status, status.usage, 'the CLI\'s exit status for a speed over maxSpeed');
+    check(refused.stderr.includes(`from ${limits.minSpeed} to ${limits.maxSpeed}`), `the CLI's message: ${refused.stderr}`);
   });
 
   for (const [id, spec] of Object.entries(kLessons)) {
