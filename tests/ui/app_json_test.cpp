@@ -135,7 +135,7 @@ TEST(StateJson, StepModeShowsEachThreadsNextStepAndItsShownLine) {
   const JsonValue& line = state["threads"][0]["line"];
   ASSERT_EQ(line.kind, JsonValue::Kind::number);
   const std::string shown_line = [&] {
-    const std::string source = FindLesson("deadlock")->source;
+    const std::string source = FindLesson("deadlock")->code.source;
     size_t at = 0;
     for (int i = 1; i < line.number; ++i) at = source.find('\n', at) + 1;
     return source.substr(at, source.find('\n', at) - at);
