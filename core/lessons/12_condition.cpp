@@ -65,14 +65,14 @@ Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
   outcome.text = Printf("%d put, %d taken", put, taken);
   if (failed > 0)
     outcome.text += "; " + Count(failed, "consumer", "consumers") +
-                    " woke to an empty shelf and raised IndexError: `if` checked only once";
+                    " woke to an empty shelf and raised IndexError: 'if' checked only once";
   else if (taken == params.Integer("consumers"))
     outcome.text += ": every consumer got an item";
   return outcome;
 }
 
 const char* const kPythonNote =
-    "threading.Condition(lock) becomes Condition(lock, name); `with condition:` becomes a "
+    "threading.Condition(lock) becomes Condition(lock, name); 'with condition:' becomes a "
     "LockGuard<Condition>; wait() and notify_all() become Wait() and NotifyAll(). The shelf is "
     "a std::deque, and shelf.pop(0) becomes pop_first, which raises IndexError on an empty "
     "shelf as pop does. An exception that escapes a consumer is logged as one line, "
@@ -98,11 +98,11 @@ const Lesson kCondition = {
         "Here {consumers} consumers wait for an item on a shared shelf, and main, the "
         "producer, puts {items} items on it, one every {produce_time} s, waking every "
         "consumer each time. Being woken promises nothing: another consumer may have taken "
-        "the item while this one waited to get the lock back. So the check is `while`, not "
-        "`if`: when Wait returns, look again.\n\n"
-        "Try: click `while` to make it `if`. Both consumers wake for the first item, one "
+        "the item while this one waited to get the lock back. So the check is 'while', not "
+        "'if': when Wait returns, look again.\n\n"
+        "Try: click 'while' to make it 'if'. Both consumers wake for the first item, one "
         "takes it, the other pops from an empty shelf and raises IndexError. Explore with "
-        "`while`: no interleaving fails. With fewer items than consumers, the last ones wait "
+        "'while': no interleaving fails. With fewer items than consumers, the last ones wait "
         "forever, and the playground reports the deadlock where Python would hang.",
     .params = {
         {"consumers", ParamKind::integer, 2, 1, 8, "how many consumer threads wait"},

@@ -512,7 +512,7 @@ TEST(Explore, AConditionCheckedWithWhileNeverFailsAndWithIfAlwaysFailsOnceBothWa
   ASSERT_TRUE(with_if.complete);
   std::printf("condition, if: %zu interleavings\n", with_if.runs);
   const std::string failed =
-      "2 put, 1 taken; 1 consumer woke to an empty shelf and raised IndexError: `if` checked only once";
+      "2 put, 1 taken; 1 consumer woke to an empty shelf and raised IndexError: 'if' checked only once";
   EXPECT_EQ(Outcomes(with_if), (std::set<std::string>{failed}));
   const RunSnapshot replay = RunToEnd(
       StartLesson(condition, if_values, Controlled(SchedulePolicy::replay, with_if.outcomes.at(0).witness)));
