@@ -256,8 +256,9 @@ TEST(Condition, ExploringTwoConsumersFinishesAndSeesBothOrders) {
   EXPECT_EQ(outcomes, (std::set<std::string>{"Consumer 1 first", "Consumer 2 first"}));
   // Each witness replays to its outcome.
   for (const OutcomeCount& outcome : many.outcomes) {
-    const RunSnapshot replay = RunToEnd(StartLesson(kTwoConsumers, DefaultValues(kTwoConsumers),
-                                                    Controlled(SchedulePolicy::replay, outcome.witness)));
+    const RunSnapshot replay =
+        RunToEnd(StartLesson(kTwoConsumers, DefaultValues(kTwoConsumers),
+                             Controlled(SchedulePolicy::replay, outcome.witness)));
     EXPECT_EQ(FirstConsumer(replay, {}).text, outcome.outcome);
   }
 }
