@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "runtime/events.h"
 #include "runtime/timeline.h"
 
 namespace threadlab {
@@ -46,7 +47,7 @@ void WriteChromeTrace(const RunSnapshot& run, std::ostream& out) {
     out << "{\"ph\":\"M\",\"pid\":1,\"tid\":" << tid << ",\"name\":\"thread_name\",\"args\":{\"name\":"
         << JsonString(lane.name + (lane.daemon ? " (daemon)" : "")) << "}}";
     for (const Span& span : lane.spans) {
-      if (span.state == ThreadState::finished || span.state == ThreadState::killed) continue;
+      if (Ended(span.state)) continue;
       begin();
       out << "{\"ph\":\"X\",\"pid\":1,\"tid\":" << tid << ",\"name\":"
           << JsonString(ThreadStateName(span.state)) << ",\"ts\":" << Micros(span.begin)
