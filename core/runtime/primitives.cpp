@@ -144,7 +144,9 @@ bool Condition::Wait(double timeout, CallSite at) {
   bool notified = false;
   {
     auto guard = m_program.Lock();
-    auto waiting = [&] { return std::find(m_waiters.begin(), m_waiters.end(), ticket) != m_waiters.end(); };
+    auto waiting = [&] {
+      return std::find(m_waiters.begin(), m_waiters.end(), ticket) != m_waiters.end();
+    };
     // Its value, the waiters now (at least this one), tells step mode it waits to wake up.
     const long long waiters = std::max<long long>(1, static_cast<long long>(m_waiters.size()));
     m_program.Block(guard, at, EventKind::condition_wait, m_id, [&] { return !waiting(); },
@@ -153,7 +155,8 @@ bool Condition::Wait(double timeout, CallSite at) {
     if (!notified) m_waiters.erase(std::find(m_waiters.begin(), m_waiters.end(), ticket));
     const long long left = static_cast<long long>(m_waiters.size());
     m_program.Object(guard, m_id).value = left;
-    m_program.Record(guard, notified ? EventKind::condition_woke : EventKind::wait_timeout, m_id, left);
+    m_program.Record(guard, notified ? EventKind::condition_woke : EventKind::wait_timeout, m_id,
+                     left);
   }
   m_lock.Acquire(at);
   return notified;
@@ -187,7 +190,8 @@ void Condition::NotifySome(bool all, int n, CallSite at) {
   m_program.Step(guard, at, EventKind::condition_notify, m_id, all ? 1 : 0);
   if (!Owned(guard)) throw RuntimeError("cannot notify on un-acquired lock");
   // Who wakes is decided here, in the notify's step: the longest waiting first.
-  const size_t count = all ? m_waiters.size() : std::min(m_waiters.size(), static_cast<size_t>(std::max(n, 0)));
+  const size_t wanted = all ? m_waiters.size() : static_cast<size_t>(std::max(n, 0));
+  const size_t count = std::min(m_waiters.size(), wanted);
   m_waiters.erase(m_waiters.begin(), m_waiters.begin() + static_cast<long>(count));
   const long long left = static_cast<long long>(m_waiters.size());
   m_program.Object(guard, m_id).value = left;

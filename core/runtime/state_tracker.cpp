@@ -20,7 +20,8 @@ ThreadState StateTracker::Apply(const TraceEvent& event) {
     state = *row.state;
     // Who holds the lock matters more than that it runs or sleeps (the lock lesson sleeps
     // inside its critical section): a thread with a lock held shows as holding it.
-    if ((state == ThreadState::running || state == ThreadState::sleeping) && HoldsLock(event.thread))
+    const bool busy = state == ThreadState::running || state == ThreadState::sleeping;
+    if (busy && HoldsLock(event.thread))
       state = ThreadState::holding_lock;
   }
   if (row.changes_activity) {

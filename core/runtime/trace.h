@@ -56,19 +56,21 @@ enum class EventKind {
   task_begin,          // a pool worker starts a submitted task (value: task index)
   task_end,
   pool_shutdown,       // a ThreadPoolExecutor stops taking tasks (leaving Python's `with`)
-  condition_wait,      // value: 0 = gives the lock up to wait; else the waiters now
+  condition_wait,      // value: 0 = joins the waiters (lock held); else the waiters now
   condition_notify,    // value at the step: 0 = notify(n), 1 = notify_all; recorded: waiters left
   condition_woke,      // a waiter was notified; it takes the lock again next
   shared_read,         // value: what was read
   shared_write,        // value: what was written
   error,               // an exception escaped a thread (text holds it)
-  wait_timeout,        // a wait with a timeout gave up (Queue.get, join, Event.wait)
+  wait_timeout,        // a wait with a timeout gave up (Queue.get, join, Event/Condition.wait)
   query,               // a look at shared state: Event.is_set, Queue.qsize, Lock.locked...
 };                     // (query stays last: kEventKindCount counts up to it)
 constexpr int kEventKindCount = static_cast<int>(EventKind::query) + 1;
 const char* EventKindName(EventKind kind);
 
-enum class ObjectKind { lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value, condition };
+enum class ObjectKind {
+  lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value, condition
+};
 const char* ObjectKindName(ObjectKind kind);
 
 constexpr int kNoThread = -1;

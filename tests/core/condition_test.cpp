@@ -12,6 +12,7 @@
 
 #include "lesson.h"
 #include "run/explore.h"
+#include "runtime/moment.h"
 #include "runtime/primitives.h"
 #include "test_helpers.h"
 
@@ -204,6 +205,18 @@ TEST(Condition, EveryThreadWaitingAndNobodyToNotifyIsADeadlock) {
   EXPECT_NE(run.deadlock.find("B waits on Condition 'c' to be notified"), std::string::npos)
       << run.deadlock;
   for (const ThreadInfo& thread : run.threads) EXPECT_EQ(thread.state, ThreadState::killed);
+  // The scrubber, just before the runtime ended them: both wait, and the condition counts them.
+  size_t before_end = 0;
+  while (before_end < run.trace.size() && run.trace[before_end].kind != EventKind::thread_killed)
+    ++before_end;
+  const Moment moment = MomentAfter(run, before_end);
+  for (int thread : {1, 2}) {
+    EXPECT_EQ(moment.threads[thread].state, ThreadState::waiting);
+    EXPECT_EQ(moment.threads[thread].words, "waiting on Condition 'c' to be notified");
+  }
+  ASSERT_EQ(moment.objects.size(), 2u);
+  EXPECT_EQ(moment.objects[1].kind, ObjectKind::condition);
+  EXPECT_EQ(moment.objects[1].value, 2);
 }
 
 // ---- every interleaving of two consumers -------------------------------------------------
@@ -257,8 +270,9 @@ TEST(Condition, ExploringTwoConsumersFinishesAndSeesBothOrders) {
   EXPECT_EQ(outcomes, (std::set<std::string>{"Consumer 1 first", "Consumer 2 first"}));
   // Each witness replays to its outcome.
   for (const OutcomeCount& outcome : many.outcomes) {
-    const RunSnapshot replay = RunToEnd(StartLesson(kTwoConsumers, DefaultValues(kTwoConsumers),
-                                                    Controlled(SchedulePolicy::replay, outcome.witness)));
+    const RunSnapshot replay =
+        RunToEnd(StartLesson(kTwoConsumers, DefaultValues(kTwoConsumers),
+                             Controlled(SchedulePolicy::replay, outcome.witness)));
     EXPECT_EQ(FirstConsumer(replay, {}).text, outcome.outcome);
   }
 }

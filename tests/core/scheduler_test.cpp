@@ -372,7 +372,8 @@ TEST(Controlled, AConditionsStepsReadAsWhatTheyAre) {
       "1: acquire Lock 'l'"};
   auto at = seen.begin();
   for (const std::string& step : in_order) {
-    at = std::find_if(at, seen.end(), [&](const std::string& text) { return text.rfind(step, 0) == 0; });
+    at = std::find_if(at, seen.end(),
+                      [&](const std::string& text) { return text.rfind(step, 0) == 0; });
     EXPECT_NE(at, seen.end()) << "no \"" << step << "\" in order";
     if (at == seen.end()) break;
   }
