@@ -2,7 +2,7 @@
 // report the same numbers, so a script reads every front end the same way.
 #pragma once
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 
 namespace threadlab {
 

@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 
 namespace threadlab {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 #include "runtime/trace.h"
 
 namespace threadlab {

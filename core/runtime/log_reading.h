@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 
 namespace threadlab {
 

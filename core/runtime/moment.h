@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 
 namespace threadlab {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/program.h"
+#include "runtime/snapshot.h"
 #include "runtime/state_tracker.h"
 
 namespace threadlab {
