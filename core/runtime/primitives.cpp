@@ -1,6 +1,9 @@
 // Each primitive keeps its state in the program's object table, guarded by the program's
 // mutex, and passes every step through the gate (Program::Step / Program::Block). See
 // primitives.h for why they are not the C++20 ones.
+//
+// Sections: Thread, Primitive, Lock, RLock, Condition, Semaphore, Event, Barrier, Queue,
+// Timer, ThreadPoolExecutor, SharedValue.
 #include "runtime/primitives.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// A run's life (runtime/program.h): its threads' contexts, start and stop, reading what it
+// recorded, the exit of main and of its threads, and its objects and clock.
 // [SECTION] Thread contexts
 // [SECTION] Start, stop, wait, read, step
 // [SECTION] Main, threads, and the shutdown at exit
