@@ -197,7 +197,7 @@ inline constexpr std::array<EventRow, kEventKindCount> kEvents = {{
     {.kind = EventKind::shared_write, .name = "shared_write", .state = {},
      .changes_activity = false, .step = {"write {value} to {name}"}, .event = {"wrote {value}"}},
     {.kind = EventKind::error, .name = "error", .state = {}, .changes_activity = false,
-     .event = {"error: {text}"}},
+     .step = {"end with the exception it raised"}, .event = {"error: {text}"}},
     {.kind = EventKind::wait_timeout, .name = "wait_timeout", .state = ThreadState::running,
      .changes_activity = true, .event = {"gave up waiting: its timeout passed"}},
     {.kind = EventKind::query, .name = "query", .state = {}, .changes_activity = false,

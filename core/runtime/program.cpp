@@ -201,7 +201,7 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
     main_exited = true;
   } catch (const std::exception& error) {
     Guard guard(m_mutex);
-    RecordError(guard, error, "Traceback: ");
+    main_exited = !RecordEscaped(guard, error, "Traceback: ");
   }
   Shutdown();
   Guard guard(m_mutex);
@@ -261,8 +261,9 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
     end = EventKind::thread_killed;
   } catch (const std::exception& error) {
     Guard guard(m_mutex);
-    RecordError(guard, error,
-                "Exception in thread " + m_recorder.threads[context.index].name + ": ");
+    if (!RecordEscaped(guard, error,
+                       "Exception in thread " + m_recorder.threads[context.index].name + ": "))
+      end = EventKind::thread_killed;
   }
   Guard guard(m_mutex);
   EndThread(guard, context, end,
@@ -372,6 +373,16 @@ void Program::LogLine(Guard& guard, std::string message) {
 }
 
 // An exception escaped a lesson thread: say so in the log, as Python prints it.
+bool Program::RecordEscaped(Guard& guard, const std::exception& error, const std::string& prefix) {
+  try {
+    Step(guard, CallSite::None(), EventKind::error);
+  } catch (const ThreadExit&) {
+    return false;
+  }
+  RecordError(guard, error, prefix);
+  return true;
+}
+
 void Program::RecordError(Guard& guard, const std::exception& error, const std::string& prefix) {
   const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
   const std::string what =
