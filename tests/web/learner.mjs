@@ -116,6 +116,26 @@ try {
     equal((await fields(page, 'threads'))[1].y, unscrolled, 'the code\'s box, after opening the lesson again');
   });
 
+  await test('a click on the code\'s while makes it if, and the run shows why while was right', async () => {
+    await openLesson(page, 12, 'condition');
+    let [, code] = await fields(page, 'recheck');
+    for (let notch = 0; notch < 10 && !code.visible; notch++) {
+      await page.mouse.move(code.x, Math.min(code.y, 400));
+      await page.mouse.wheel(0, 100);
+      await nextFrames(page);
+      [, code] = await fields(page, 'recheck');
+    }
+    check(code.visible, `the wheel scrolled the code's while into view: ${JSON.stringify(code)}`);
+    await click(page, centre(code));
+    equal((await state(page)).params.recheck, false, 'recheck after a click on the keyword');
+    const result = await runToEnd(page);
+    equal(result.log.filter((line) => /IndexError: pop from empty list$/.test(line)).length, 1,
+      'the consumer woken second pops from an empty shelf');
+    check(/'if' checked only once/.test(result.outcome), `outcome: ${result.outcome}`);
+    await click(page, centre((await fields(page, 'recheck'))[1]));
+    equal((await state(page)).params.recheck, true, 'and back to while');
+  });
+
   await test('after Stop on a deadlock, Run is back and starts a new run', async () => {
     await openLesson(page, 7, 'deadlock');
     await click(page, kRunButton);
