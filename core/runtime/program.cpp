@@ -379,17 +379,13 @@ bool Program::RecordEscaped(Guard& guard, const std::exception& error, const std
   } catch (const ThreadExit&) {
     return false;
   }
-  RecordError(guard, error, prefix);
-  return true;
-}
-
-void Program::RecordError(Guard& guard, const std::exception& error, const std::string& prefix) {
   const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
   const std::string what =
       std::string(lesson_error ? lesson_error->type() : "Exception") + ": " + error.what();
   LogLine(guard, prefix + what);
   Record(guard, EventKind::error, kNoObject, 0, what);
   if (m_status == RunStatus::running) m_status = RunStatus::raised;
+  return true;
 }
 
 double Program::Now() const { return m_clock.Now(WallSeconds()); }

@@ -144,7 +144,6 @@ class Program : public std::enable_shared_from_this<Program> {
   void EndThread(Guard& guard, ThreadContext& context, EventKind how, std::string text);
   void RecordAs(Guard& guard, int thread, EventKind kind, int object, long long value,
                 std::string text);
-  void RecordError(Guard& guard, const std::exception& error, const std::string& prefix);
   // An exception that escaped a thread's function: its log line is a step like any other,
   // so that a replay puts it where the run had it. False when the run ended the thread at
   // that step instead (Stop, a daemon at exit).
