@@ -249,6 +249,9 @@ void DrawObjectState(const std::vector<std::string>& labels, const ObjectInfo& o
     case ObjectKind::condition:
       ImGui::Text("%lld waiting", object.value);
       break;
+    case ObjectKind::region:
+      ImGui::Text("%lld inside", object.value);
+      break;
   }
 }
 

@@ -96,6 +96,8 @@ std::vector<ObjectInfo> ObjectsAfter(const RunSnapshot& run, size_t events,
       case EventKind::condition_wait:  // each carries the threads waiting after it
       case EventKind::condition_notify:
       case EventKind::condition_woke:
+      case EventKind::region_enter:    // and the threads inside after it
+      case EventKind::region_leave:
         object.value = event.value;
         break;
       case EventKind::wait_timeout:  // a Condition's waiter that gave up is one fewer
@@ -121,6 +123,7 @@ std::vector<ObjectInfo> ObjectsAfter(const RunSnapshot& run, size_t events,
       case EventKind::task_end:
       case EventKind::pool_shutdown:
       case EventKind::error:
+      case EventKind::goal_reached:
       case EventKind::query:
         break;  // the object stays as it was (a barrier's count is its waiters, below)
     }

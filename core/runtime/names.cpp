@@ -16,6 +16,7 @@ const char* ObjectKindName(ObjectKind kind) {
     case ObjectKind::pool: return "ThreadPoolExecutor";
     case ObjectKind::shared_value: return "shared value";
     case ObjectKind::condition: return "Condition";
+    case ObjectKind::region: return "region";
   }
   return "?";
 }

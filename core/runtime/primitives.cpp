@@ -521,4 +521,25 @@ void SharedValue::Store(long long value, CallSite at) {
   m_program.Record(guard, EventKind::shared_write, m_id, value);
 }
 
+// ---- Region ----------------------------------------------------------------------------
+
+Region::Region(std::string name) : Primitive(ObjectKind::region, std::move(name)) {}
+
+void Region::Enter(CallSite at) {
+  auto guard = m_program.Lock();
+  m_program.Step(guard, at, EventKind::region_enter, m_id);
+  ObjectInfo& region = m_program.Object(guard, m_id);
+  region.value += 1;
+  m_program.Record(guard, EventKind::region_enter, m_id, region.value);
+}
+
+// Like a release, leaving runs in a destructor: no line to mark, and it never throws.
+void Region::Leave() {
+  auto guard = m_program.Lock();
+  m_program.Step(guard, CallSite::None(), EventKind::region_leave, m_id);
+  ObjectInfo& region = m_program.Object(guard, m_id);
+  region.value -= 1;
+  m_program.Record(guard, EventKind::region_leave, m_id, region.value);
+}
+
 }  // namespace threadlab

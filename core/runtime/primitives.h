@@ -211,4 +211,26 @@ class SharedValue : public Primitive {
   void Store(long long value, CallSite at = {});
 };
 
+// A marked stretch of lesson code, for the challenges: the runtime counts the threads inside
+// it, and a level's goal can ask for two at once (runtime/goal.h). It guards nothing. Enter
+// and leave are steps, so step mode shows a thread stopping at the door.
+class Region : public Primitive {
+ public:
+  explicit Region(std::string name = "critical section");
+  void Enter(CallSite at = {});
+  void Leave();
+};
+
+// The scoped call that marks a region in lesson code: inside from here to the block's end.
+class Inside {
+ public:
+  explicit Inside(Region& region, CallSite at = {}) : m_region(region) { m_region.Enter(at); }
+  ~Inside() { m_region.Leave(); }
+  Inside(const Inside&) = delete;
+  Inside& operator=(const Inside&) = delete;
+
+ private:
+  Region& m_region;
+};
+
 }  // namespace threadlab

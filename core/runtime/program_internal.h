@@ -41,10 +41,11 @@ struct ThreadContext {
   std::condition_variable wake;
 };
 
-// Releases run in destructors (LockGuard), which must not throw: they are no cancellation
+// Releases run in destructors (LockGuard, Inside), which must not throw: they are no cancellation
 // point, and while a thread unwinds they pass without waiting for a turn.
 inline bool IsRelease(EventKind kind) {
-  return kind == EventKind::lock_released || kind == EventKind::semaphore_released;
+  return kind == EventKind::lock_released || kind == EventKind::semaphore_released ||
+         kind == EventKind::region_leave;
 }
 
 }  // namespace threadlab

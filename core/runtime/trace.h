@@ -63,13 +63,16 @@ enum class EventKind {
   shared_write,        // value: what was written
   error,               // an exception escaped a thread (text holds it)
   wait_timeout,        // a wait with a timeout gave up (Queue.get, join, Event/Condition.wait)
+  region_enter,        // a thread enters a marked region (value: the threads inside after)
+  region_leave,        // and leaves it (value: the threads inside after)
+  goal_reached,        // a challenge's goal was met at this step (text: what happened)
   query,               // a look at shared state: Event.is_set, Queue.qsize, Lock.locked...
 };                     // (query stays last: kEventKindCount counts up to it)
 constexpr int kEventKindCount = static_cast<int>(EventKind::query) + 1;
 const char* EventKindName(EventKind kind);
 
 enum class ObjectKind {
-  lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value, condition
+  lock, rlock, semaphore, barrier, event, queue, timer, pool, shared_value, condition, region
 };
 const char* ObjectKindName(ObjectKind kind);
 
@@ -106,7 +109,7 @@ struct ObjectInfo {
   std::string name;
   long long value = 0;       // lock: depth held; semaphore: permits left; queue: size;
                              // barrier: parties waiting; event: 0/1; shared value: the value;
-                             // condition: threads waiting
+                             // condition, region: threads waiting, threads inside
   long long capacity = 0;    // semaphore: initial permits; queue: maxsize; barrier: parties
   int owner = kNoThread;     // lock and rlock: the holder
 };
