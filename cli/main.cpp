@@ -8,6 +8,14 @@
 //   threadlab show ID [--set NAME=VALUE]... [--python]
 //       the lesson's teaching text (as comments), then its code with those values: the C++
 //       that runs, or the same program in Python (CPython runs what this prints)
+//   threadlab levels
+//       the challenges, in the campaign's order: id, chapter, title, goal
+//   threadlab play LEVEL [--schedule FILE] [--fixed] [--speed X] [--format text|jsonl]
+//                        [--record FILE] [--explore] [--hint] [--max-runs N]
+//       runs the level's lesson at its values with its goal (--fixed: with its fix), free or
+//       replaying --schedule; exit 0 when the run meets the goal, 1 when it does not.
+//       --explore tries every interleaving for a win; --hint gives the three hints for the
+//       steps of --schedule taken so far (none: from the start)
 //
 // --record writes the run's schedule (which thread took each step); --schedule replays one
 // exactly. --runs N runs the lesson N times (free, or --policy random) and explore runs
@@ -32,6 +40,7 @@
 #include "lesson.h"
 #include "run/exit_status.h"
 #include "run/explore.h"
+#include "run/levels.h"
 #include "runtime/chrome_trace.h"
 
 using namespace threadlab;
@@ -47,7 +56,10 @@ const char* const kUsage =
     "                        [--record FILE] [--schedule FILE] [--policy free|random|pct] "
     "[--seed N] [--runs N]\n"
     "       threadlab explore ID [--set NAME=VALUE]... [--max-runs N]\n"
-    "       threadlab show ID [--set NAME=VALUE]... [--python]\n";
+    "       threadlab show ID [--set NAME=VALUE]... [--python]\n"
+    "       threadlab levels\n"
+    "       threadlab play LEVEL [--schedule FILE] [--fixed] [--speed X] [--format text|jsonl]\n"
+    "                            [--record FILE] [--explore] [--hint] [--max-runs N]\n";
 
 // Many runs or exploring stop here, whatever is asked.
 constexpr long kMaxRuns = 100'000;
@@ -68,6 +80,10 @@ struct RunRequest {
   ScheduleOptions schedule;  // free, or replay of --schedule, or a seeded policy
   long runs = 0;             // --runs / --max-runs: many runs, a table of outcomes
   bool python = false;  // show: the Python program instead of the C++
+  std::optional<PlacedLevel> level;  // play
+  bool fixed = false;                // play: with the level's fix
+  bool explore = false;              // play: every interleaving, for a win
+  bool hint = false;                 // play: the hints after the schedule's steps
 };
 
 // A whole number from 1 to kMaxRuns, or nothing.
@@ -103,21 +119,35 @@ std::string ReadSchedule(const std::string& path, Schedule& schedule) {
 // Parses the arguments after "run" or "show"; returns an error message, or empty when good.
 std::string ParseRun(const std::string& command, const std::vector<std::string>& args,
                      RunRequest& request) {
-  if (args.empty()) return command + " needs a lesson id (see 'threadlab list')";
-  request.lesson = FindLesson(args[0]);
-  if (!request.lesson) return "unknown lesson '" + Shown(args[0]) + "' (see 'threadlab list')";
+  const bool play = command == "play";
+  if (play) {
+    if (args.empty()) return "play needs a level id (see 'threadlab levels')";
+    request.level = FindLevel(args[0]);
+    if (!request.level) return "unknown level '" + Shown(args[0]) + "' (see 'threadlab levels')";
+    request.lesson = request.level->lesson;
+  } else {
+    if (args.empty()) return command + " needs a lesson id (see 'threadlab list')";
+    request.lesson = FindLesson(args[0]);
+    if (!request.lesson) return "unknown lesson '" + Shown(args[0]) + "' (see 'threadlab list')";
+  }
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& option = args[i];
     if (command == "show" && option == "--python") {
       request.python = true;
       continue;
     }
+    if (play && (option == "--fixed" || option == "--explore" || option == "--hint")) {
+      (option == "--fixed" ? request.fixed : option == "--explore" ? request.explore : request.hint) = true;
+      continue;
+    }
+    const bool runs_one = command == "run" || play;
     const bool known =
-        option == "--set" ||
-        (command == "run" && (option == "--speed" || option == "--format" || option == "--trace" ||
-                              option == "--record" || option == "--schedule" ||
-                              option == "--policy" || option == "--seed" || option == "--runs")) ||
-        (command == "explore" && option == "--max-runs");
+        (option == "--set" && !play) ||
+        (runs_one && (option == "--speed" || option == "--format" || option == "--record" ||
+                      option == "--schedule")) ||
+        (command == "run" && (option == "--trace" || option == "--policy" || option == "--seed" ||
+                              option == "--runs")) ||
+        ((command == "explore" || play) && option == "--max-runs");
     if (!known) return "unknown option '" + Shown(option) + "'";
     if (i + 1 >= args.size()) return option + " needs a value";
     const std::string& value = args[++i];
@@ -159,8 +189,14 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
       request.runs = *runs;
     }
   }
-  if (request.runs > 0 && request.schedule.policy == SchedulePolicy::replay)
+  if (request.runs > 0 && request.schedule.policy == SchedulePolicy::replay && !play)
     return "--runs and --schedule do not go together: a schedule replays one run";
+  if (play) {
+    if (request.explore && request.hint) return "--explore and --hint do not go together";
+    if (request.hint && request.fixed) return "--hint plays the level as it stands, not --fixed";
+    request.lesson = &request.level->LessonFor(request.fixed);
+    request.values = LevelValues(*request.level, request.fixed);
+  }
   return {};
 }
 
@@ -246,6 +282,7 @@ int Run(const RunRequest& request) {
   }
   RunOptions options = RunOptions::AtSpeed(request.speed);
   options.schedule = request.schedule;
+  if (request.level) options.goal = request.level->level->goal;
   std::shared_ptr<Program> program = StartLesson(*request.lesson, request.values, options);
   RunSnapshot run;
   size_t printed = 0;
@@ -282,6 +319,10 @@ int Run(const RunRequest& request) {
     }
   }
   if (g_interrupted && run.status != RunStatus::deadlocked) return kExitStopped;
+  if (request.level) {
+    if (!run.goal.met) std::cout << "=> not won: the goal was to " << GoalText(request.level->level->goal) << "\n";
+    return run.goal.met ? kExitRan : kExitRaised;
+  }
   return ExitStatusOf(run.status);
 }
 
@@ -319,6 +360,42 @@ int Explore(const RunRequest& request) {
   return PrintOutcomes(Explore(*request.lesson, request.values, options), "interleavings");
 }
 
+int Levels() {
+  for (const Chapter& chapter : Campaign())
+    for (const PlacedLevel& level : chapter.levels)
+      std::cout << level.level->id << "\t" << chapter.title << "\t" << level.level->title << "\t"
+                << (level.prove() ? "prove it cannot: " : "") << GoalText(level.level->goal) << "\n";
+  return kExitRan;
+}
+
+// Every interleaving of the level (or its fix), for a win.
+int PlayExplore(const RunRequest& request) {
+  const size_t max_runs = request.runs > 0 ? request.runs : 20'000;
+  const ManyRuns many = ExploreLevel(*request.level, request.fixed, {}, max_runs);
+  const std::string tried = std::to_string(many.runs) + (many.runs == 1 ? " interleaving" : " interleavings");
+  if (many.wins > 0)
+    std::cout << "won in " << many.wins << " of " << tried << (many.complete ? "" : " (stopped before the end)")
+              << "; the shortest win takes " << many.shortest_win.size() << " steps:\n"
+              << ScheduleText(many.shortest_win) << "\n";
+  else if (many.complete)
+    std::cout << "no interleaving of " << many.runs << " meets the goal: it cannot be met\n";
+  else
+    std::cout << "no win in the first " << tried << " (stopped before the end)\n";
+  return g_interrupted ? kExitStopped : kExitRan;
+}
+
+int PlayHint(const RunRequest& request) {
+  const Hints hints = HintsFor(*request.level, request.schedule.schedule);
+  if (!hints.reachable) {
+    std::cout << (hints.complete ? "no way on from here meets the goal: start again\n"
+                                 : "no win found from here in the steps explored: start again\n");
+    return kExitRaised;
+  }
+  std::cout << "1. " << hints.next << "\n2. " << hints.why << "\n3. show me: "
+            << ScheduleText(hints.show_me) << "\n";
+  return kExitRan;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -333,7 +410,11 @@ int main(int argc, char** argv) {
     for (const Lesson* lesson : Lessons()) std::cout << lesson->id << "\t" << lesson->title << "\n";
     return kExitRan;
   }
-  if (args[0] != "run" && args[0] != "show" && args[0] != "explore")
+  if (args[0] == "levels") {
+    if (args.size() > 1) return UsageError("levels takes no arguments");
+    return Levels();
+  }
+  if (args[0] != "run" && args[0] != "show" && args[0] != "explore" && args[0] != "play")
     return UsageError("unknown command '" + Shown(args[0]) + "'");
   RunRequest request;
   const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
@@ -343,6 +424,8 @@ int main(int argc, char** argv) {
   // Ctrl-C does: stopped cleanly, its result line printed and its trace written.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, [](int) { g_interrupted = true; });
   if (args[0] == "explore") return Explore(request);
+  if (request.explore) return PlayExplore(request);
+  if (request.hint) return PlayHint(request);
   if (request.runs > 0) return RunMany(request);
   return Run(request);
 }

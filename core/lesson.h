@@ -61,6 +61,28 @@ struct LessonCode {
   SourceMap source_map;
 };
 
+// A challenge on a lesson (run/levels.h): the learner is the scheduler and must make the
+// lesson, at these values, meet the goal. Written in the lesson's file, after the lesson.
+struct LevelValue {
+  const char* name;
+  double value;
+};
+struct Level {
+  const char* id;       // "lose-an-update"
+  const char* chapter;  // its chapter's id in the campaign (run/levels.h)
+  const char* title;
+  const char* brief;    // one paragraph in plain words: the story, and what to do
+  std::vector<LevelValue> values = {};  // the level's sizes; other parameters keep their defaults
+  Goal goal;
+  // The fix: these values on top of `values`, with which no interleaving meets the goal.
+  // Empty (and no fix_lesson) for a "prove it" level, whose goal no interleaving meets as
+  // it stands: the learner wins it by exploring every interleaving.
+  std::vector<LevelValue> fixed = {};
+  // When the fix is another lesson (the race's is the lock lesson): its id. The level's
+  // values and `fixed` then apply to that lesson.
+  const char* fix_lesson = nullptr;
+};
+
 // A lesson file names its own code with ShownCode(__FILE__) (generated lessons/shown.h): the
 // text cut from that very file and its Python twin, python/<the same name>.py.
 struct Lesson {
@@ -78,6 +100,7 @@ struct Lesson {
   // sleeps, over in a millisecond, a pause before each step (RunOptions::step_pause).
   double pace = 1;
   double step_pause = 0;
+  std::vector<Level> levels = {};  // its challenges, in the order the campaign plays them
 };
 
 // A parameter of the running lesson, for lesson code: Value<int>("workers"). In the shown

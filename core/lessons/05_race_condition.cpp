@@ -89,6 +89,20 @@ const Lesson kRaceCondition = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.05,  // its 0.1 s of sleeps take 2 s to watch
+    .levels = {{
+        .id = "lose-an-update",
+        .chapter = "races",
+        .title = "Lose an update",
+        .brief =
+            "Two workers each add one to the database's value: they read it, add one to their "
+            "own copy, and write the copy back. Nothing stops another worker from running "
+            "between the read and the write. You choose who moves: make one worker write back "
+            "a value that the other worker's write has already replaced, so that two updates "
+            "raise the value by only one.",
+        .values = {{"workers", 2}, {"updates", 2}, {"sleep", 0}},
+        .goal = Goal::LostUpdate("value"),
+        .fix_lesson = "lock",
+    }},
 };
 
 }  // namespace threadlab

@@ -73,6 +73,18 @@ const Lesson kLock = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.05,  // its 0.2 s of sleeps take 4 s to watch
+    .levels = {{
+        .id = "prove-the-lock",
+        .chapter = "races",
+        .title = "Prove it: the lock loses nothing",
+        .brief =
+            "The same two updates, now each inside the lock. Try to lose an update as you did "
+            "before: step the workers in any order you like. When you are convinced it cannot "
+            "be done, let the explorer try every order there is; a level won by proof is won "
+            "when it finds none.",
+        .values = {{"workers", 2}, {"updates", 2}, {"sleep", 0}},
+        .goal = Goal::LostUpdate("value"),
+    }},
 };
 
 }  // namespace threadlab

@@ -91,6 +91,18 @@ const Lesson kDeadlock = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "wait-for-yourself",
+        .chapter = "deadlocks",
+        .title = "Wait for yourself",
+        .brief =
+            "One thread and one Lock. A Lock does not remember who holds it, so a thread that "
+            "takes it twice waits for itself to let go. Take the lock a second time and watch "
+            "the only thread stop for good: the runtime sees that nobody can ever release it.",
+        .values = {{"acquires", 2}, {"blocking", 1}},
+        .goal = Goal::Deadlock(),
+        .fixed = {{"blocking", 0}},
+    }},
 };
 
 }  // namespace threadlab

@@ -71,6 +71,18 @@ const Lesson kRLock = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "release-once-too-often",
+        .chapter = "locks",
+        .title = "Release once too often",
+        .brief =
+            "An RLock counts: the thread that holds it may take it again, and must give it back "
+            "as many times. Here main takes it three times and gives it back four. Step main "
+            "through to the fourth release and make it raise the error Python raises.",
+        .values = {{"acquires", 3}, {"releases", 4}},
+        .goal = Goal::Error("RuntimeError"),
+        .fixed = {{"releases", 3}},
+    }},
 };
 
 }  // namespace threadlab

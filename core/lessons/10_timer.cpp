@@ -77,6 +77,18 @@ const Lesson kTimer = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 10,  // the 30 s delay takes 3 s to watch
+    .levels = {{
+        .id = "cancelled-too-late",
+        .chapter = "signals",
+        .title = "Cancelled too late",
+        .brief =
+            "Main starts a one-second timer and cancels it after one second. Both come due at "
+            "the same moment, and then it is only a matter of who runs first. Make the timer "
+            "fire although main was about to cancel it.",
+        .values = {{"delay", 1}, {"cancel_after", 1}},
+        .goal = Goal::Happens(EventKind::timer_fired, ObjectKind::timer, "Timer"),
+        .fixed = {{"cancel_after", 0.5}},
+    }},
 };
 
 }  // namespace threadlab

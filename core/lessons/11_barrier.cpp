@@ -84,6 +84,18 @@ const Lesson kBarrier = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "barrier-never-fills",
+        .chapter = "deadlocks",
+        .title = "A barrier that never fills",
+        .brief =
+            "A Barrier lets its threads through once all its parties have arrived. This one "
+            "waits for two parties, and only one thread comes. Bring it to the barrier and see "
+            "that no order of steps can ever let it pass.",
+        .values = {{"parties", 2}, {"threads", 1}, {"max_init", 0}},
+        .goal = Goal::Deadlock(),
+        .fixed = {{"threads", 2}},
+    }},
 };
 
 }  // namespace threadlab

@@ -117,6 +117,18 @@ const Lesson kCondition = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "if-instead-of-while",
+        .chapter = "signals",
+        .title = "If instead of while",
+        .brief =
+            "Two consumers wait for items, and the producer puts one. A consumer that wakes up "
+            "checks for an item with `if`, once, and then takes one. But between its wake-up "
+            "and its take, the other consumer may run. Make a consumer take from an empty list.",
+        .values = {{"consumers", 2}, {"items", 1}, {"produce_time", 0}, {"recheck", 0}},
+        .goal = Goal::Error("IndexError"),
+        .fixed = {{"recheck", 1}},
+    }},
 };
 
 }  // namespace threadlab

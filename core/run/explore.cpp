@@ -8,6 +8,11 @@ namespace {
 
 void Count(ManyRuns& result, const RunSnapshot& run) {
   ++result.runs;
+  if (run.goal.met) {
+    ++result.wins;
+    if (result.wins == 1 || run.goal.step < result.shortest_win.size())
+      result.shortest_win.assign(run.schedule.begin(), run.schedule.begin() + run.goal.step);
+  }
   for (OutcomeCount& seen : result.outcomes) {
     if (seen.outcome != run.outcome) continue;
     ++seen.count;
@@ -41,6 +46,7 @@ ManyRuns RunMany(const Lesson& lesson, const ParamValues& values, size_t runs,
     RunOptions run_options = RunOptions::AtSpeed(kMaxSpeed);
     run_options.schedule.policy = policy;
     run_options.schedule.seed = i + 1;
+    run_options.goal = options.goal;
     Count(result, RunToEnd(StartLesson(lesson, values, run_options)));
     if (options.progress) options.progress(result.runs);
   }
@@ -67,12 +73,16 @@ ManyRuns Explore(const Lesson& lesson, const ParamValues& values, const ManyRuns
     }
     RunOptions run_options = RunOptions::AtSpeed(kMaxSpeed);
     run_options.schedule.policy = SchedulePolicy::explore;
+    run_options.goal = options.goal;
+    run_options.schedule.schedule = options.prefix;
     for (const Node& node : path) run_options.schedule.schedule.push_back(node.tried.back());
     run_options.schedule.asleep = asleep;
     const RunSnapshot run = RunToEnd(StartLesson(lesson, values, run_options));
     if (!run.pruned) Count(result, run);
     if (options.progress) options.progress(result.runs);
-    for (size_t step = path.size(); step < std::min(run.choices.size(), run.schedule.size()); ++step)
+    const size_t fixed = options.prefix.size();  // the prefix's steps are never tried otherwise
+    if (run.schedule.size() < fixed) break;       // the prefix does not fit: nothing to explore
+    for (size_t step = fixed + path.size(); step < std::min(run.choices.size(), run.schedule.size()); ++step)
       path.push_back(Node{run.choices[step], {run.schedule[step]}});
     // Back up to the deepest node with a thread neither tried nor asleep there.
     asleep.clear();

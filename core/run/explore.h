@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct ManyRuns {
   std::vector<OutcomeCount> outcomes;  // in the order first seen
   size_t runs = 0;
   bool complete = true;  // explore: every interleaving was tried (false: the bound, or Stop)
+  // With a goal (ManyRunsOptions::goal): the runs that met it, and the shortest win found.
+  size_t wins = 0;
+  Schedule shortest_win;
 };
 
 struct ManyRunsOptions {
@@ -37,6 +41,8 @@ struct ManyRunsOptions {
   // Set from another thread to end early (the result then says complete = false).
   const std::atomic<bool>* stop = nullptr;
   std::function<void(size_t runs)> progress;  // after each run
+  std::optional<Goal> goal;  // a challenge's: each run stops where it meets it
+  Schedule prefix;           // explore: only the runs that begin with these steps
 };
 
 // policy: free or random (seeds 1..runs).

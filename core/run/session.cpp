@@ -23,6 +23,14 @@ struct Session::ManyJob {
   std::string error;
 };
 
+// Hints the same way: one exploration, its result read once `finished`.
+struct Session::HintsJob {
+  std::mutex mutex;
+  bool finished = false;
+  Hints hints;
+  std::string error;
+};
+
 Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
@@ -34,6 +42,7 @@ Session::~Session() { StopMany(); }
 
 void Session::Select(const Lesson& lesson) {
   if (&lesson == m_lesson) return;
+  if (m_level) LeaveLevel();
   Retire();
   m_speeds[m_lesson->id] = m_speed;
   m_lesson = &lesson;
@@ -82,6 +91,7 @@ std::optional<std::string> Session::Begin(const ScheduleOptions& schedule, const
   RunOptions options = RunOptions::AtSpeed(m_speed);
   options.schedule = schedule;
   options.step_pause = m_lesson->step_pause;
+  if (m_level && m_level->lesson == m_lesson) options.goal = m_level->level->goal;
   try {
     m_program = StartLesson(*m_lesson, run_values, options);
   } catch (const std::exception& error) {  // no thread to be had: say so, don't abort
@@ -126,6 +136,16 @@ void Session::Poll() {
     TakeForcedOrScripted();
   }
   std::erase_if(m_stopping, [](const auto& program) { return program->TryStop(); });
+  if (m_hints) {
+    std::unique_lock<std::mutex> lock(m_hints->mutex, std::try_to_lock);
+    if (lock.owns_lock() && m_hints->finished) {
+      m_hints_view.hints = m_hints->hints;
+      m_hints_view.error = m_hints->error;
+      m_hints_view.working = false;
+      lock.unlock();
+      m_hints.reset();
+    }
+  }
   if (m_many) {
     m_many_view.done = m_many->done;
     std::unique_lock<std::mutex> lock(m_many->mutex, std::try_to_lock);
@@ -305,6 +325,51 @@ std::optional<std::string> Session::StartMany(size_t runs) {
 
 void Session::StopMany() {
   if (m_many) m_many->stop = true;
+}
+
+// ---- Challenges -----------------------------------------------------------------------------
+
+void Session::SelectLevel(const PlacedLevel& level) {
+  Select(*level.lesson);
+  values() = LevelValues(level);
+  m_level = level;
+  m_hints.reset();
+  m_hints_view = HintsView();
+}
+
+void Session::LeaveLevel() {
+  m_level.reset();
+  m_hints.reset();
+  m_hints_view = HintsView();
+}
+
+void Session::AskHints() {
+  if (!m_level) return;
+  const Schedule prefix = has_run() && m_run_lesson == m_level->lesson ? m_snapshot.schedule : Schedule();
+  auto job = std::make_shared<HintsJob>();
+  const PlacedLevel level = *m_level;
+  try {
+    RunOnPooledThread([job, level, prefix] {
+      Hints hints;
+      std::string error;
+      try {
+        hints = HintsFor(level, prefix);
+      } catch (const std::exception& failure) {
+        error = std::string("no hint: ") + failure.what();
+      }
+      std::lock_guard<std::mutex> lock(job->mutex);
+      job->hints = std::move(hints);
+      job->error = std::move(error);
+      job->finished = true;
+    });
+  } catch (const std::exception& error) {
+    m_hints_view.error = std::string("no hint: ") + error.what();
+    return;
+  }
+  m_hints = job;
+  m_hints_view = HintsView();
+  m_hints_view.working = true;
+  m_hints_view.steps = prefix.size();
 }
 
 }  // namespace threadlab

@@ -30,6 +30,7 @@
 #include "lesson.h"
 #include "run/exit_status.h"
 #include "run/explore.h"
+#include "run/levels.h"
 #include "runtime/timeline.h"
 
 namespace threadlab {
@@ -49,6 +50,14 @@ struct ManyRunsView {
   const Lesson* lesson = nullptr;
   ParamValues values;
   ManyRuns result;  // filled once it has ended
+};
+
+// The hints for a level, as they stand: worked out off the UI's thread (each is an exploration).
+struct HintsView {
+  bool working = false;
+  size_t steps = 0;  // the steps of the run they were asked after
+  Hints hints;       // filled once worked out
+  std::string error;
 };
 
 // The line of the lesson's shown source (from 0) that a step is called from, or -1 when it
@@ -122,6 +131,16 @@ class Session {
   // The CLI's exit status for the run as read so far; -1 while it runs.
   int ExitStatus() const;
 
+  // Challenges: plays a level. Opens its lesson at its values; until LeaveLevel (or another
+  // lesson is chosen), every run carries the level's goal and stops where it is met.
+  void SelectLevel(const PlacedLevel& level);
+  void LeaveLevel();
+  const std::optional<PlacedLevel>& level() const { return m_level; }
+  // The hints after the steps the current run has taken (none: from the start), off this
+  // thread; hints() has them once worked out. A new request replaces one still working.
+  void AskHints();
+  const HintsView& hints() const { return m_hints_view; }
+
   // Run ×N of the chosen lesson with values(), off this thread; a Run ×N still going is
   // stopped first. Returns an error message instead when it cannot start.
   std::optional<std::string> StartMany(size_t runs);
@@ -130,6 +149,7 @@ class Session {
 
  private:
   struct ManyJob;
+  struct HintsJob;
   std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
   void TakeForcedOrScripted();
   void NameSteps();
@@ -163,6 +183,9 @@ class Session {
 
   std::shared_ptr<ManyJob> m_many;
   ManyRunsView m_many_view;
+  std::optional<PlacedLevel> m_level;
+  std::shared_ptr<HintsJob> m_hints;
+  HintsView m_hints_view;
 };
 
 }  // namespace threadlab

@@ -193,7 +193,7 @@ void Program::Grant(ThreadContext& thread) {
   thread.wake.notify_all();
 }
 
-void Program::ReportDeadlock(Guard&) {
+void Program::ReportDeadlock(Guard& guard) {
   std::vector<ThreadWait> waits;
   for (auto& thread : m_threads) {
     if (thread->ended) continue;
@@ -207,6 +207,10 @@ void Program::ReportDeadlock(Guard&) {
   m_deadlock_cycle = report.cycle;
   m_deadlock_time = Now();
   m_outcome = Outcome{"deadlock: " + report.text, {}}.Flag("deadlocked", true).Text("waits", report.text);
+  if (m_goal && !m_goal_met.met) {
+    std::string met = m_goal->OnDeadlock();
+    if (!met.empty()) MeetGoal(guard, std::move(met));
+  }
 }
 
 // The runtime ends the run itself (a bound reached, a schedule that does not fit).

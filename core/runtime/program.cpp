@@ -43,6 +43,7 @@ const char* RunStatusName(RunStatus status) {
     case RunStatus::stopped: return "stopped";
     case RunStatus::full: return "full";
     case RunStatus::diverged: return "diverged";
+    case RunStatus::won: return "won";
   }
   return "?";
 }
@@ -57,6 +58,7 @@ Program::Program(RunOptions options)
       m_policy(options.schedule.policy),
       m_step_pause(options.step_pause),
       m_recorder(SecondsOfDayNow(), options.record) {
+  if (options.goal) m_goal.emplace(*options.goal);
   if (!(options.speed >= kMinSpeed && options.speed <= kMaxSpeed))
     throw std::invalid_argument("speed out of range");
   if (!(options.step_pause >= 0 && options.step_pause <= 1))
@@ -181,6 +183,7 @@ void Program::Copy(RunSnapshot& into) {
   into.deadlock = m_deadlock;
   into.deadlock_cycle = m_deadlock_cycle;
   into.deadlock_time = m_deadlock_time;
+  into.goal = m_goal_met;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -205,6 +208,10 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
   }
   Shutdown();
   Guard guard(m_mutex);
+  if (m_goal && !m_goal_met.met && m_status == RunStatus::running && !m_stop) {
+    std::string met = m_goal->OnEnd(m_recorder.objects);
+    if (!met.empty()) MeetGoal(guard, std::move(met));
+  }
   Record(guard, main_exited ? EventKind::thread_killed : EventKind::thread_finished);
   context.ended = true;
   --m_running;
@@ -357,10 +364,26 @@ void Program::Record(Guard& guard, EventKind kind, int object, long long value, 
 void Program::RecordAs(Guard& guard, int thread, EventKind kind, int object, long long value,
                        std::string text) {
   m_last_time = std::max(Now(), m_last_time);
+  std::string met;
+  if (m_goal && !m_goal_met.met)
+    met = m_goal->OnEvent(TraceEvent{m_last_time, thread, kind, object, value, text},
+                          m_recorder.objects, m_recorder.threads);
   if (!m_recorder.Event(m_last_time, thread, kind, object, value, std::move(text)))
-    EndRun(guard, RunStatus::full,
-           Outcome{"stopped: the trace is full (" + std::to_string(kMaxTraceEvents) + " events)", {}}
-               .Flag("full", true));
+    return EndRun(guard, RunStatus::full,
+                  Outcome{"stopped: the trace is full (" + std::to_string(kMaxTraceEvents) + " events)", {}}
+                      .Flag("full", true));
+  if (!met.empty()) MeetGoal(guard, std::move(met));
+}
+
+// The goal is met at the step just taken: the log says so in a sentence, the timeline marks
+// it, and the run stops there, so that its schedule so far is the win.
+void Program::MeetGoal(Guard& guard, std::string sentence) {
+  const int thread = m_schedule.empty() ? 0 : m_schedule.back();
+  m_goal_met = GoalMet{true, m_schedule.size(), m_last_time, thread, sentence};
+  m_recorder.Log(m_last_time, thread, "Goal reached: " + sentence + ".");
+  m_recorder.Event(m_last_time, thread, EventKind::goal_reached, kNoObject, 0, sentence);
+  if (m_status == RunStatus::deadlocked) return;
+  EndRun(guard, RunStatus::won, Outcome{"won: " + sentence, {}}.Flag("won", true));
 }
 
 void Program::LogLine(Guard& guard, std::string message) {

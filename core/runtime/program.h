@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -155,6 +156,7 @@ class Program : public std::enable_shared_from_this<Program> {
   void Decide(Guard& guard);
   void Grant(ThreadContext& thread);
   void ReportDeadlock(Guard& guard);
+  void MeetGoal(Guard& guard, std::string sentence);
   void EndRun(Guard& guard, RunStatus status, Outcome outcome);
   void WakeAll();
   void RequestStop(Guard& guard);
@@ -181,6 +183,8 @@ class Program : public std::enable_shared_from_this<Program> {
   std::string m_deadlock;
   std::vector<int> m_deadlock_cycle;
   double m_deadlock_time = 0;
+  std::optional<GoalWatch> m_goal;  // RunOptions::goal
+  GoalMet m_goal_met;
 };
 
 // ---- what lesson code calls ---------------------------------------------------------------

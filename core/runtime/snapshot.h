@@ -3,10 +3,12 @@
 // (runtime/program.h).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/call_site.h"
+#include "runtime/goal.h"
 #include "runtime/outcome.h"
 #include "runtime/recorder.h"
 #include "runtime/scheduler.h"
@@ -22,6 +24,8 @@ enum class RunStatus {
   stopped,     // Stop was called before it finished
   full,        // stopped by the runtime: the log or the trace reached its bound
   diverged,    // stopped by the runtime: a replayed schedule did not fit the run
+  won,         // stopped by the runtime: the challenge's goal was met at the last step (a
+               // deadlock goal leaves the run deadlocked instead, frozen as a deadlock is)
 };
 const char* RunStatusName(RunStatus status);
 
@@ -42,6 +46,8 @@ struct RunOptions {
   // step waits before it is taken, so that a lesson without sleeps can be watched. The
   // lesson's clock stands still meanwhile: its log reads the same. From 0 to 1.
   double step_pause = 0;
+  // A challenge's goal, checked at every step; the run stops where it is met.
+  std::optional<Goal> goal;
 
   static RunOptions AtSpeed(double speed) {
     RunOptions options;
@@ -85,6 +91,7 @@ struct RunSnapshot {
   std::string deadlock;      // who waits for what, when status is deadlocked
   std::vector<int> deadlock_cycle;  // the threads of the wait-for cycle, when there is one
   double deadlock_time = 0;  // the lesson time at which it deadlocked
+  GoalMet goal;              // whether and where the run's goal was met
 };
 inline Outcome OutcomeOf(const RunSnapshot& run) { return {run.outcome, run.outcome_fields}; }
 

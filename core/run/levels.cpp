@@ -1,0 +1,175 @@
+#include "run/levels.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "run/session.h"
+#include "runtime/log_reading.h"
+
+namespace threadlab {
+
+namespace {
+
+// The chapters, in the order they are played.
+struct ChapterName {
+  const char* id;
+  const char* title;
+};
+constexpr ChapterName kChapters[] = {
+    {"races", "Races"},
+    {"locks", "Locks and their limits"},
+    {"deadlocks", "Deadlocks"},
+    {"signals", "Waiting and signalling"},
+};
+
+// A run in step mode that has taken `schedule`, read as it waits for the learner's next pick
+// (or as it ended, when it ended first).
+RunSnapshot PausedAfter(const PlacedLevel& level, const Schedule& schedule) {
+  RunOptions options = LevelRunOptions(level, kMaxSpeed);
+  options.schedule.policy = SchedulePolicy::step;
+  options.schedule.schedule = schedule;
+  const auto program = StartLevel(level, options);
+  RunSnapshot run;
+  while (!program->WaitFor(0.002)) {
+    program->Read(run);
+    if (run.awaiting_step || run.status == RunStatus::deadlocked) break;
+  }
+  program->Read(run);
+  program->Stop();
+  program->Wait();
+  return run;
+}
+
+std::string Label(const std::vector<std::string>& labels, int thread) {
+  return thread >= 0 && thread < static_cast<int>(labels.size()) ? labels[thread] : "a thread";
+}
+
+std::string ShownText(const PlacedLevel& level, int line) {
+  std::string_view source = level.lesson->code.source;
+  for (int i = 0; i < line && !source.empty(); ++i) {
+    const size_t end = source.find('\n');
+    source = end == std::string_view::npos ? std::string_view() : source.substr(end + 1);
+  }
+  std::string_view text = source.substr(0, source.find('\n'));
+  const size_t first = text.find_first_not_of(' ');
+  text = first == std::string_view::npos ? std::string_view() : text.substr(first);
+  return FillSlots(*level.lesson, text, LevelValues(level));
+}
+
+}  // namespace
+
+const std::vector<Chapter>& Campaign() {
+  static const std::vector<Chapter> campaign = [] {
+    std::vector<Chapter> chapters;
+    for (const ChapterName& name : kChapters) chapters.push_back(Chapter{name.id, name.title, {}});
+    for (const Lesson* lesson : Lessons()) {
+      for (const Level& level : lesson->levels) {
+        auto chapter = std::find_if(chapters.begin(), chapters.end(), [&](const Chapter& c) {
+          return std::string_view(c.id) == level.chapter;
+        });
+        if (chapter == chapters.end())
+          throw std::logic_error(std::string("level ") + level.id + " names no chapter");
+        chapter->levels.push_back(PlacedLevel{lesson, &level});
+      }
+    }
+    return chapters;
+  }();
+  return campaign;
+}
+
+std::vector<PlacedLevel> AllLevels() {
+  std::vector<PlacedLevel> all;
+  for (const Chapter& chapter : Campaign())
+    all.insert(all.end(), chapter.levels.begin(), chapter.levels.end());
+  return all;
+}
+
+std::optional<PlacedLevel> FindLevel(std::string_view id) {
+  for (const PlacedLevel& level : AllLevels())
+    if (id == level.level->id) return level;
+  return std::nullopt;
+}
+
+const Lesson& PlacedLevel::LessonFor(bool fixed) const {
+  if (!fixed || !level->fix_lesson) return *lesson;
+  const Lesson* fix = FindLesson(level->fix_lesson);
+  if (!fix) throw std::logic_error(std::string("level ") + level->id + ": no lesson " + level->fix_lesson);
+  return *fix;
+}
+
+ParamValues LevelValues(const PlacedLevel& level, bool fixed) {
+  ParamValues values = DefaultValues(level.LessonFor(fixed));
+  for (const LevelValue& value : level.level->values) values.Set(value.name, value.value);
+  if (fixed)
+    for (const LevelValue& value : level.level->fixed) values.Set(value.name, value.value);
+  return values;
+}
+
+RunOptions LevelRunOptions(const PlacedLevel& level, double speed) {
+  RunOptions options = RunOptions::AtSpeed(speed);
+  options.goal = level.level->goal;
+  return options;
+}
+
+std::shared_ptr<Program> StartLevel(const PlacedLevel& level, RunOptions options, bool fixed) {
+  options.goal = level.level->goal;
+  return StartLesson(level.LessonFor(fixed), LevelValues(level, fixed), options);
+}
+
+ManyRuns ExploreLevel(const PlacedLevel& level, bool fixed, const Schedule& prefix,
+                      size_t max_runs) {
+  ManyRunsOptions options;
+  options.max_runs = max_runs;
+  options.goal = level.level->goal;
+  options.prefix = prefix;
+  return Explore(level.LessonFor(fixed), LevelValues(level, fixed), options);
+}
+
+Hints HintsFor(const PlacedLevel& level, const Schedule& prefix) {
+  Hints hints;
+  const ManyRuns explored = ExploreLevel(level, false, prefix);
+  hints.complete = explored.complete;
+  if (explored.wins == 0 || explored.shortest_win.size() <= prefix.size()) return hints;
+  const Schedule& win = explored.shortest_win;
+  hints.reachable = true;
+  hints.show_me = win;
+  hints.thread = win[prefix.size()];
+  const RunSnapshot here = PausedAfter(level, prefix);
+  hints.next = "let " + Label(ThreadLabels(here), hints.thread) + " run now";
+
+  // Where the win switches away from a thread that could have gone on: that thread's next
+  // line is the one that matters. A win with no such switch: the line of its last step.
+  RunOptions options = LevelRunOptions(level, kMaxSpeed);
+  options.schedule.policy = SchedulePolicy::explore;
+  options.schedule.schedule = win;
+  const RunSnapshot replayed = RunToEnd(StartLevel(level, options));
+  size_t switch_at = win.size() - 1;
+  int stopped = win.back();
+  for (size_t i = std::max<size_t>(prefix.size(), 1); i < win.size() && i < replayed.choices.size(); ++i) {
+    const auto& enabled = replayed.choices[i].enabled;
+    const bool could_go_on = std::any_of(enabled.begin(), enabled.end(),
+                                         [&](const PendingStep& step) { return step.thread == win[i - 1]; });
+    if (win[i] != win[i - 1] && could_go_on) {
+      switch_at = i;
+      stopped = win[i - 1];
+      break;
+    }
+  }
+  const RunSnapshot at_switch = PausedAfter(level, Schedule(win.begin(), win.begin() + switch_at));
+  if (stopped < static_cast<int>(at_switch.next.size()))
+    hints.line = ShownLine(*level.lesson, at_switch.next[stopped].at);
+  const std::string who = Label(ThreadLabels(at_switch), stopped);
+  if (hints.line < 0) {
+    hints.why = "what matters is the order: " + who + " must wait while another thread goes";
+  } else if (stopped == win.back() && switch_at == win.size() - 1) {
+    hints.why = Printf("what matters is line %d, `%s`: %s wins there", hints.line + 1,
+                       ShownText(level, hints.line).c_str(), who.c_str());
+  } else {
+    hints.why = Printf("what matters is line %d, `%s`: %s stops just before it while another "
+                       "thread goes",
+                       hints.line + 1, ShownText(level, hints.line).c_str(), who.c_str());
+  }
+  return hints;
+}
+
+}  // namespace threadlab
