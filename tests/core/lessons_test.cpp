@@ -338,7 +338,7 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
-// ---- dining philosophers ------------------------------------------------------------------
+// ---- dining philosophers, lost wake-up ----------------------------------------------------
 
 // Every interleaving of a lesson at these values, explored to the end: its outcomes.
 std::vector<std::string> ExploredOutcomes(const std::string& id, const std::map<std::string, double>& params) {
@@ -387,6 +387,29 @@ TEST(DiningPhilosophersLesson, ExploredLeftThenRightSomeOrderDeadlocksLowerFirst
   const std::vector<std::string> ordered =
       ExploredOutcomes("dining-philosophers", {{"pause", 0}, {"eat", 0}, {"ordered", 1}});
   for (const std::string& outcome : ordered) EXPECT_FALSE(IsDeadlock(outcome)) << outcome;
+}
+
+TEST(LostWakeupLesson, ANotifyBeforeTheWaitIsLostAndTheConsumerWaitsForever) {
+  const RunSnapshot run = RunLesson("lost-wakeup");
+  EXPECT_EQ(run.status, RunStatus::deadlocked);
+  EXPECT_LT(IndexOf(run, "Producer: ready, notifying"), IndexOf(run, "Consumer: waiting for the signal"));
+  EXPECT_EQ(IndexOf(run, "Consumer: got the signal"), -1);
+  EXPECT_NE(run.deadlock.find("Consumer waits on Condition 'condition'"), std::string::npos) << run.deadlock;
+
+  const RunSnapshot checked = RunLesson("lost-wakeup", {{"check_first", 1}});
+  EXPECT_EQ(checked.status, RunStatus::finished) << checked.deadlock;
+  EXPECT_NE(IndexOf(checked, "Consumer: got the signal"), -1);
+  EXPECT_FALSE(FlagField(checked, "waited")) << "ready was set: no wait";
+}
+
+TEST(LostWakeupLesson, ExploredWithoutTheCheckSomeOrderLosesTheWakeUpWithItNone) {
+  const std::vector<std::string> unchecked = ExploredOutcomes("lost-wakeup", {{"head_start", 0}});
+  EXPECT_TRUE(std::any_of(unchecked.begin(), unchecked.end(), IsDeadlock));
+  EXPECT_FALSE(std::all_of(unchecked.begin(), unchecked.end(), IsDeadlock));
+  const std::vector<std::string> checked =
+      ExploredOutcomes("lost-wakeup", {{"head_start", 0}, {"check_first", 1}});
+  for (const std::string& outcome : checked) EXPECT_FALSE(IsDeadlock(outcome)) << outcome;
+  EXPECT_EQ(checked.size(), 2u) << "it waited and was woken, or found ready set";
 }
 
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
@@ -496,6 +519,13 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_EQ(IntegerField(run, "meals"), CountLines(run, ": eating"));
        EXPECT_EQ(IntegerField(run, "meals"), 6);
        EXPECT_EQ(IntegerField(run, "most_at_once"), 1) << "three forks: one eats at a time";
+     }},
+    {"lost-wakeup", {{"head_start", 0}}, [](const RunSnapshot& run) {
+       const bool got = IndexOf(run, "Consumer: got the signal") != -1;
+       EXPECT_EQ(FlagField(run, "deadlocked"), !got);
+       if (got) {
+         EXPECT_TRUE(FlagField(run, "waited")) << "without the check it always waits";
+       }
      }},
 };
 

@@ -132,6 +132,8 @@ const kLessons = {
       equal(web.log.filter((l) => /: took fork \d$/.test(l)).length, 2, 'one fork each');
       check(/Philosopher 0 waits for Lock 'fork 1' held by Philosopher 1/.test(web.deadlock), `deadlock: ${web.deadlock}`);
     } },
+  'lost-wakeup': { params: {}, speed: 20, order: 'exact', exitStatus: 3,
+    check: (web) => check(!web.log.includes('Consumer: got the signal'), 'the notify came first and was lost') },
 };
 
 // ---- The tests ----------------------------------------------------------------------------
