@@ -21,6 +21,8 @@ const std::vector<const Lesson*>& Lessons() {
       &kCondition,
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
+      &kDiningPhilosophers,
+      &kLostWakeup,
   };
   return lessons;
 }

@@ -81,6 +81,12 @@ CASES = [
     ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
     ("producer-consumer-queue",
      {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
+    ("dining-philosophers", {}, "set", 10),
+    ("dining-philosophers", {"ordered": "True"}, "set", 10),
+    ("dining-philosophers", {"philosophers": "4", "meals": "2", "ordered": "True"}, "set", 10),
+    ("lost-wakeup", {}, "order", 10),
+    ("lost-wakeup", {"check_first": "True"}, "order", 10),
+    ("lost-wakeup", {"head_start": "0", "produce_time": "0.5"}, "order", 10),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "lesson.h"
+#include "run/explore.h"
 #include "runtime/log_reading.h"
 #include "runtime/timeline.h"
 #include "test_helpers.h"
@@ -337,6 +338,80 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
+// ---- dining philosophers, lost wake-up ----------------------------------------------------
+
+// Every interleaving of a lesson at these values, explored to the end: its outcomes.
+std::vector<std::string> ExploredOutcomes(const std::string& id, const std::map<std::string, double>& params) {
+  const Lesson& lesson = *FindLesson(id);
+  ParamValues values = DefaultValues(lesson);
+  for (const auto& [name, value] : params) values.Set(name, value);
+  const ManyRuns many = Explore(lesson, values);
+  EXPECT_TRUE(many.complete) << id << ": " << many.runs << " runs";
+  std::vector<std::string> outcomes;
+  for (const OutcomeCount& outcome : many.outcomes) outcomes.push_back(outcome.outcome);
+  std::printf("%s: %zu interleavings, %zu outcomes\n", id.c_str(), many.runs, outcomes.size());
+  return outcomes;
+}
+bool IsDeadlock(const std::string& outcome) { return outcome.rfind("deadlock: ", 0) == 0; }
+
+TEST(DiningPhilosophersLesson, EachHoldingTheLeftForkTheyWaitInACircleAndTheDeadlockIsReported) {
+  // Each pauses with its left fork: the clock moves on only once all wait, so all have one.
+  for (int philosophers : {2, 3}) {
+    const RunSnapshot run = RunLesson("dining-philosophers", {{"philosophers", philosophers}});
+    EXPECT_EQ(run.status, RunStatus::deadlocked) << philosophers;
+    EXPECT_EQ(run.deadlock_cycle.size(), static_cast<size_t>(philosophers)) << run.deadlock;
+    EXPECT_NE(run.deadlock.find("Philosopher 0 waits for Lock 'fork 1' held by Philosopher 1"),
+              std::string::npos) << run.deadlock;
+    EXPECT_EQ(CountLines(run, ": took fork"), philosophers) << "one fork each";
+    EXPECT_EQ(CountLines(run, ": reaching for fork"), philosophers) << "each for its neighbour's";
+    EXPECT_EQ(CountLines(run, ": eating"), 0);
+  }
+}
+
+TEST(DiningPhilosophersLesson, TakingTheLowerNumberedForkFirstEveryMealIsEaten) {
+  const RunSnapshot run = RunLesson("dining-philosophers",
+                                    {{"philosophers", 5}, {"meals", 2}, {"ordered", 1}});
+  EXPECT_EQ(run.status, RunStatus::finished) << run.deadlock;
+  for (int name = 0; name < 5; ++name)
+    EXPECT_EQ(CountLines(run, "Philosopher " + std::to_string(name) + ": eating"), 2) << name;
+  EXPECT_NE(IndexOf(run, "Philosopher 4: reaching for fork 4"), -1) << "the last one took fork 0 first";
+}
+
+// Two philosophers, no sleeps: the interleavings are few enough to try them all (three are
+// beyond the explorer's bound).
+TEST(DiningPhilosophersLesson, ExploredLeftThenRightSomeOrderDeadlocksLowerFirstNone) {
+  const std::vector<std::string> left_first =
+      ExploredOutcomes("dining-philosophers", {{"pause", 0}, {"eat", 0}});
+  EXPECT_TRUE(std::any_of(left_first.begin(), left_first.end(), IsDeadlock));
+  EXPECT_FALSE(std::all_of(left_first.begin(), left_first.end(), IsDeadlock));
+  const std::vector<std::string> ordered =
+      ExploredOutcomes("dining-philosophers", {{"pause", 0}, {"eat", 0}, {"ordered", 1}});
+  for (const std::string& outcome : ordered) EXPECT_FALSE(IsDeadlock(outcome)) << outcome;
+}
+
+TEST(LostWakeupLesson, ANotifyBeforeTheWaitIsLostAndTheConsumerWaitsForever) {
+  const RunSnapshot run = RunLesson("lost-wakeup");
+  EXPECT_EQ(run.status, RunStatus::deadlocked);
+  EXPECT_LT(IndexOf(run, "Producer: ready, notifying"), IndexOf(run, "Consumer: waiting for the signal"));
+  EXPECT_EQ(IndexOf(run, "Consumer: got the signal"), -1);
+  EXPECT_NE(run.deadlock.find("Consumer waits on Condition 'condition'"), std::string::npos) << run.deadlock;
+
+  const RunSnapshot checked = RunLesson("lost-wakeup", {{"check_first", 1}});
+  EXPECT_EQ(checked.status, RunStatus::finished) << checked.deadlock;
+  EXPECT_NE(IndexOf(checked, "Consumer: got the signal"), -1);
+  EXPECT_FALSE(FlagField(checked, "waited")) << "ready was set: no wait";
+}
+
+TEST(LostWakeupLesson, ExploredWithoutTheCheckSomeOrderLosesTheWakeUpWithItNone) {
+  const std::vector<std::string> unchecked = ExploredOutcomes("lost-wakeup", {{"head_start", 0}});
+  EXPECT_TRUE(std::any_of(unchecked.begin(), unchecked.end(), IsDeadlock));
+  EXPECT_FALSE(std::all_of(unchecked.begin(), unchecked.end(), IsDeadlock));
+  const std::vector<std::string> checked =
+      ExploredOutcomes("lost-wakeup", {{"head_start", 0}, {"check_first", 1}});
+  for (const std::string& outcome : checked) EXPECT_FALSE(IsDeadlock(outcome)) << outcome;
+  EXPECT_EQ(checked.size(), 2u) << "it waited and was woken, or found ready set";
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -433,6 +508,24 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        }
        EXPECT_EQ(IntegerField(run, "lost"),
                  CountLines(run, " got message: ") - CountLines(run, " storing message: "));
+     }},
+    {"dining-philosophers", {{"philosophers", 3}, {"meals", 2}, {"pause", 0}, {"eat", 0}},
+     [](const RunSnapshot& run) {
+       if (run.status == RunStatus::deadlocked) {  // each holds one fork: two per meal eaten, and one
+         EXPECT_TRUE(FlagField(run, "deadlocked"));
+         EXPECT_EQ(CountLines(run, ": took fork"), 2 * CountLines(run, ": putting forks down") + 3);
+         return;
+       }
+       EXPECT_EQ(IntegerField(run, "meals"), CountLines(run, ": eating"));
+       EXPECT_EQ(IntegerField(run, "meals"), 6);
+       EXPECT_EQ(IntegerField(run, "most_at_once"), 1) << "three forks: one eats at a time";
+     }},
+    {"lost-wakeup", {{"head_start", 0}}, [](const RunSnapshot& run) {
+       const bool got = IndexOf(run, "Consumer: got the signal") != -1;
+       EXPECT_EQ(FlagField(run, "deadlocked"), !got);
+       if (got) {
+         EXPECT_TRUE(FlagField(run, "waited")) << "without the check it always waits";
+       }
      }},
 };
 

@@ -126,6 +126,14 @@ const kLessons = {
       check(made.length > 0, 'the producer made messages');
       equal(stored, made.slice(0, stored.length), 'one producer, one consumer: stored in the order made');
     } },
+  'dining-philosophers': { params: {}, speed: 20, order: 'same lines', exitStatus: 3,
+    check: (web) => {
+      // Each pauses holding the left fork: both hold one, each waits for the other's.
+      equal(web.log.filter((l) => /: took fork \d$/.test(l)).length, 2, 'one fork each');
+      check(/Philosopher 0 waits for Lock 'fork 1' held by Philosopher 1/.test(web.deadlock), `deadlock: ${web.deadlock}`);
+    } },
+  'lost-wakeup': { params: {}, speed: 20, order: 'exact', exitStatus: 3,
+    check: (web) => check(!web.log.includes('Consumer: got the signal'), 'the notify came first and was lost') },
 };
 
 // ---- The tests ----------------------------------------------------------------------------
