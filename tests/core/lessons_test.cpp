@@ -203,6 +203,7 @@ TEST(RLockLesson, AsManyReleasesAsAcquiresIsFine) {
 TEST(SemaphoreLesson, NeverLetsMoreThanPermitsInAndEveryThreadGetsThrough) {
   const RunSnapshot run = RunLesson("semaphore", {{"permits", 3}, {"threads", 8}, {"hold", 0.5}});
   EXPECT_EQ(MostAtOnce(run, EventKind::semaphore_acquired, EventKind::semaphore_released), 3);
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 3) << "the room";
   EXPECT_EQ(CountEvents(run, EventKind::semaphore_acquired), 8);
   EXPECT_NE(IndexOf(run, "Main\t:\tevery thread got through"), -1);
   for (const TraceEvent& event : run.trace)
