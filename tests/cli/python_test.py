@@ -81,6 +81,9 @@ CASES = [
     ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
     ("producer-consumer-queue",
      {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
+    ("semaphore-leak", {}, "shape", 5),
+    ("semaphore-leak", {"release_always": "False"}, "shape", 5),
+    ("semaphore-leak", {"permits": "2"}, "set", 5),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

@@ -11,7 +11,9 @@
 #include <thread>
 
 #include "lesson.h"
+#include "run/explore.h"
 #include "runtime/log_reading.h"
+#include "runtime/scheduler.h"
 #include "runtime/timeline.h"
 #include "test_helpers.h"
 
@@ -338,6 +340,55 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
+// ---- the challenges' lessons: each has a fix that no interleaving gets past -----------------
+
+// A lesson's defaults with these values in place of some.
+ParamValues With(const char* id, const std::map<std::string, double>& params) {
+  ParamValues values = DefaultValues(*FindLesson(id));
+  for (const auto& [name, value] : params) values.Set(name, value);
+  return values;
+}
+
+std::set<std::string> Outcomes(const ManyRuns& many) {
+  std::set<std::string> outcomes;
+  for (const OutcomeCount& outcome : many.outcomes) outcomes.insert(outcome.outcome);
+  return outcomes;
+}
+
+TEST(SemaphoreLeakLesson, AVisitorTurnedAwayReleasesAnywayAndTheNextTryGetsInWhileTheRoomIsFull) {
+  // Visitor 0 stays 1 s; the other, turned away, gives a permit back and is in 0.3 s later.
+  const RunSnapshot run = RunLesson("semaphore-leak");
+  EXPECT_EQ(run.status, RunStatus::finished);
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 2);
+  EXPECT_NE(IndexOf(run, "Main\t:\tthe door's permits: 1 at the start, 2 now"), -1);
+  EXPECT_EQ(IntegerField(run, "most_at_once"), 2);
+
+  const RunSnapshot fixed = RunLesson("semaphore-leak", {{"release_always", 0}});
+  EXPECT_EQ(MostAtOnce(fixed, EventKind::region_enter, EventKind::region_leave), 1);
+  EXPECT_NE(IndexOf(fixed, "Main\t:\tthe door's permits: 1 at the start, 1 now"), -1);
+  EXPECT_EQ(CountLines(fixed, ": gave up"), 1);
+}
+
+// The challenge's values, no sleeps: this schedule has Visitor 0 (thread 1) in the room when
+// Visitor 1 (thread 2) is turned away, releases, tries again and gets in; with the fix, no
+// interleaving of all (3886) has two in the room.
+TEST(SemaphoreLeakLesson, ReleasingOnlyWhatItTookKeepsOneInTheRoomInEveryInterleaving) {
+  const Lesson& lesson = *FindLesson("semaphore-leak");
+  const ParamValues leaky = With("semaphore-leak", {{"stay", 0}, {"wait", 0}});
+  const RunSnapshot run = RunToEnd(StartLesson(
+      lesson, leaky, Controlled(SchedulePolicy::replay, *ParseSchedule("0x2.1x4.2x7.1x4.0.2x5.0x4"))));
+  EXPECT_EQ(run.status, RunStatus::finished) << run.outcome;
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 2);
+  EXPECT_EQ(run.outcome.rfind("2 visitors were in the room at once, with 1 permit", 0), 0u) << run.outcome;
+
+  const ManyRuns fixed = Explore(lesson, With("semaphore-leak", {{"stay", 0}, {"wait", 0}, {"release_always", 0}}));
+  ASSERT_TRUE(fixed.complete);
+  std::printf("semaphore-leak, fixed: %zu interleavings\n", fixed.runs);
+  EXPECT_EQ(Outcomes(fixed), (std::set<std::string>{
+                                 "at most 1 visitor in the room at once, with 1 permit",
+                                 "at most 1 visitor in the room at once, with 1 permit; 1 visitor gave up"}));
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -434,6 +485,19 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        }
        EXPECT_EQ(IntegerField(run, "lost"),
                  CountLines(run, " got message: ") - CountLines(run, " storing message: "));
+     }},
+    {"semaphore-leak", {{"permits", 1}, {"threads", 3}, {"stay", 0}, {"wait", 0}},
+     [](const RunSnapshot& run) {
+       int inside = 0, most = 0;
+       for (const LogLine& line : run.log) {
+         if (line.message.ends_with(": in the room")) most = std::max(most, ++inside);
+         if (line.message.ends_with(": leaving the room")) --inside;
+       }
+       EXPECT_EQ(IntegerField(run, "most_at_once"), most);
+       EXPECT_EQ(most, MostAtOnce(run, EventKind::region_enter, EventKind::region_leave));
+       EXPECT_EQ(IntegerField(run, "gave_up"), CountLines(run, ": gave up"));
+       // Each try turned away gives back a permit it never took.
+       EXPECT_EQ(IntegerField(run, "permits_at_end"), 1 + CountLines(run, ": the room is full"));
      }},
 };
 

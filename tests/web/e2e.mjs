@@ -126,6 +126,17 @@ const kLessons = {
       check(made.length > 0, 'the producer made messages');
       equal(stored, made.slice(0, stored.length), 'one producer, one consumer: stored in the order made');
     } },
+  'semaphore-leak': { params: {}, speed: 3, order: 'none',
+    check: (web) => {
+      // The visitor turned away gives a permit back all the same, and is in 0.3 s later.
+      let inside = 0, most = 0;
+      for (const line of web.log) {
+        if (/: in the room$/.test(line)) most = Math.max(most, ++inside);
+        if (/: leaving the room$/.test(line)) inside--;
+      }
+      equal(most, 2, 'two visitors in the room at once with one permit');
+      check(web.log.some((l) => /the door's permits: 1 at the start, 2 now$/.test(l)), 'the door ends with 2 permits');
+    } },
 };
 
 // ---- The tests ----------------------------------------------------------------------------
