@@ -22,6 +22,7 @@ const std::vector<const Lesson*>& Lessons() {
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
       &kSemaphoreLeak,
+      &kCheckOutsideLock,
   };
   return lessons;
 }

@@ -389,6 +389,37 @@ TEST(SemaphoreLeakLesson, ReleasingOnlyWhatItTookKeepsOneInTheRoomInEveryInterle
                                  "at most 1 visitor in the room at once, with 1 permit; 1 visitor gave up"}));
 }
 
+TEST(CheckOutsideLockLesson, BothSeeTheOneItemAndTheSecondToTakeItRaisesIndexError) {
+  // Both look, both sleep 0.1 s, then each takes the lock in turn.
+  const RunSnapshot run = RunLesson("check-outside-lock");
+  EXPECT_EQ(run.status, RunStatus::raised);
+  EXPECT_EQ(CountLines(run, ": sees an item"), 2);
+  EXPECT_EQ(CountLines(run, ": took item 0"), 1);
+  EXPECT_EQ(CountLines(run, "Exception in thread Consumer "), 1);
+  EXPECT_EQ(CountLines(run, ": IndexError: pop from empty list"), 1);
+  EXPECT_EQ(IntegerField(run, "failed"), 1);
+
+  const RunSnapshot fixed = RunLesson("check-outside-lock", {{"check_inside", 1}});
+  EXPECT_EQ(fixed.status, RunStatus::finished);
+  EXPECT_EQ(CountLines(fixed, ": took item 0"), 1);
+  EXPECT_EQ(CountLines(fixed, ": nothing to take"), 1);
+}
+
+// With no sleep at all: looking outside the lock raises in some interleavings, looking
+// inside it in none.
+TEST(CheckOutsideLockLesson, CheckedInsideTheLockNoInterleavingPopsFromAnEmptyList) {
+  const Lesson& lesson = *FindLesson("check-outside-lock");
+  const std::string raised = "1 of 1 taken; 1 consumer saw an item that another took first, and raised IndexError";
+  const std::string none = "1 of 1 taken; 1 consumer found nothing to take";
+  const ManyRuns outside = Explore(lesson, With("check-outside-lock", {{"sleep", 0}}));
+  ASSERT_TRUE(outside.complete);
+  EXPECT_EQ(Outcomes(outside), (std::set<std::string>{raised, none}));
+  const ManyRuns inside = Explore(lesson, With("check-outside-lock", {{"sleep", 0}, {"check_inside", 1}}));
+  ASSERT_TRUE(inside.complete);
+  EXPECT_EQ(Outcomes(inside), (std::set<std::string>{none}));
+  std::printf("check-outside-lock: %zu interleavings outside the lock, %zu inside\n", outside.runs, inside.runs);
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -498,6 +529,14 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_EQ(IntegerField(run, "gave_up"), CountLines(run, ": gave up"));
        // Each try turned away gives back a permit it never took.
        EXPECT_EQ(IntegerField(run, "permits_at_end"), 1 + CountLines(run, ": the room is full"));
+     }},
+    {"check-outside-lock", {{"items", 2}, {"consumers", 3}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "taken"), CountLines(run, ": took item"));
+       EXPECT_EQ(IntegerField(run, "failed"), CountLines(run, ": IndexError: pop from empty list"));
+       EXPECT_EQ(IntegerField(run, "found_none"), CountLines(run, ": nothing to take"));
+       EXPECT_EQ(IntegerField(run, "taken") + IntegerField(run, "failed") + IntegerField(run, "found_none"), 3)
+           << "each consumer ends one way";
+       EXPECT_EQ(IntegerField(run, "taken"), 2) << "no item is lost nor taken twice";
      }},
 };
 

@@ -404,6 +404,7 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"condition", {{"produce_time", 0}, {"recheck", 0}}},
     {"producer-consumer-queue", {{"run_time", 0.01}}},
     {"semaphore-leak", {{"stay", 0}, {"wait", 0}}},
+    {"check-outside-lock", {{"sleep", 0}}},
 };
 
 // 200 free runs of each lesson, each replayed; 20 under a sanitizer, which runs ten times slower.
