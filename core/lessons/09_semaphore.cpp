@@ -13,21 +13,25 @@ namespace threadlab {
 namespace {
 
 // ---- Source shown (the learner reads what follows, down to "Source end") ----------------
-void visitor(Semaphore& semaphore, int name) {
+void visitor(Semaphore& semaphore, Region& room, int name) {
     Log("Thread %d: waiting for a permit", name);
     semaphore.Acquire();
-    Log("Thread %d: got a permit", name);
-    Sleep(Value<double>("hold"));
-    Log("Thread %d: giving the permit back", name);
+    {
+        Inside inside(room);   // in the room while it holds the permit
+        Log("Thread %d: got a permit", name);
+        Sleep(Value<double>("hold"));
+        Log("Thread %d: giving the permit back", name);
+    }
     semaphore.Release();
 }
 
 int main() {
     Semaphore semaphore(Value<int>("permits"), "semaphore");
+    Region room{"room"};   // marks where the permits' holders are: the runtime counts them
     std::vector<std::unique_ptr<Thread>> threads;
     for (int index = 0; index < Value<int>("threads"); ++index) {
         threads.push_back(std::make_unique<Thread>("Thread " + std::to_string(index),
-            [&semaphore, index] { visitor(semaphore, index); }));
+            [&semaphore, &room, index] { visitor(semaphore, room, index); }));
         threads.back()->Start();
     }
     for (auto& thread : threads) thread->Join();
@@ -54,7 +58,9 @@ Outcome WhatItShowed(const RunSnapshot& run, const ParamValues& params) {
 
 const char* const kPythonNote =
     "threading.Semaphore(n) becomes Semaphore(n, name); the name only labels it in the "
-    "timeline and the state panel.";
+    "timeline and the state panel. The Region 'room' and its Inside are ThreadLab's own: "
+    "they guard nothing, they only mark where the permits' holders are, so that the runtime "
+    "counts them; the Python has a comment there.";
 
 }  // namespace
 

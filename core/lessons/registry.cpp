@@ -23,6 +23,8 @@ const std::vector<const Lesson*>& Lessons() {
       &kProducerConsumerQueue,
       &kDiningPhilosophers,
       &kLostWakeup,
+      &kSemaphoreLeak,
+      &kCheckOutsideLock,
   };
   return lessons;
 }

@@ -221,6 +221,16 @@ void Semaphore::Acquire(CallSite at) {
   m_program.Record(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
 }
 
+bool Semaphore::TryAcquire(CallSite at) {
+  auto guard = m_program.Lock();
+  ObjectInfo& semaphore = m_program.Object(guard, m_id);
+  m_program.Step(guard, at, EventKind::semaphore_wait, m_id);
+  if (semaphore.value == 0) return false;
+  semaphore.value -= 1;
+  m_program.Record(guard, EventKind::semaphore_acquired, m_id, semaphore.value);
+  return true;
+}
+
 void Semaphore::Release(CallSite at) {
   auto guard = m_program.Lock();
   ObjectInfo& semaphore = m_program.Object(guard, m_id);

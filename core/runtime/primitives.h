@@ -113,6 +113,8 @@ class Semaphore : public Primitive {
  public:
   explicit Semaphore(int value = 1, std::string name = "semaphore");
   void Acquire(CallSite at = {});
+  // false when no permit is left (Python's acquire(blocking=False)).
+  bool TryAcquire(CallSite at = {});
   void Release(CallSite at = {});
   int Value(CallSite at = {});
 

@@ -87,6 +87,12 @@ CASES = [
     ("lost-wakeup", {}, "order", 10),
     ("lost-wakeup", {"check_first": "True"}, "order", 10),
     ("lost-wakeup", {"head_start": "0", "produce_time": "0.5"}, "order", 10),
+    ("semaphore-leak", {}, "shape", 5),
+    ("semaphore-leak", {"release_always": "False"}, "shape", 5),
+    ("semaphore-leak", {"permits": "2"}, "set", 5),
+    ("check-outside-lock", {}, "shape", 1),
+    ("check-outside-lock", {"check_inside": "True"}, "shape", 1),
+    ("check-outside-lock", {"consumers": "1", "items": "2"}, "order", 1),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

@@ -13,6 +13,7 @@
 #include "lesson.h"
 #include "run/explore.h"
 #include "runtime/log_reading.h"
+#include "runtime/scheduler.h"
 #include "runtime/timeline.h"
 #include "test_helpers.h"
 
@@ -204,6 +205,7 @@ TEST(RLockLesson, AsManyReleasesAsAcquiresIsFine) {
 TEST(SemaphoreLesson, NeverLetsMoreThanPermitsInAndEveryThreadGetsThrough) {
   const RunSnapshot run = RunLesson("semaphore", {{"permits", 3}, {"threads", 8}, {"hold", 0.5}});
   EXPECT_EQ(MostAtOnce(run, EventKind::semaphore_acquired, EventKind::semaphore_released), 3);
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 3) << "the room";
   EXPECT_EQ(CountEvents(run, EventKind::semaphore_acquired), 8);
   EXPECT_NE(IndexOf(run, "Main\t:\tevery thread got through"), -1);
   for (const TraceEvent& event : run.trace)
@@ -412,6 +414,86 @@ TEST(LostWakeupLesson, ExploredWithoutTheCheckSomeOrderLosesTheWakeUpWithItNone)
   EXPECT_EQ(checked.size(), 2u) << "it waited and was woken, or found ready set";
 }
 
+// ---- the challenges' lessons: each has a fix that no interleaving gets past -----------------
+
+// A lesson's defaults with these values in place of some.
+ParamValues With(const char* id, const std::map<std::string, double>& params) {
+  ParamValues values = DefaultValues(*FindLesson(id));
+  for (const auto& [name, value] : params) values.Set(name, value);
+  return values;
+}
+
+std::set<std::string> Outcomes(const ManyRuns& many) {
+  std::set<std::string> outcomes;
+  for (const OutcomeCount& outcome : many.outcomes) outcomes.insert(outcome.outcome);
+  return outcomes;
+}
+
+TEST(SemaphoreLeakLesson, AVisitorTurnedAwayReleasesAnywayAndTheNextTryGetsInWhileTheRoomIsFull) {
+  // Visitor 0 stays 1 s; the other, turned away, gives a permit back and is in 0.3 s later.
+  const RunSnapshot run = RunLesson("semaphore-leak");
+  EXPECT_EQ(run.status, RunStatus::finished);
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 2);
+  EXPECT_NE(IndexOf(run, "Main\t:\tthe door's permits: 1 at the start, 2 now"), -1);
+  EXPECT_EQ(IntegerField(run, "most_at_once"), 2);
+
+  const RunSnapshot fixed = RunLesson("semaphore-leak", {{"release_always", 0}});
+  EXPECT_EQ(MostAtOnce(fixed, EventKind::region_enter, EventKind::region_leave), 1);
+  EXPECT_NE(IndexOf(fixed, "Main\t:\tthe door's permits: 1 at the start, 1 now"), -1);
+  EXPECT_EQ(CountLines(fixed, ": gave up"), 1);
+}
+
+// The challenge's values, no sleeps: this schedule has Visitor 0 (thread 1) in the room when
+// Visitor 1 (thread 2) is turned away, releases, tries again and gets in; with the fix, no
+// interleaving of all (3886) has two in the room.
+TEST(SemaphoreLeakLesson, ReleasingOnlyWhatItTookKeepsOneInTheRoomInEveryInterleaving) {
+  const Lesson& lesson = *FindLesson("semaphore-leak");
+  const ParamValues leaky = With("semaphore-leak", {{"stay", 0}, {"wait", 0}});
+  const RunSnapshot run = RunToEnd(StartLesson(
+      lesson, leaky, Controlled(SchedulePolicy::replay, *ParseSchedule("0x2.1x4.2x7.1x4.0.2x5.0x4"))));
+  EXPECT_EQ(run.status, RunStatus::finished) << run.outcome;
+  EXPECT_EQ(MostAtOnce(run, EventKind::region_enter, EventKind::region_leave), 2);
+  EXPECT_EQ(run.outcome.rfind("2 visitors were in the room at once, with 1 permit", 0), 0u) << run.outcome;
+
+  const ManyRuns fixed = Explore(lesson, With("semaphore-leak", {{"stay", 0}, {"wait", 0}, {"release_always", 0}}));
+  ASSERT_TRUE(fixed.complete);
+  std::printf("semaphore-leak, fixed: %zu interleavings\n", fixed.runs);
+  EXPECT_EQ(Outcomes(fixed), (std::set<std::string>{
+                                 "at most 1 visitor in the room at once, with 1 permit",
+                                 "at most 1 visitor in the room at once, with 1 permit; 1 visitor gave up"}));
+}
+
+TEST(CheckOutsideLockLesson, BothSeeTheOneItemAndTheSecondToTakeItRaisesIndexError) {
+  // Both look, both sleep 0.1 s, then each takes the lock in turn.
+  const RunSnapshot run = RunLesson("check-outside-lock");
+  EXPECT_EQ(run.status, RunStatus::raised);
+  EXPECT_EQ(CountLines(run, ": sees an item"), 2);
+  EXPECT_EQ(CountLines(run, ": took item 0"), 1);
+  EXPECT_EQ(CountLines(run, "Exception in thread Consumer "), 1);
+  EXPECT_EQ(CountLines(run, ": IndexError: pop from empty list"), 1);
+  EXPECT_EQ(IntegerField(run, "failed"), 1);
+
+  const RunSnapshot fixed = RunLesson("check-outside-lock", {{"check_inside", 1}});
+  EXPECT_EQ(fixed.status, RunStatus::finished);
+  EXPECT_EQ(CountLines(fixed, ": took item 0"), 1);
+  EXPECT_EQ(CountLines(fixed, ": nothing to take"), 1);
+}
+
+// With no sleep at all: looking outside the lock raises in some interleavings, looking
+// inside it in none.
+TEST(CheckOutsideLockLesson, CheckedInsideTheLockNoInterleavingPopsFromAnEmptyList) {
+  const Lesson& lesson = *FindLesson("check-outside-lock");
+  const std::string raised = "1 of 1 taken; 1 consumer saw an item that another took first, and raised IndexError";
+  const std::string none = "1 of 1 taken; 1 consumer found nothing to take";
+  const ManyRuns outside = Explore(lesson, With("check-outside-lock", {{"sleep", 0}}));
+  ASSERT_TRUE(outside.complete);
+  EXPECT_EQ(Outcomes(outside), (std::set<std::string>{raised, none}));
+  const ManyRuns inside = Explore(lesson, With("check-outside-lock", {{"sleep", 0}, {"check_inside", 1}}));
+  ASSERT_TRUE(inside.complete);
+  EXPECT_EQ(Outcomes(inside), (std::set<std::string>{none}));
+  std::printf("check-outside-lock: %zu interleavings outside the lock, %zu inside\n", outside.runs, inside.runs);
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -526,6 +608,27 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        if (got) {
          EXPECT_TRUE(FlagField(run, "waited")) << "without the check it always waits";
        }
+     }},
+    {"semaphore-leak", {{"permits", 1}, {"threads", 3}, {"stay", 0}, {"wait", 0}},
+     [](const RunSnapshot& run) {
+       int inside = 0, most = 0;
+       for (const LogLine& line : run.log) {
+         if (line.message.ends_with(": in the room")) most = std::max(most, ++inside);
+         if (line.message.ends_with(": leaving the room")) --inside;
+       }
+       EXPECT_EQ(IntegerField(run, "most_at_once"), most);
+       EXPECT_EQ(most, MostAtOnce(run, EventKind::region_enter, EventKind::region_leave));
+       EXPECT_EQ(IntegerField(run, "gave_up"), CountLines(run, ": gave up"));
+       // Each try turned away gives back a permit it never took.
+       EXPECT_EQ(IntegerField(run, "permits_at_end"), 1 + CountLines(run, ": the room is full"));
+     }},
+    {"check-outside-lock", {{"items", 2}, {"consumers", 3}, {"sleep", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "taken"), CountLines(run, ": took item"));
+       EXPECT_EQ(IntegerField(run, "failed"), CountLines(run, ": IndexError: pop from empty list"));
+       EXPECT_EQ(IntegerField(run, "found_none"), CountLines(run, ": nothing to take"));
+       EXPECT_EQ(IntegerField(run, "taken") + IntegerField(run, "failed") + IntegerField(run, "found_none"), 3)
+           << "each consumer ends one way";
+       EXPECT_EQ(IntegerField(run, "taken"), 2) << "no item is lost nor taken twice";
      }},
 };
 

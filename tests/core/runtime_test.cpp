@@ -165,6 +165,25 @@ TEST(Semaphore, NeverLetsMoreThanItsPermitsIn) {
   EXPECT_EQ(CountEvents(run, EventKind::semaphore_acquired), 6);
 }
 
+// Python's acquire(blocking=False): a permit while one is left, else False at once (the
+// second call would wait forever if it blocked: nobody else gives one back).
+TEST(Semaphore, TryAcquireTakesAPermitWhileOneIsLeftAndOtherwiseGivesUpAtOnce) {
+  std::vector<bool> got;
+  int left = -1;
+  const RunSnapshot run = RunProgram([&] {
+    Semaphore semaphore(1);
+    got.push_back(semaphore.TryAcquire());
+    got.push_back(semaphore.TryAcquire());
+    semaphore.Release();
+    got.push_back(semaphore.TryAcquire());
+    left = semaphore.Value();
+  });
+  EXPECT_EQ(run.status, RunStatus::finished);
+  EXPECT_EQ(got, (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(left, 0);
+  EXPECT_EQ(CountEvents(run, EventKind::semaphore_acquired), 2);
+}
+
 TEST(BoundedSemaphore, RefusesOneReleaseTooMany) {
   std::string error;
   RunProgram([&] {

@@ -405,6 +405,8 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"producer-consumer-queue", {{"run_time", 0.01}}},
     {"dining-philosophers", {{"pause", 0}, {"eat", 0}}},
     {"lost-wakeup", {{"head_start", 0}}},
+    {"semaphore-leak", {{"stay", 0}, {"wait", 0}}},
+    {"check-outside-lock", {{"sleep", 0}}},
 };
 
 // 200 free runs of each lesson, each replayed; 20 under a sanitizer, which runs ten times slower.

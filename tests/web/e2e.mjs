@@ -134,6 +134,25 @@ const kLessons = {
     } },
   'lost-wakeup': { params: {}, speed: 20, order: 'exact', exitStatus: 3,
     check: (web) => check(!web.log.includes('Consumer: got the signal'), 'the notify came first and was lost') },
+  'semaphore-leak': { params: {}, speed: 3, order: 'none',
+    check: (web) => {
+      // The visitor turned away gives a permit back all the same, and is in 0.3 s later.
+      let inside = 0, most = 0;
+      for (const line of web.log) {
+        if (/: in the room$/.test(line)) most = Math.max(most, ++inside);
+        if (/: leaving the room$/.test(line)) inside--;
+      }
+      equal(most, 2, 'two visitors in the room at once with one permit');
+      check(web.log.some((l) => /the door's permits: 1 at the start, 2 now$/.test(l)), 'the door ends with 2 permits');
+    } },
+  'check-outside-lock': { params: { sleep: 2 }, speed: 20, order: 'none', exitStatus: 1,
+    check: (web) => {
+      // Both see the one item before either takes it; the second to take it finds none.
+      equal(web.log.filter((l) => /: sees an item$/.test(l)).length, 2, 'both consumers see the item');
+      equal(web.log.filter((l) => /: took item 0$/.test(l)).length, 1, 'one takes it');
+      equal(web.log.filter((l) => /^Exception in thread Consumer \d: IndexError: pop from empty list$/.test(l)).length,
+        1, 'the other pops from an empty list');
+    } },
 };
 
 // ---- The tests ----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import time
 def visitor(semaphore, name):
     logging.info("Thread %s: waiting for a permit", name)
     semaphore.acquire()
+    # -- room: in it while it holds the permit --
     logging.info("Thread %s: got a permit", name)
     time.sleep({hold})
     logging.info("Thread %s: giving the permit back", name)
