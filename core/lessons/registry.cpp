@@ -21,6 +21,7 @@ const std::vector<const Lesson*>& Lessons() {
       &kCondition,
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
+      &kCheckThenAct,
   };
   return lessons;
 }

@@ -81,6 +81,9 @@ CASES = [
     ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
     ("producer-consumer-queue",
      {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
+    ("check-then-act", {}, "set", 2),
+    ("check-then-act", {"threads": "4", "test_and_set": "True"}, "set", 2),
+    ("check-then-act", {"threads": "1", "work": "0"}, "order", 2),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

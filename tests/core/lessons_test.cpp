@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "lesson.h"
+#include "run/explore.h"
 #include "runtime/log_reading.h"
 #include "runtime/timeline.h"
 #include "test_helpers.h"
@@ -337,6 +338,54 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
+// ---- check-then-act ------------------------------------------------------------------------
+
+// Every interleaving of a lesson at these values, and for each outcome the run that had it.
+std::vector<RunSnapshot> ExploredRuns(const char* id, const std::map<std::string, double>& params) {
+  const Lesson& lesson = *FindLesson(id);
+  ParamValues values = DefaultValues(lesson);
+  for (const auto& [name, value] : params) values.Set(name, value);
+  const ManyRuns many = Explore(lesson, values);
+  EXPECT_TRUE(many.complete) << id;
+  std::vector<RunSnapshot> runs;
+  for (const OutcomeCount& outcome : many.outcomes)
+    runs.push_back(RunToEnd(
+        StartLesson(lesson, values, Controlled(SchedulePolicy::replay, outcome.witness))));
+  return runs;
+}
+
+int MostInside(const RunSnapshot& run) {
+  return MostAtOnce(run, EventKind::region_enter, EventKind::region_leave);
+}
+
+TEST(CheckThenActLesson, WithTheFlagSomeInterleavingLetsBothThreadsIn) {
+  int most = 0;
+  for (const RunSnapshot& run : ExploredRuns("check-then-act", {})) {
+    most = std::max(most, MostInside(run));
+    EXPECT_EQ(IntegerField(run, "most_inside"), MostInside(run)) << run.outcome;
+  }
+  EXPECT_EQ(most, 2) << "both looked at the flag before either raised it";
+}
+
+TEST(CheckThenActLesson, WithTryAcquireNoInterleavingLetsTwoIn) {
+  for (const int threads : {2, 3}) {
+    for (const RunSnapshot& run :
+         ExploredRuns("check-then-act", {{"threads", threads}, {"test_and_set", 1}})) {
+      EXPECT_EQ(MostInside(run), 1) << run.outcome;
+      EXPECT_EQ(run.status, RunStatus::finished);
+    }
+  }
+}
+
+TEST(CheckThenActLesson, WithTryAcquireTheOthersGiveUpWhileTheFirstIsInside) {
+  // The lesson clock stands still until every thread waits: all four try while the first
+  // one sleeps inside.
+  const RunSnapshot run = RunLesson("check-then-act", {{"threads", 4}, {"test_and_set", 1}});
+  EXPECT_EQ(CountLines(run, ": in the critical section"), 1);
+  EXPECT_EQ(CountLines(run, ": busy, giving up"), 3);
+  EXPECT_NE(run.outcome.find("one thread at a time"), std::string::npos) << run.outcome;
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -433,6 +482,12 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        }
        EXPECT_EQ(IntegerField(run, "lost"),
                  CountLines(run, " got message: ") - CountLines(run, " storing message: "));
+     }},
+    {"check-then-act", {{"threads", 3}, {"work", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "most_inside"), MostInside(run));
+       EXPECT_EQ(IntegerField(run, "entered"), CountLines(run, ": in the critical section"));
+       EXPECT_EQ(IntegerField(run, "entered") + IntegerField(run, "gave_up"), 3)
+           << "each thread ends one way";
      }},
 };
 

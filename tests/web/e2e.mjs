@@ -126,6 +126,12 @@ const kLessons = {
       check(made.length > 0, 'the producer made messages');
       equal(stored, made.slice(0, stored.length), 'one producer, one consumer: stored in the order made');
     } },
+  'check-then-act': { params: { threads: 3, work: 5, test_and_set: true }, speed: 20, order: 'none',
+    check: (web) => {
+      // TryAcquire looks and takes in one step: the others find the lock held and give up.
+      equal(web.log.filter((l) => /: in the critical section$/.test(l)).length, 1, 'one thread gets in');
+      equal(web.log.filter((l) => /: busy, giving up$/.test(l)).length, 2, 'the other two give up');
+    } },
 };
 
 // ---- The tests ----------------------------------------------------------------------------
