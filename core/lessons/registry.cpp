@@ -22,6 +22,7 @@ const std::vector<const Lesson*>& Lessons() {
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
       &kCheckThenAct,
+      &kNarrowLock,
   };
   return lessons;
 }

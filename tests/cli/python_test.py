@@ -84,6 +84,9 @@ CASES = [
     ("check-then-act", {}, "set", 2),
     ("check-then-act", {"threads": "4", "test_and_set": "True"}, "set", 2),
     ("check-then-act", {"threads": "1", "work": "0"}, "order", 2),
+    ("narrow-lock", {}, "shape", 2),
+    ("narrow-lock", {"think": "0", "one_block": "True"}, "order", 2),
+    ("narrow-lock", {"balance": "250", "think": "0"}, "shape", 2),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

@@ -386,6 +386,34 @@ TEST(CheckThenActLesson, WithTryAcquireTheOthersGiveUpWhileTheFirstIsInside) {
   EXPECT_NE(run.outcome.find("one thread at a time"), std::string::npos) << run.outcome;
 }
 
+// ---- narrow-lock ---------------------------------------------------------------------------
+
+TEST(NarrowLockLesson, TwoLockedBlocksLetSomeInterleavingOverdrawAndOneBlockNone) {
+  std::set<long long> two_blocks, one_block;
+  for (const RunSnapshot& run : ExploredRuns("narrow-lock", {{"think", 0}}))
+    two_blocks.insert(IntegerField(run, "ending_balance"));
+  for (const RunSnapshot& run : ExploredRuns("narrow-lock", {{"think", 0}, {"one_block", 1}})) {
+    one_block.insert(IntegerField(run, "ending_balance"));
+    EXPECT_EQ(CountLines(run, ": balance 0 does not cover 100"), 1) << run.outcome;
+  }
+  EXPECT_EQ(two_blocks, (std::set<long long>{-100, 0}));
+  EXPECT_EQ(one_block, (std::set<long long>{0}));
+}
+
+TEST(NarrowLockLesson, ThinkingBetweenTheBlocksLetsBothChecksPassFirst) {
+  // Both threads check while the first thinks (the clock waits for every thread).
+  const RunSnapshot run = RunLesson("narrow-lock");
+  std::vector<std::string> steps;  // "covers" and "withdrew", in the log's order
+  for (const std::string& message : Messages(run)) {
+    if (message.find(" covers ") != std::string::npos) steps.push_back("covers");
+    if (message.find(": withdrew ") != std::string::npos) steps.push_back("withdrew");
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{"covers", "covers", "withdrew", "withdrew"}));
+  EXPECT_EQ(Messages(run).back(), "Ending balance is -100.");
+  EXPECT_TRUE(FlagField(run, "below_zero"));
+  EXPECT_NE(run.outcome.find("went below zero: -100"), std::string::npos) << run.outcome;
+}
+
 // ---- outcomes: what each says agrees with the log, run after run ----------------------------
 
 struct OutcomeCase {
@@ -488,6 +516,12 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        EXPECT_EQ(IntegerField(run, "entered"), CountLines(run, ": in the critical section"));
        EXPECT_EQ(IntegerField(run, "entered") + IntegerField(run, "gave_up"), 3)
            << "each thread ends one way";
+     }},
+    {"narrow-lock", {{"balance", 150}, {"think", 0}}, [](const RunSnapshot& run) {
+       const long long withdrawals = CountLines(run, ": withdrew ");
+       EXPECT_EQ(IntegerField(run, "withdrawals"), withdrawals);
+       EXPECT_EQ(IntegerField(run, "ending_balance"), 150 - 100 * withdrawals);
+       EXPECT_EQ(FlagField(run, "below_zero"), withdrawals == 2);
      }},
 };
 

@@ -404,6 +404,7 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"condition", {{"produce_time", 0}, {"recheck", 0}}},
     {"producer-consumer-queue", {{"run_time", 0.01}}},
     {"check-then-act", {{"threads", 3}, {"work", 0}}},
+    {"narrow-lock", {{"think", 0}}},
 };
 
 // 200 free runs of each lesson, each replayed; 20 under a sanitizer, which runs ten times slower.
