@@ -81,10 +81,10 @@ CASES = [
     ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
     ("producer-consumer-queue",
      {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
-    ("check-then-act", {}, "set", 2),
-    ("check-then-act", {"threads": "4", "test_and_set": "True"}, "set", 2),
+    ("check-then-act", {}, "set", 1),
+    ("check-then-act", {"threads": "4", "work": "1", "test_and_set": "True"}, "set", 2),
     ("check-then-act", {"threads": "1", "work": "0"}, "order", 2),
-    ("narrow-lock", {}, "shape", 2),
+    ("narrow-lock", {}, "shape", 1),
     ("narrow-lock", {"think": "0", "one_block": "True"}, "order", 2),
     ("narrow-lock", {"balance": "250", "think": "0"}, "shape", 2),
 ]
