@@ -21,6 +21,8 @@ const std::vector<const Lesson*>& Lessons() {
       &kCondition,
       &kProducerConsumerLock,
       &kProducerConsumerQueue,
+      &kCheckThenAct,
+      &kNarrowLock,
       &kDiningPhilosophers,
       &kLostWakeup,
       &kSemaphoreLeak,

@@ -93,6 +93,12 @@ CASES = [
     ("check-outside-lock", {}, "shape", 1),
     ("check-outside-lock", {"check_inside": "True"}, "shape", 1),
     ("check-outside-lock", {"consumers": "1", "items": "2"}, "order", 1),
+    ("check-then-act", {}, "set", 1),
+    ("check-then-act", {"threads": "4", "work": "1", "test_and_set": "True"}, "set", 2),
+    ("check-then-act", {"threads": "1", "work": "0"}, "order", 2),
+    ("narrow-lock", {}, "shape", 1),
+    ("narrow-lock", {"think": "0", "one_block": "True"}, "order", 2),
+    ("narrow-lock", {"balance": "250", "think": "0"}, "shape", 2),
 ]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 

@@ -340,6 +340,82 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
+// ---- check-then-act ------------------------------------------------------------------------
+
+// Every interleaving of a lesson at these values, and for each outcome the run that had it.
+std::vector<RunSnapshot> ExploredRuns(const char* id, const std::map<std::string, double>& params) {
+  const Lesson& lesson = *FindLesson(id);
+  ParamValues values = DefaultValues(lesson);
+  for (const auto& [name, value] : params) values.Set(name, value);
+  const ManyRuns many = Explore(lesson, values);
+  EXPECT_TRUE(many.complete) << id;
+  std::vector<RunSnapshot> runs;
+  for (const OutcomeCount& outcome : many.outcomes)
+    runs.push_back(RunToEnd(
+        StartLesson(lesson, values, Controlled(SchedulePolicy::replay, outcome.witness))));
+  return runs;
+}
+
+int MostInside(const RunSnapshot& run) {
+  return MostAtOnce(run, EventKind::region_enter, EventKind::region_leave);
+}
+
+TEST(CheckThenActLesson, WithTheFlagSomeInterleavingLetsBothThreadsIn) {
+  int most = 0;
+  for (const RunSnapshot& run : ExploredRuns("check-then-act", {})) {
+    most = std::max(most, MostInside(run));
+    EXPECT_EQ(IntegerField(run, "most_inside"), MostInside(run)) << run.outcome;
+  }
+  EXPECT_EQ(most, 2) << "both looked at the flag before either raised it";
+}
+
+TEST(CheckThenActLesson, WithTryAcquireNoInterleavingLetsTwoIn) {
+  for (const int threads : {2, 3}) {
+    for (const RunSnapshot& run :
+         ExploredRuns("check-then-act", {{"threads", threads}, {"test_and_set", 1}})) {
+      EXPECT_EQ(MostInside(run), 1) << run.outcome;
+      EXPECT_EQ(run.status, RunStatus::finished);
+    }
+  }
+}
+
+TEST(CheckThenActLesson, WithTryAcquireTheOthersGiveUpWhileTheFirstIsInside) {
+  // The lesson clock stands still until every thread waits: all four try while the first
+  // one sleeps inside.
+  const RunSnapshot run = RunLesson("check-then-act", {{"threads", 4}, {"test_and_set", 1}});
+  EXPECT_EQ(CountLines(run, ": in the critical section"), 1);
+  EXPECT_EQ(CountLines(run, ": busy, giving up"), 3);
+  EXPECT_NE(run.outcome.find("one thread at a time"), std::string::npos) << run.outcome;
+}
+
+// ---- narrow-lock ---------------------------------------------------------------------------
+
+TEST(NarrowLockLesson, TwoLockedBlocksLetSomeInterleavingOverdrawAndOneBlockNone) {
+  std::set<long long> two_blocks, one_block;
+  for (const RunSnapshot& run : ExploredRuns("narrow-lock", {{"think", 0}}))
+    two_blocks.insert(IntegerField(run, "ending_balance"));
+  for (const RunSnapshot& run : ExploredRuns("narrow-lock", {{"think", 0}, {"one_block", 1}})) {
+    one_block.insert(IntegerField(run, "ending_balance"));
+    EXPECT_EQ(CountLines(run, ": balance 0 does not cover 100"), 1) << run.outcome;
+  }
+  EXPECT_EQ(two_blocks, (std::set<long long>{-100, 0}));
+  EXPECT_EQ(one_block, (std::set<long long>{0}));
+}
+
+TEST(NarrowLockLesson, ThinkingBetweenTheBlocksLetsBothChecksPassFirst) {
+  // Both threads check while the first thinks (the clock waits for every thread).
+  const RunSnapshot run = RunLesson("narrow-lock");
+  std::vector<std::string> steps;  // "covers" and "withdrew", in the log's order
+  for (const std::string& message : Messages(run)) {
+    if (message.find(" covers ") != std::string::npos) steps.push_back("covers");
+    if (message.find(": withdrew ") != std::string::npos) steps.push_back("withdrew");
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{"covers", "covers", "withdrew", "withdrew"}));
+  EXPECT_EQ(Messages(run).back(), "Ending balance is -100.");
+  EXPECT_TRUE(FlagField(run, "below_zero"));
+  EXPECT_NE(run.outcome.find("went below zero: -100"), std::string::npos) << run.outcome;
+}
+
 // ---- dining philosophers, lost wake-up ----------------------------------------------------
 
 // Every interleaving of a lesson at these values, explored to the end: its outcomes.
@@ -590,6 +666,18 @@ const std::vector<OutcomeCase> kOutcomeCases = {
        }
        EXPECT_EQ(IntegerField(run, "lost"),
                  CountLines(run, " got message: ") - CountLines(run, " storing message: "));
+     }},
+    {"check-then-act", {{"threads", 3}, {"work", 0}}, [](const RunSnapshot& run) {
+       EXPECT_EQ(IntegerField(run, "most_inside"), MostInside(run));
+       EXPECT_EQ(IntegerField(run, "entered"), CountLines(run, ": in the critical section"));
+       EXPECT_EQ(IntegerField(run, "entered") + IntegerField(run, "gave_up"), 3)
+           << "each thread ends one way";
+     }},
+    {"narrow-lock", {{"balance", 150}, {"think", 0}}, [](const RunSnapshot& run) {
+       const long long withdrawals = CountLines(run, ": withdrew ");
+       EXPECT_EQ(IntegerField(run, "withdrawals"), withdrawals);
+       EXPECT_EQ(IntegerField(run, "ending_balance"), 150 - 100 * withdrawals);
+       EXPECT_EQ(FlagField(run, "below_zero"), withdrawals == 2);
      }},
     {"dining-philosophers", {{"philosophers", 3}, {"meals", 2}, {"pause", 0}, {"eat", 0}},
      [](const RunSnapshot& run) {

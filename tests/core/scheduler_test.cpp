@@ -407,6 +407,8 @@ const std::map<std::string, std::map<std::string, double>> kSmall = {
     {"lost-wakeup", {{"head_start", 0}}},
     {"semaphore-leak", {{"stay", 0}, {"wait", 0}}},
     {"check-outside-lock", {{"sleep", 0}}},
+    {"check-then-act", {{"threads", 3}, {"work", 0}}},
+    {"narrow-lock", {{"think", 0}}},
 };
 
 // 200 free runs of each lesson, each replayed; 20 under a sanitizer, which runs ten times slower.

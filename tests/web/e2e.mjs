@@ -152,6 +152,18 @@ const kLessons = {
       equal(web.log.filter((l) => /: took item 0$/.test(l)).length, 1, 'one takes it');
       equal(web.log.filter((l) => /^Exception in thread Consumer \d: IndexError: pop from empty list$/.test(l)).length,
         1, 'the other pops from an empty list');
+  'check-then-act': { params: { threads: 3, work: 5, test_and_set: true }, speed: 20, order: 'none',
+    check: (web) => {
+      // TryAcquire looks and takes in one step: the others find the lock held and give up.
+      equal(web.log.filter((l) => /: in the critical section$/.test(l)).length, 1, 'one thread gets in');
+      equal(web.log.filter((l) => /: busy, giving up$/.test(l)).length, 2, 'the other two give up');
+    } },
+  'narrow-lock': { params: { think: 5 }, speed: 20, order: 'none',
+    check: (web) => {
+      // Both check while the first thinks between its two locked blocks: both withdraw.
+      equal(web.log.filter((l) => /: balance 100 covers 100$/.test(l)).length, 2, 'both checks pass');
+      check(web.log.includes('Ending balance is -100.'), 'the balance ends at -100');
+      equal(web.outcome, '2 withdrawals of 100 from 100: the balance went below zero: -100', 'outcome');
     } },
 };
 
