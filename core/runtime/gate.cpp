@@ -71,7 +71,15 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
   self.object = object;
   self.value = value;
   self.ready = ready;
-  self.deadline = timeout < 0 ? kNoDeadline : Now() + timeout;
+  // A timeout counts from the thread's last step, not from its arrival here. Between two
+  // steps a thread runs, and running takes no lesson time; but in a free run the other
+  // threads' steps (kStepSeconds each) move the clock meanwhile, as many as the operating
+  // system let in, so Now() here is not a function of the schedule. Counted from Now(), a
+  // producer's Sleep ended a few steps later in the free run than in its replay, where it
+  // arrives here before anyone else moves; the drift added up until a sleep was over in the
+  // replay at a step where the free run had still seen it asleep, and another thread's
+  // recorded step was not enabled there ("the schedule does not fit", issue #24).
+  self.deadline = timeout < 0 ? kNoDeadline : self.stepped_at + timeout;
   self.granted = false;
   --m_running;
   // Free: as soon as the step can go (and, for StepWhenStill, no other thread runs between
@@ -121,6 +129,7 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
   ++m_running;
   m_clock.Freeze(WallSeconds());
   m_clock.JumpTo(m_clock.Now(0) + kStepSeconds);
+  self.stepped_at = m_clock.Now(0);
   for (auto& thread : m_threads)  // a deadline the step passed
     if (thread->at_gate && thread->deadline <= m_clock.Now(0)) thread->wake.notify_all();
   if (m_schedule.size() < kMaxScheduleSteps) {

@@ -295,6 +295,7 @@ ThreadContext& Program::AddThread(Guard&, std::string name, bool daemon) {
   context->program = this;
   context->index = m_recorder.AddThread(std::move(name), daemon);
   context->daemon = daemon;
+  context->stepped_at = Now();  // inside its starter's step, or 0 for main
   m_threads.push_back(std::move(context));
   ++m_running;  // it runs from now until its first step: time stands still meanwhile
   return *m_threads.back();
@@ -412,6 +413,10 @@ bool Program::RecordEscaped(Guard& guard, const std::exception& error, const std
 }
 
 double Program::Now() const { return m_clock.Now(WallSeconds()); }
+
+// Not Now(): in a free run other threads' steps move the clock while this one runs between
+// two steps, as many as the operating system let in, and a replay must read the same.
+double Program::LessonSeconds(Guard&) const { return CurrentThread().stepped_at; }
 
 Program& Program::Current() { return *CurrentThread().program; }
 

@@ -123,8 +123,9 @@ class Program : public std::enable_shared_from_this<Program> {
   // Tells the threads blocked on `object` that it changed (free runs: they look again).
   void Wake(int object);
 
-  // Lesson seconds since the start.
-  double LessonSeconds(Guard&) const { return Now(); }
+  // Lesson seconds since the start, as the calling thread sees them: the time of its last
+  // step (running takes no time; see the deadline in Program::Gate).
+  double LessonSeconds(Guard&) const;
 
   int AddObject(Guard& guard, ObjectKind kind, std::string name, long long capacity = 0);
   ObjectInfo& Object(Guard& guard, int id);

@@ -35,6 +35,9 @@ struct ThreadContext {
   CallSite at = CallSite::None();
   const std::function<bool()>* ready = nullptr;  // null: the step can always go
   double deadline = kNoDeadline;                  // lesson time it may go anyway
+  // Lesson time at which it left its last step (or was started): where the timeout of its
+  // next wait counts from, and what the lesson's clock reads for it between two steps.
+  double stepped_at = 0;
   bool granted = false;    // controlled: chosen to go
   bool when_still = false; // free: its step waits until no thread runs between steps
   int joining = kNoThread;
