@@ -386,6 +386,10 @@ int PlayExplore(const RunRequest& request) {
 
 int PlayHint(const RunRequest& request) {
   const Hints hints = HintsFor(*request.level, request.schedule.schedule);
+  if (!hints.reachable && request.level->prove()) {
+    std::cout << "no order of steps meets this goal: let the explorer prove it (--explore)\n";
+    return kExitRaised;
+  }
   if (!hints.reachable) {
     std::cout << (hints.complete ? "no way on from here meets the goal: start again\n"
                                  : "no win found from here in the steps explored: start again\n");

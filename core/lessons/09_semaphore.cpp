@@ -85,6 +85,18 @@ const Lesson kSemaphore = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "prove-the-semaphore",
+        .chapter = "locks",
+        .title = "Prove it: one permit, one in the room",
+        .brief =
+            "A Semaphore with one permit and two threads that want it. Each thread is in the "
+            "room from the moment it has the permit until it gives it back. Try to get both "
+            "into the room at once; then let the explorer try every order, and see it find "
+            "none.",
+        .values = {{"permits", 1}, {"threads", 2}, {"hold", 0}},
+        .goal = Goal::Inside("room", 2),
+    }},
 };
 
 }  // namespace threadlab

@@ -126,6 +126,18 @@ const Lesson kCheckThenAct = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.1,  // its 0.1 s inside takes 1 s to watch
+    .levels = {{
+        .id = "two-in-the-section",
+        .chapter = "races",
+        .title = "Two in the critical section",
+        .brief =
+            "Two threads guard a critical section with a flag: look at it, and if it is down, "
+            "raise it and go in. Looking and raising are two steps. Stop a thread between them "
+            "and let the other look: get both threads inside at once.",
+        .values = {{"threads", 2}, {"work", 0.1}},
+        .goal = Goal::Inside("critical section", 2),
+        .fixed = {{"test_and_set", 1}},
+    }},
 };
 
 }  // namespace threadlab

@@ -131,6 +131,19 @@ const Lesson kNarrowLock = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.1,  // its 0.1 s of thinking takes 1 s to watch
+    .levels = {{
+        .id = "overdraw",
+        .chapter = "locks",
+        .title = "Locked, and still overdrawn",
+        .brief =
+            "Two threads each withdraw 100 from an account that holds 100. Every read and every "
+            "write of the balance is inside the lock, yet the check and the withdrawal are two "
+            "separate locked blocks. Let both checks pass before either withdrawal and drive "
+            "the balance below zero.",
+        .values = {{"balance", 100}, {"amount", 100}, {"think", 0}},
+        .goal = Goal::Value("balance", Compare::below, 0),
+        .fixed = {{"one_block", 1}},
+    }},
 };
 
 }  // namespace threadlab

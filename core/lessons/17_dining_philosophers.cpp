@@ -114,6 +114,43 @@ const Lesson kDiningPhilosophers = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.3,  // the pause before the deadlock takes under 2 s to watch
+    .levels = {
+        {
+            .id = "opposite-lock-order",
+            .chapter = "deadlocks",
+            .title = "Two locks, opposite order",
+            .brief =
+                "Two philosophers, two forks. Each takes the fork on its left, then the one on "
+                "its right, so they take the two locks in opposite orders. Make each hold one "
+                "fork while it reaches for the other's.",
+            .values = {{"philosophers", 2}, {"meals", 1}, {"pause", 0}, {"eat", 0}},
+            .goal = Goal::Deadlock(),
+            .fixed = {{"ordered", 1}},
+        },
+        {
+            .id = "dinner-for-two",
+            .chapter = "deadlocks",
+            .title = "Dinner for two",
+            .brief =
+                "The same table, two meals each. The first meal may go well: drive the "
+                "philosophers into the deadlock at any point of the dinner, a late one "
+                "included.",
+            .values = {{"philosophers", 2}, {"meals", 2}, {"pause", 0}, {"eat", 0}},
+            .goal = Goal::Deadlock(),
+            .fixed = {{"ordered", 1}},
+        },
+        {
+            .id = "prove-ordered-forks",
+            .chapter = "deadlocks",
+            .title = "Prove it: the lower fork first",
+            .brief =
+                "Now each philosopher takes the lower-numbered fork first, so both reach for "
+                "the same fork before any other. Try to deadlock them; then let the explorer "
+                "show that no order of steps can.",
+            .values = {{"philosophers", 2}, {"meals", 1}, {"pause", 0}, {"eat", 0}, {"ordered", 1}},
+            .goal = Goal::Deadlock(),
+        },
+    },
 };
 
 }  // namespace threadlab

@@ -105,6 +105,18 @@ const Lesson kLostWakeup = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.3,  // the head start takes under 2 s to watch
+    .levels = {{
+        .id = "lost-wakeup",
+        .chapter = "signals",
+        .title = "A lost wake-up",
+        .brief =
+            "The consumer waits on the condition for the producer's notify. A notify wakes only "
+            "a thread that is already waiting; nothing keeps it for later. Let the producer "
+            "notify before the consumer waits, and the consumer waits forever.",
+        .values = {{"head_start", 0}, {"produce_time", 0}},
+        .goal = Goal::Deadlock(),
+        .fixed = {{"check_first", 1}},
+    }},
 };
 
 }  // namespace threadlab

@@ -124,6 +124,18 @@ const Lesson kSemaphoreLeak = {
     .python_note = kPythonNote,
     .run = main,
     .outcome = WhatItShowed,
+    .levels = {{
+        .id = "leaky-semaphore",
+        .chapter = "locks",
+        .title = "A permit given back twice",
+        .brief =
+            "The door lets one visitor into the room at a time. A visitor who finds the room "
+            "full gives up for now, but its cleanup gives a permit back all the same, one it "
+            "never took. Use that extra permit: get two visitors into the room at once.",
+        .values = {{"permits", 1}, {"threads", 2}, {"tries", 2}, {"stay", 0}, {"wait", 0}},
+        .goal = Goal::Inside("room", 2),
+        .fixed = {{"release_always", 0}},
+    }},
 };
 
 }  // namespace threadlab

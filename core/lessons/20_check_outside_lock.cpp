@@ -124,6 +124,18 @@ const Lesson kCheckOutsideLock = {
     .run = main,
     .outcome = WhatItShowed,
     .pace = 0.05,  // its 0.1 s of sleep takes 2 s to watch
+    .levels = {{
+        .id = "checked-outside-the-lock",
+        .chapter = "signals",
+        .title = "Checked outside the lock",
+        .brief =
+            "One item, two consumers. Each looks at the list without the lock, and if it sees "
+            "an item, takes the lock and pops one. Let both look before either pops, and make "
+            "the second pop an empty list.",
+        .values = {{"items", 1}, {"consumers", 2}, {"sleep", 0}},
+        .goal = Goal::Error("IndexError"),
+        .fixed = {{"check_inside", 1}},
+    }},
 };
 
 }  // namespace threadlab

@@ -1,6 +1,7 @@
 #include "run/levels.h"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "run/session.h"
@@ -40,8 +41,12 @@ RunSnapshot PausedAfter(const PlacedLevel& level, const Schedule& schedule) {
   return run;
 }
 
+// A thread as its log lines name it, without the padding some lessons log ("Main\t").
 std::string Label(const std::vector<std::string>& labels, int thread) {
-  return thread >= 0 && thread < static_cast<int>(labels.size()) ? labels[thread] : "a thread";
+  if (thread < 0 || thread >= static_cast<int>(labels.size())) return "a thread";
+  std::string label = labels[thread];
+  while (!label.empty() && std::isspace(static_cast<unsigned char>(label.back()))) label.pop_back();
+  return label;
 }
 
 std::string ShownText(const PlacedLevel& level, int line) {
@@ -137,31 +142,40 @@ Hints HintsFor(const PlacedLevel& level, const Schedule& prefix) {
   const RunSnapshot here = PausedAfter(level, prefix);
   hints.next = "let " + Label(ThreadLabels(here), hints.thread) + " run now";
 
-  // Where the win switches away from a thread that could have gone on: that thread's next
-  // line is the one that matters. A win with no such switch: the line of its last step.
+  // Where the win switches away from a thread that could have gone on, to a step that does
+  // not commute with the one it stood at (the other thread touches what it was about to
+  // touch): that thread's next line is the one that matters; the last such switch before the
+  // goal, as the earlier ones mostly set the stage. None: the line of the win's last step.
   RunOptions options = LevelRunOptions(level, kMaxSpeed);
   options.schedule.policy = SchedulePolicy::explore;
   options.schedule.schedule = win;
   const RunSnapshot replayed = RunToEnd(StartLevel(level, options));
+  // Not a switch away from Main, which only sets the stage (it starts and feeds the threads).
   size_t switch_at = win.size() - 1;
   int stopped = win.back();
   for (size_t i = std::max<size_t>(prefix.size(), 1); i < win.size() && i < replayed.choices.size(); ++i) {
+    if (win[i] == win[i - 1] || win[i - 1] == 0) continue;
     const auto& enabled = replayed.choices[i].enabled;
-    const bool could_go_on = std::any_of(enabled.begin(), enabled.end(),
-                                         [&](const PendingStep& step) { return step.thread == win[i - 1]; });
-    if (win[i] != win[i - 1] && could_go_on) {
-      switch_at = i;
-      stopped = win[i - 1];
-      break;
-    }
+    auto pending = [&](int thread) {
+      return std::find_if(enabled.begin(), enabled.end(), [&](const PendingStep& step) { return step.thread == thread; });
+    };
+    const auto left = pending(win[i - 1]), taken = pending(win[i]);
+    if (left == enabled.end() || taken == enabled.end()) continue;
+    if (left->kind == EventKind::log || left->kind == EventKind::sleep_begin) continue;  // no shared state
+    if (Independent(*left, *taken)) continue;
+    switch_at = i;
+    stopped = win[i - 1];
   }
   const RunSnapshot at_switch = PausedAfter(level, Schedule(win.begin(), win.begin() + switch_at));
   if (stopped < static_cast<int>(at_switch.next.size()))
     hints.line = ShownLine(*level.lesson, at_switch.next[stopped].at);
   const std::string who = Label(ThreadLabels(at_switch), stopped);
+  const bool at_the_goal = stopped == win.back() && switch_at == win.size() - 1;
   if (hints.line < 0) {
-    hints.why = "what matters is the order: " + who + " must wait while another thread goes";
-  } else if (stopped == win.back() && switch_at == win.size() - 1) {
+    hints.why = "what matters is the order: " + who +
+                (at_the_goal ? " must take its step before the others take theirs"
+                             : " must wait while another thread goes");
+  } else if (at_the_goal) {
     hints.why = Printf("what matters is line %d, `%s`: %s wins there", hints.line + 1,
                        ShownText(level, hints.line).c_str(), who.c_str());
   } else {
