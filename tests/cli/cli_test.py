@@ -95,6 +95,51 @@ class Schedules(unittest.TestCase):
             self.assertIn("does not fit this run", result.stdout)
 
 
+class Challenges(unittest.TestCase):
+    """`levels` lists the campaign; `play` exits 0 when the run meets the level's goal."""
+
+    def test_levels_lists_every_level_with_its_chapter_title_and_goal(self):
+        result = run("levels")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [line.split("\t") for line in result.stdout.splitlines()]
+        self.assertGreaterEqual(len(rows), 16)
+        self.assertTrue(all(len(row) == 4 for row in rows), rows)
+        self.assertEqual(rows[0][:2], ["lose-an-update", "Races"])
+        self.assertIn(["prove-the-lock", "Races", "Prove it: the lock loses nothing",
+                       "prove it cannot: lose an update of 'value'"], rows)
+
+    def test_the_explorers_shortest_win_wins_when_played_and_its_fix_does_not(self):
+        explored = run("play", "lose-an-update", "--explore", timeout=120)
+        self.assertEqual(explored.returncode, 0, explored.stderr)
+        self.assertRegex(explored.stdout, r"the shortest win takes \d+ steps")
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder, "win")
+            path.write_text(explored.stdout.splitlines()[1])
+            won = run("play", "lose-an-update", "--schedule", str(path))
+            self.assertEqual(won.returncode, 0, won.stdout)
+            self.assertIn("Goal reached: ", won.stdout)
+            self.assertIn("=> won: ", won.stdout)
+        fixed = run("play", "lose-an-update", "--explore", "--fixed", timeout=120)
+        self.assertIn("no interleaving of", fixed.stdout)
+        self.assertIn("meets the goal: it cannot be met", fixed.stdout)
+
+    def test_a_run_that_misses_the_goal_exits_1(self):
+        result = run("play", "prove-the-lock", "--speed", "1000")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("=> not won: the goal was to lose an update of 'value'", result.stdout)
+
+    def test_hint_gives_three_rungs_and_a_prove_it_level_none(self):
+        hint = run("play", "two-in-the-section", "--hint", timeout=120)
+        self.assertEqual(hint.returncode, 0, hint.stderr)
+        lines = hint.stdout.splitlines()
+        self.assertRegex(lines[0], r"^1\. let .+ run now$")
+        self.assertRegex(lines[1], r"^2\. what matters is ")
+        self.assertRegex(lines[2], r"^3\. show me: [0-9x.]+$")
+        prove = run("play", "prove-the-lock", "--hint", timeout=120)
+        self.assertEqual(prove.returncode, 1)
+        self.assertIn("let the explorer prove it", prove.stdout)
+
+
 class Contract(unittest.TestCase):
     def test_list_prints_id_tab_title_in_the_seeds_order(self):
         result = run("list")
@@ -217,6 +262,11 @@ class Contract(unittest.TestCase):
             ("show",): "show needs a lesson id",
             ("run",): "run needs a lesson id",
             ("walk",): "unknown command 'walk'",
+            ("play",): "play needs a level id",
+            ("play", "nope"): "unknown level 'nope'",
+            ("play", "lose-an-update", "--set", "workers=3"): "unknown option '--set'",
+            ("play", "lose-an-update", "--explore", "--hint"): "do not go together",
+            ("levels", "extra"): "levels takes no arguments",
             (): "missing command",
         }
         for args, message in cases.items():
