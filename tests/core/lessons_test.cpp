@@ -340,13 +340,21 @@ TEST(ProducerConsumerQueueLesson, TheOriginalsExitCheckCanLoseTheLastMessage) {
   EXPECT_TRUE(lost);
 }
 
+// ---- the lessons beyond the tutorial, which the challenges play ---------------------------
+
+// A lesson's defaults with these values in place of some.
+ParamValues With(const char* id, const std::map<std::string, double>& params) {
+  ParamValues values = DefaultValues(*FindLesson(id));
+  for (const auto& [name, value] : params) values.Set(name, value);
+  return values;
+}
+
 // ---- check-then-act ------------------------------------------------------------------------
 
 // Every interleaving of a lesson at these values, and for each outcome the run that had it.
 std::vector<RunSnapshot> ExploredRuns(const char* id, const std::map<std::string, double>& params) {
   const Lesson& lesson = *FindLesson(id);
-  ParamValues values = DefaultValues(lesson);
-  for (const auto& [name, value] : params) values.Set(name, value);
+  const ParamValues values = With(id, params);
   const ManyRuns many = Explore(lesson, values);
   EXPECT_TRUE(many.complete) << id;
   std::vector<RunSnapshot> runs;
@@ -419,15 +427,12 @@ TEST(NarrowLockLesson, ThinkingBetweenTheBlocksLetsBothChecksPassFirst) {
 // ---- dining philosophers, lost wake-up ----------------------------------------------------
 
 // Every interleaving of a lesson at these values, explored to the end: its outcomes.
-std::vector<std::string> ExploredOutcomes(const std::string& id, const std::map<std::string, double>& params) {
-  const Lesson& lesson = *FindLesson(id);
-  ParamValues values = DefaultValues(lesson);
-  for (const auto& [name, value] : params) values.Set(name, value);
-  const ManyRuns many = Explore(lesson, values);
+std::vector<std::string> ExploredOutcomes(const char* id, const std::map<std::string, double>& params) {
+  const ManyRuns many = Explore(*FindLesson(id), With(id, params));
   EXPECT_TRUE(many.complete) << id << ": " << many.runs << " runs";
   std::vector<std::string> outcomes;
   for (const OutcomeCount& outcome : many.outcomes) outcomes.push_back(outcome.outcome);
-  std::printf("%s: %zu interleavings, %zu outcomes\n", id.c_str(), many.runs, outcomes.size());
+  std::printf("%s: %zu interleavings, %zu outcomes\n", id, many.runs, outcomes.size());
   return outcomes;
 }
 bool IsDeadlock(const std::string& outcome) { return outcome.rfind("deadlock: ", 0) == 0; }
@@ -491,13 +496,6 @@ TEST(LostWakeupLesson, ExploredWithoutTheCheckSomeOrderLosesTheWakeUpWithItNone)
 }
 
 // ---- the challenges' lessons: each has a fix that no interleaving gets past -----------------
-
-// A lesson's defaults with these values in place of some.
-ParamValues With(const char* id, const std::map<std::string, double>& params) {
-  ParamValues values = DefaultValues(*FindLesson(id));
-  for (const auto& [name, value] : params) values.Set(name, value);
-  return values;
-}
 
 std::set<std::string> Outcomes(const ManyRuns& many) {
   std::set<std::string> outcomes;
