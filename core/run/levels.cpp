@@ -130,12 +130,17 @@ ManyRuns ExploreLevel(const PlacedLevel& level, bool fixed, const Schedule& pref
   return Explore(level.LessonFor(fixed), LevelValues(level, fixed), options);
 }
 
-Hints HintsFor(const PlacedLevel& level, const Schedule& prefix) {
+Hints HintsFor(const PlacedLevel& level, const Schedule& prefix, const Schedule& known_win) {
   Hints hints;
-  const ManyRuns explored = ExploreLevel(level, false, prefix);
-  hints.complete = explored.complete;
-  if (explored.wins == 0 || explored.shortest_win.size() <= prefix.size()) return hints;
-  const Schedule& win = explored.shortest_win;
+  const bool goes_on = known_win.size() > prefix.size() &&
+                       std::equal(prefix.begin(), prefix.end(), known_win.begin());
+  Schedule win = known_win;
+  if (!goes_on) {
+    const ManyRuns explored = ExploreLevel(level, false, prefix);
+    hints.complete = explored.complete;
+    if (explored.wins == 0 || explored.shortest_win.size() <= prefix.size()) return hints;
+    win = explored.shortest_win;
+  }
   hints.reachable = true;
   hints.show_me = win;
   hints.thread = win[prefix.size()];

@@ -61,6 +61,9 @@ struct Hints {
   std::string why;          //    "Thread 0 stops before `value.Store(local_copy);` ..."
   Schedule show_me;         // 3. a whole win from the start, prefix included
 };
-Hints HintsFor(const PlacedLevel& level, const Schedule& prefix);
+// `known_win`: a shortest win from an earlier point (the last hints' show_me). When it goes
+// on from `prefix` (the learner took the hinted steps), it is a shortest win from here too,
+// and no exploration is needed.
+Hints HintsFor(const PlacedLevel& level, const Schedule& prefix, const Schedule& known_win = {});
 
 }  // namespace threadlab

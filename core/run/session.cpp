@@ -348,12 +348,13 @@ void Session::AskHints() {
   const Schedule prefix = has_run() && m_run_lesson == m_level->lesson ? m_snapshot.schedule : Schedule();
   auto job = std::make_shared<HintsJob>();
   const PlacedLevel level = *m_level;
+  const Schedule known_win = m_hints_view.hints.show_me;
   try {
-    RunOnPooledThread([job, level, prefix] {
+    RunOnPooledThread([job, level, prefix, known_win] {
       Hints hints;
       std::string error;
       try {
-        hints = HintsFor(level, prefix);
+        hints = HintsFor(level, prefix, known_win);
       } catch (const std::exception& failure) {
         error = std::string("no hint: ") + failure.what();
       }
