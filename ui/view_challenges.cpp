@@ -32,7 +32,7 @@ bool LevelWon(const Session& session) {
 
 const char* MarkGlyph(LevelMark mark) {
   switch (mark) {
-    case LevelMark::won: return "\u2713";
+    case LevelMark::won: return "\u25cf";
     case LevelMark::shown: return "\u25d0";
     default: return "\u25cb";
   }
