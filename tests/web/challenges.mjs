@@ -117,6 +117,21 @@ try {
     await page.evaluate(() => window.threadlab.ready);
     equal((await challenge(page)).progress, {}, 'progress from malformed text');
   });
+
+  await test('the compact embed opens a level: its brief and goal on top, Play and Hint', async () => {
+    const embed = await openPage(browser, `${url}?level=${kLevel}&view=compact`, consoleErrors,
+                                 { viewport: { width: 800, height: 500 } });
+    await nextFrames(embed);
+    const now = await state(embed);
+    check(now.compact, 'compact view');
+    equal(now.challenge.level, kLevel, 'level played');
+    await spot(embed, 'Play level');
+    await clickOn(embed, 'Hint');
+    await embed.waitForFunction(() => !threadlab.state().challenge.thinking, null, { timeout: 60000 });
+    await nextFrames(embed);
+    await shot(embed, 'compact');
+    await embed.close();
+  });
 } finally {
   await endTests(browser, [server], consoleErrors);
 }
