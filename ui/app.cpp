@@ -94,7 +94,8 @@ constexpr float kTextSize = 15, kCodeSize = 14.5f;
 ImFont* AddFont(const std::string& dir, const char* file, float pixels) {
   ImGuiIO& io = ImGui::GetIO();
   static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D,
-                                    0x2022, 0x2022, 0x2026, 0x2026, 0x2190, 0x2193, 0};
+                                    0x2022, 0x2022, 0x2026, 0x2026, 0x2190, 0x2193,
+                                    0x25CB, 0x25CB, 0x25CF, 0x25D0, 0};
   const std::string path = dir + "/" + file;
   if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
     std::fclose(probe);

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 
+#include <functional>
 #include <string>
 
 #include "run/session.h"
@@ -57,6 +58,13 @@ struct App {
   int shown_run = 0;  // a new run is fitted on the timeline again
   bool compact = false;  // one lesson for a course page's frame (?view=compact)
   ShareView share;
+  // Challenges: the list shows the campaign instead of the lessons; the level's progress,
+  // which the driver keeps (save_progress gets its text whenever it changes).
+  bool challenges = false;
+  LevelView level_view;
+  Progress progress;
+  std::string saved_progress;
+  std::function<void(const std::string& text)> save_progress;
 };
 
 // Opens the window and the GL context and sets up ImGui. Prints why and returns false when

@@ -165,6 +165,32 @@ std::string LogLinesJson(const RunSnapshot& run, int first, int count) {
   return json.text();
 }
 
+namespace {
+
+// The level played (id null when none), its goal as met so far, the hint ladder, and the
+// learner's progress: {"level", "goal": {met, text}, "rung", "thinking", "progress": {id: mark}}.
+std::string ChallengeJson(const App& app) {
+  const Session& session = app.session;
+  const auto& level = session.level();
+  const GoalMet& goal = session.snapshot().goal;
+  JsonWriter json;
+  json.BeginObject().Key("open").Flag(app.challenges)
+      .Key("level").TextOrNull(level ? level->level->id : nullptr)
+      .Key("goal").BeginObject()
+          .Key("met").Flag(level && session.run_lesson() == level->lesson && goal.met)
+          .Key("text").Text(goal.text)
+      .End()
+      .Key("rung").Integer(app.level_view.rung)
+      .Key("thinking").Flag(session.hints().working)
+      .Key("progress").BeginObject();
+  for (const auto& [id, mark] : app.progress.marks)
+    json.Key(id).Text(mark == LevelMark::won ? "won" : "shown");
+  json.End().End();
+  return json.text();
+}
+
+}  // namespace
+
 std::string StateJson(const App& app) {
   const Session& session = app.session;
   const RunSnapshot& run = session.snapshot();
@@ -219,6 +245,7 @@ std::string StateJson(const App& app) {
       .Key("message").Text(app.message)
       .Key("compact").Flag(app.compact)
       .Key("shareNotice").Text(app.share.notice)
+      .Key("challenge").Raw(ChallengeJson(app))
       .Key("scrub");
   WriteScrub(json, app.timeline_view, run);
   json.End();

@@ -55,7 +55,11 @@ std::optional<std::string> SelectLesson(App& app, std::string_view id) {
 std::string OpenLink(App& app, std::string_view query) {
   const Link link = ParseLink(query);
   Session& session = app.session;
-  if (link.lesson) {
+  if (link.level) {  // its lesson at its values, in the Challenges view
+    session.SelectLevel(*link.level);
+    app.challenges = true;
+    app.timeline_view.fit = true;
+  } else if (link.lesson) {
     session.Select(*link.lesson);
     session.values() = link.values;
     app.timeline_view.fit = true;
@@ -78,7 +82,13 @@ std::string OpenLink(App& app, std::string_view query) {
 std::string CurrentLink(App& app) {
   Session& session = app.session;
   const Schedule* replay = session.script().empty() ? nullptr : &session.script();
+  if (session.level()) return FormatLevelLink(*session.level(), session.speed(), replay);
   return FormatLink(session.lesson(), session.values(), session.speed(), replay);
+}
+
+void LoadProgress(App& app, std::string_view text) {
+  app.progress = ReadProgress(text);
+  app.saved_progress = ProgressText(app.progress);  // nothing new to save
 }
 
 std::optional<std::string> SetSpeed(App& app, double speed) {

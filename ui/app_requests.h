@@ -38,9 +38,12 @@ std::optional<std::string> SelectLesson(App& app, std::string_view id);
 // in the status line and the rest still applies; a clean link with autorun=1 runs. Returns
 // the link's parent origin, or "": the only origin the postMessage API may then talk to.
 std::string OpenLink(App& app, std::string_view query);
-// The query that opens what the app shows now: the lesson, its values and the speed, and the
-// schedule of a replay shown (a reload opens it again).
+// The query that opens what the app shows now: the lesson, its values and the speed (or the
+// level played), and the schedule of a replay shown (a reload opens it again).
 std::string CurrentLink(App& app);
+
+// The challenges' progress as the driver kept it (ReadProgress: anything may come back).
+void LoadProgress(App& app, std::string_view text);
 
 // The speed of the next run (and of the one running).
 std::optional<std::string> SetSpeed(App& app, double speed);

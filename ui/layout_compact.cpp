@@ -1,7 +1,8 @@
 // The compact view (?view=compact): one lesson in a course page's frame of about 800x500,
 // readable at 600x400. DrawApp (layout_full.cpp) lays it out like the full view without the
 // lesson list and the prose; its top bar, here, names the lesson and offers the way out to
-// the full playground with the same state.
+// the full playground with the same state. A level (?level=ID) shows its brief, goal, Play
+// and Hint under it.
 #include <algorithm>
 
 #include "app.h"
@@ -25,6 +26,9 @@ void DrawCompactTopBar(App& app) {
     DrawOpenFullButton(app.share, app.session);
   }
   DrawRunControls(app.session, app.status_view, app.step_view, app.message);
+  if (app.session.level())
+    DrawLevelPanel(app.session, app.level_view, app.progress, app.step_view, app.share,
+                   app.message);
 }
 
 }  // namespace threadlab

@@ -40,6 +40,20 @@ void Splitter(float& split, float total_height) {
   }
 }
 
+// Where the list does not fit: the lessons, then the challenges, folded into a combo.
+void DrawChooserCombo(App& app, float width) {
+  Session& session = app.session;
+  ImGui::SetNextItemWidth(width);
+  const char* shown = session.level() ? session.level()->level->title : session.lesson().title;
+  if (ImGui::BeginCombo("##lesson", shown, ImGuiComboFlags_HeightLargest)) {
+    DrawLessonList(session);
+    ImGui::Separator();
+    ImGui::TextDisabled("Challenges");
+    DrawChallengeList(session, app.progress, app.level_view, app.step_view);
+    ImGui::EndCombo();
+  }
+}
+
 void DrawTopBar(App& app, bool narrow, float combo_width) {
   ImGui::PushFont(app.fonts.bold);
   ImGui::AlignTextToFramePadding();
@@ -51,14 +65,31 @@ void DrawTopBar(App& app, bool narrow, float combo_width) {
   const bool own_line = ImGui::GetContentRegionAvail().x <
                         combo_width + ImGui::GetFontSize() * kRunControlsWidth;
   if (narrow && !own_line) {
-    DrawLessonCombo(app.session, combo_width);
+    DrawChooserCombo(app, combo_width);
     ImGui::SameLine();
   }
   DrawRunControls(app.session, app.status_view, app.step_view, app.message);
-  if (narrow && own_line) DrawLessonCombo(app.session, -1);
+  if (narrow && own_line) DrawChooserCombo(app, -1);
 }
 
-// The title and the values stay put; the teaching text and the code scroll under them.
+// Lessons or Challenges: which the list beside the lesson shows.
+void DrawChooser(App& app) {
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  if (ImGui::Selectable("Lessons", !app.challenges, 0, ImVec2(half, 0))) app.challenges = false;
+  Mark(app.step_view, "Lessons");
+  ImGui::SameLine();
+  if (ImGui::Selectable("Challenges", app.challenges, 0, ImVec2(half, 0))) app.challenges = true;
+  Mark(app.step_view, "Challenges");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Levels: you are the scheduler, make the lesson go wrong");
+  ImGui::Separator();
+  if (app.challenges)
+    DrawChallengeList(app.session, app.progress, app.level_view, app.step_view);
+  else
+    DrawLessonList(app.session);
+}
+
+// The title and the values stay put; the teaching text and the code scroll under them. A
+// level played shows its brief and goal instead of the teaching text, and its values fixed.
 void DrawLessonPanel(App& app) {
   Session& session = app.session;
   ImGui::PushFont(app.fonts.bold);
@@ -66,7 +97,10 @@ void DrawLessonPanel(App& app) {
   ImGui::PopFont();
   ImGui::SameLine();
   DrawShareButtons(app.share, session);
-  DrawValuesRow(session, app.code_view);
+  if (session.level())
+    DrawLevelPanel(session, app.level_view, app.progress, app.step_view, app.share, app.message);
+  else
+    DrawValuesRow(session, app.code_view);
   ImGui::Separator();
   ImGui::BeginChild("lesson body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   if (app.code_view.shown != &session.lesson()) {  // another lesson opens at its top
@@ -78,7 +112,7 @@ void DrawLessonPanel(App& app) {
   // The code may scroll sideways; the prose wraps at the panel's visible width all the same.
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetWindowWidth() - style.ScrollbarSize);
-  DrawLessonText(session.lesson(), session.values());
+  if (!session.level()) DrawLessonText(session.lesson(), session.values());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   DrawCode(session, app.fonts, app.code_view);
@@ -92,7 +126,8 @@ void DrawTimelinePanel(App& app) {
     app.timeline_view.fit = true;
     ScrubLive(app.timeline_view);
   }
-  if (app.session.step_mode()) {
+  // Step mode's lanes, until a level is won: then the timeline, which marks the winning step.
+  if (app.session.step_mode() && !app.session.snapshot().goal.met) {
     DrawStepLanes(app.session, app.step_view, app.message);
     return;
   }
@@ -112,9 +147,19 @@ void DrawTimelinePanel(App& app) {
   DrawTimeline(session.timeline(), session.snapshot(), session.running(), app.timeline_view);
 }
 
+// The driver keeps the progress: it hears of every change, once.
+void SaveProgress(App& app) {
+  std::string text = ProgressText(app.progress);
+  if (text == app.saved_progress) return;
+  app.saved_progress = std::move(text);
+  if (app.save_progress) app.save_progress(app.saved_progress);
+}
+
 }  // namespace
 
 void DrawApp(App& app) {
+  CountLevelResult(app.session, app.level_view, app.progress);
+  app.code_view.hinted_line = HintedLine(app.session, app.level_view);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -139,8 +184,7 @@ void DrawApp(App& app) {
                             ImGui::GetStyle().ItemSpacing.y;
   if (!narrow && !app.compact) {
     ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
-    ImGui::TextDisabled("Lessons");
-    DrawLessonList(app.session);
+    DrawChooser(app);
     ImGui::EndChild();
     ImGui::SameLine();
   }
@@ -185,6 +229,7 @@ void DrawApp(App& app) {
   HintText(keys);
   ImGui::End();
   DrawOutcomes(app.session, app.step_view, app.message);
+  SaveProgress(app);
 }
 
 }  // namespace threadlab

@@ -1,20 +1,26 @@
 // threadlab-desktop: the playground in a native window (SDL2 + OpenGL 3).
 //
-//   threadlab-desktop [--lesson ID] [--set NAME=VALUE]... [--speed X]
+//   threadlab-desktop [--lesson ID | --level ID] [--set NAME=VALUE]... [--speed X]
 //   threadlab-desktop --self-test [--lesson ID] [--set NAME=VALUE]... [--speed X] [--hold S]
 //
 // --self-test runs the lesson (race-condition unless --lesson says) in the window at high
 // speed, prints its log and outcome, keeps the window up for --hold seconds (for a
 // screenshot), and exits like the CLI: 0 when it ran, 2 bad usage, 3 deadlock; 1 when the
 // window drew nothing or the run did not end within a minute.
+//
+// The challenges' progress is kept in $THREADLAB_DATA_DIR/levels when that is set (tests),
+// else $XDG_DATA_HOME/threadlab/levels, else ~/.local/share/threadlab/levels.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 
 #include "app.h"
+#include "app_requests.h"
 
 using namespace threadlab;
 
@@ -37,7 +43,7 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
       options.self_test = true;
       continue;
     }
-    if (arg != "--lesson" && arg != "--set" && arg != "--speed" && arg != "--hold")
+    if (arg != "--lesson" && arg != "--level" && arg != "--set" && arg != "--speed" && arg != "--hold")
       return "unknown option '" + Shown(arg) + "'";
     if (i + 1 >= argc) return arg + " needs a value";
     const std::string value = argv[++i];
@@ -46,6 +52,11 @@ std::string ParseArgs(int argc, char** argv, App& app, Options& options) {
       const Lesson* lesson = FindLesson(value);
       if (!lesson) return "unknown lesson '" + Shown(value) + "' (see 'threadlab list')";
       app.session.Select(*lesson);
+    } else if (arg == "--level") {  // a challenge, in the Challenges view
+      const std::optional<PlacedLevel> level = FindLevel(value);
+      if (!level) return "unknown level '" + Shown(value) + "' (see 'threadlab levels')";
+      app.session.SelectLevel(*level);
+      app.challenges = true;
     } else if (arg == "--set") {
       const size_t equals = value.find('=');
       if (equals == std::string::npos) return "--set takes NAME=VALUE, got '" + Shown(value) + "'";
@@ -73,6 +84,45 @@ float ContentScale() {
   float dpi = 0;
   if (SDL_GetDisplayDPI(0, &dpi, nullptr, nullptr) != 0 || dpi < 120) return 1;
   return std::min(3.0f, std::round(dpi / 96 * 4) / 4);
+}
+
+// Where the progress is kept; empty when there is no home to keep it in.
+std::filesystem::path ProgressFile() {
+  if (const char* dir = std::getenv("THREADLAB_DATA_DIR"); dir && *dir)
+    return std::filesystem::path(dir) / "levels";
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+    return std::filesystem::path(data) / "threadlab" / "levels";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local" / "share" / "threadlab" / "levels";
+  return {};
+}
+
+std::string ReadProgressFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(kMaxProgressText + 1, '\0');  // one byte more: too long is ignored whole
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
+}
+
+// Written beside the file, then renamed over it: a crash never leaves half a file.
+void WriteProgressFile(const std::filesystem::path& file, const std::string& text) {
+  std::error_code error;
+  std::filesystem::create_directories(file.parent_path(), error);
+  const std::filesystem::path part = file.string() + ".part";
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) return;
+  }
+  std::filesystem::rename(part, file, error);
+}
+
+void KeepProgress(App& app) {
+  const std::filesystem::path file = ProgressFile();
+  if (file.empty()) return;
+  LoadProgress(app, ReadProgressFile(file));
+  app.save_progress = [file](const std::string& text) { WriteProgressFile(file, text); };
 }
 
 double Seconds() { return SDL_GetTicks64() / 1000.0; }
@@ -110,7 +160,7 @@ int main(int argc, char** argv) {
   const std::string error = ParseArgs(argc, argv, app, options);
   if (!error.empty()) {
     std::fprintf(stderr, "threadlab-desktop: %s\nusage: threadlab-desktop [--self-test] "
-                 "[--lesson ID] [--set NAME=VALUE]... [--speed X] [--hold SECONDS]\n",
+                 "[--lesson ID | --level ID] [--set NAME=VALUE]... [--speed X] [--hold SECONDS]\n",
                  error.c_str());
     return kExitUsage;
   }
@@ -122,6 +172,7 @@ int main(int argc, char** argv) {
   config.font_dir = THREADLAB_FONT_DIR;
   config.content_scale = ContentScale();
   if (!AppInit(app, config)) return 1;
+  KeepProgress(app);
   int status = 0;
   if (options.self_test) {
     status = SelfTest(app, options);

@@ -36,18 +36,6 @@ void DrawLessonList(Session& session) {
   }
 }
 
-void DrawLessonCombo(Session& session, float width) {
-  ImGui::SetNextItemWidth(width);
-  if (!ImGui::BeginCombo("##lesson", session.lesson().title, ImGuiComboFlags_HeightLargest))
-    return;
-  int number = 1;
-  for (const Lesson* lesson : Lessons()) {
-    const std::string label = std::to_string(number++) + ".  " + lesson->title;
-    if (ImGui::Selectable(label.c_str(), lesson == &session.lesson())) session.Select(*lesson);
-  }
-  ImGui::EndCombo();
-}
-
 // ---- Teaching text --------------------------------------------------------------------
 
 void DrawLessonText(const Lesson& lesson, const ParamValues& values) {
@@ -268,18 +256,17 @@ std::vector<std::vector<int>> ThreadsByLine(const Session& session, const Lesson
   return standing;
 }
 
-// A line with threads on it: a band behind it in the first thread's colour (drawn before
-// the line's text, so the text stays on top).
-void DrawLineBand(const std::vector<int>& threads) {
-  if (threads.empty()) return;
+// A band behind a line (drawn before the line's text, so the text stays on top): in the first
+// thread's colour where threads stand, else in the hint's where a hint points.
+void DrawLineBand(const std::vector<int>& threads, bool hinted) {
+  if (threads.empty() && !hinted) return;
+  const ImU32 color = threads.empty() ? TintColor(Tint::warn) : ThreadColor(threads.front());
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float height = ImGui::GetTextLineHeight();
   const float right = at.x + std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(at, ImVec2(right, at.y + height),
-                      (ThreadColor(threads.front()) & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 48));
-  draw->AddRectFilled(ImVec2(at.x - 4, at.y), ImVec2(at.x - 1, at.y + height),
-                      ThreadColor(threads.front()));
+  draw->AddRectFilled(at, ImVec2(right, at.y + height), (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 48));
+  draw->AddRectFilled(ImVec2(at.x - 4, at.y), ImVec2(at.x - 1, at.y + height), color);
 }
 
 // After the line's text: one tag a thread, side by side, each in its colour with its name.
@@ -378,6 +365,7 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
       session, lesson,
       view.language == Language::cpp ? std::count(source.begin(), source.end(), '\n') : 0);
   view.markers.clear();
+  if (view.hinted_line < 0) view.scrolled_to_hint = -1;
   const Schedule& schedule = session.snapshot().schedule;
   const int last_mover = session.step_mode() && !schedule.empty() ? schedule.back() : -1;
   for (int number = 0; !source.empty(); ++number) {
@@ -387,7 +375,8 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
     static const std::vector<int> kNobody;
     const std::vector<int>& threads =
         static_cast<size_t>(number) < standing.size() ? standing[number] : kNobody;
-    DrawLineBand(threads);
+    const bool hinted = number == view.hinted_line && view.language == Language::cpp;
+    DrawLineBand(threads, hinted);
     bool first = true;
     for (const Token& token : Tokenize(line, lesson, in_comment)) {
       if (!first) ImGui::SameLine(0, 0);
@@ -410,6 +399,10 @@ void DrawCode(Session& session, const Fonts& fonts, CodeView& view) {
     }
     if (first) ImGui::TextUnformatted("");
     DrawLineMarkers(session, threads, number, view);
+    if (hinted && view.hinted_line != view.scrolled_to_hint) {  // the hint's line, in sight once
+      view.scrolled_to_hint = view.hinted_line;
+      if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+    }
     // The thread that moved last stands on a new line: keep that line in sight.
     if (std::find(threads.begin(), threads.end(), last_mover) != threads.end() &&
         (view.followed.thread != last_mover || view.followed.line != number)) {

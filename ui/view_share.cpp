@@ -40,6 +40,14 @@ void SharePopup(const char* id, const char* hint, ShareView& view, float lines) 
   ImGui::EndPopup();
 }
 
+// Shows `text` in the popup and copies it at once.
+void OpenSharePopup(ShareView& view, const char* popup, std::string text) {
+  view.shown = std::move(text);
+  view.notice = "Copying…";
+  view.copy(view.shown);
+  ImGui::OpenPopup(popup);
+}
+
 }  // namespace
 
 std::string ShareLink(const ShareView& view, Session& session, bool compact) {
@@ -49,8 +57,10 @@ std::string ShareLink(const ShareView& view, Session& session, bool compact) {
                                      !session.snapshot().schedule.empty()
                                  ? &session.snapshot().schedule
                                  : nullptr;
-  return view.page_url + "?" + FormatLink(session.lesson(), session.values(), session.speed(), schedule) +
-         (compact ? "&view=compact" : "");
+  const std::string query =
+      session.level() ? FormatLevelLink(*session.level(), session.speed(), schedule)
+                      : FormatLink(session.lesson(), session.values(), session.speed(), schedule);
+  return view.page_url + "?" + query + (compact ? "&view=compact" : "");
 }
 
 std::string EmbedSnippet(const ShareView& view, Session& session) {
@@ -60,21 +70,20 @@ std::string EmbedSnippet(const ShareView& view, Session& session) {
          "  allow=\"cross-origin-isolated; clipboard-write\"></iframe>";
 }
 
-void DrawShareButtons(ShareView& view, Session& session) {
+void DrawShareLinkButton(ShareView& view, Session& session, const char* label) {
   if (view.page_url.empty()) return;
-  auto open = [&view](const char* popup, std::string text) {
-    view.shown = std::move(text);
-    view.notice = "Copying…";
-    view.copy(view.shown);
-    ImGui::OpenPopup(popup);
-  };
-  if (ImGui::SmallButton("Share")) open("share", ShareLink(view, session, false));
+  if (ImGui::SmallButton(label)) OpenSharePopup(view, "share", ShareLink(view, session, false));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Copy a link to this lesson, its values and speed, and the run shown\n"
                       "(its schedule: the link opens that very run in Replay)");
   SharePopup("share", "A link to this lesson with these values and speed (and the run shown):", view, 2);
+}
+
+void DrawShareButtons(ShareView& view, Session& session) {
+  if (view.page_url.empty()) return;
+  DrawShareLinkButton(view, session, "Share");
   ImGui::SameLine();
-  if (ImGui::SmallButton("Embed")) open("embed", EmbedSnippet(view, session));
+  if (ImGui::SmallButton("Embed")) OpenSharePopup(view, "embed", EmbedSnippet(view, session));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the HTML that puts this lesson in a course page");
   SharePopup("embed", "Paste this into the HTML of a course page:", view, 4);
 }

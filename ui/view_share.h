@@ -19,14 +19,16 @@ struct ShareView {
   std::string shown;   // the link or snippet in the open popup
 };
 
-// The link to the lesson shown, its values and speed, and the schedule of the run shown (when
-// it is short enough); `compact` for an embed.
+// The link to the lesson shown, its values and speed (or to the level played), and the
+// schedule of the run shown (when it is short enough); `compact` for an embed.
 std::string ShareLink(const ShareView& view, Session& session, bool compact);
 // The <iframe> that embeds it, sized for a course page.
 std::string EmbedSnippet(const ShareView& view, Session& session);
 
 // "Share" and "Embed" buttons, each opening a popup with the text, copied at once.
 void DrawShareButtons(ShareView& view, Session& session);
+// The Share button alone, under another label (a won level's "Link to this win").
+void DrawShareLinkButton(ShareView& view, Session& session, const char* label);
 // The compact view's way out: the full playground in a new tab, same lesson and values.
 void DrawOpenFullButton(ShareView& view, Session& session);
 

@@ -196,6 +196,24 @@ void DrawCursor(const Track& track, const Moment& moment, ImDrawList* draw, floa
   draw->PopClipRect();
 }
 
+// A challenge won: a line across the lanes at the step that met its goal, flagged on top.
+void DrawGoalMarker(const Track& track, const RunSnapshot& run, ImDrawList* draw,
+                    float lanes_height) {
+  const auto reached = std::find_if(run.trace.begin(), run.trace.end(), [](const TraceEvent& event) {
+    return event.kind == EventKind::goal_reached;
+  });
+  if (reached == run.trace.end()) return;
+  const float x = track.X(reached->time);
+  if (x < track.origin.x || x > track.origin.x + track.width) return;
+  const ImU32 color = TintColor(Tint::good);
+  draw->AddLine(ImVec2(x, track.origin.y), ImVec2(x, track.origin.y + lanes_height), color, 2);
+  const float flag = ImGui::GetFontSize() * 0.6f;
+  draw->AddTriangleFilled(ImVec2(x, track.origin.y), ImVec2(x + flag, track.origin.y + flag * 0.5f),
+                          ImVec2(x, track.origin.y + flag), color);
+  if (ImGui::IsMouseHoveringRect(ImVec2(x - 4, track.origin.y), ImVec2(x + flag, track.origin.y + lanes_height)))
+    ImGui::SetTooltip("Goal reached at %.3f s: %s", reached->time, run.goal.text.c_str());
+}
+
 }  // namespace
 
 void ScrubTo(TimelineView& view, const RunSnapshot& run, double time) {
@@ -389,6 +407,7 @@ void DrawTimeline(const Timeline& timeline, const RunSnapshot& run, bool live,
     if (x >= track.origin.x && x <= track.origin.x + track.width)
       draw->AddLine(ImVec2(x, top.y), ImVec2(x, top.y + lanes_height), TintColor(Tint::accent), 2);
   }
+  DrawGoalMarker(track, run, draw, lanes_height);
   if (view.scrubbing) DrawCursor(track, view.moment, draw, lanes_height);
   if (hovered_mark >= 0 && !ImGui::IsItemActive()) {
     const TraceEvent& mark = run.trace[hovered_mark];

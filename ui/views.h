@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "progress.h"
 #include "run/session.h"
 #include "runtime/log_reading.h"  // ThreadLabels: each lane named as its log lines name it
 #include "runtime/moment.h"
@@ -46,7 +47,6 @@ void HintText(const char* text);
 // ---- view_code.cpp: choosing a lesson, and the lesson itself ---------------------------
 void DrawLessonList(Session& session);
 float LessonListWidth();  // wide enough for the longest title
-void DrawLessonCombo(Session& session, float width);
 // The teaching text, naming the values in use where it quotes them ({name}).
 void DrawLessonText(const Lesson& lesson, const ParamValues& values);
 // The value nearest `value` that the parameter can hold (whole, thousandths of a second, in
@@ -72,6 +72,8 @@ struct CodeView {
   std::vector<MarkerSpot> markers;  // this frame's step-mode markers
   MarkerSpot followed{-1, -1, {}, {}};  // the last thread that moved, on the line last shown
   Language language = Language::cpp;  // the C++ that runs, or the same lesson in Python
+  int hinted_line = -1;  // a hint's line (of the shown C++, from 0), marked; -1 for none
+  int scrolled_to_hint = -1;  // the hinted line last brought into sight
 };
 // The lesson's values in one row (wrapping), with -/+ to step them: on screen however long
 // the lesson, and tappable.
@@ -134,6 +136,26 @@ void DrawStepButtons(Session& session, StepView& view, std::string& message);
 void DrawStepLanes(Session& session, StepView& view, std::string& message);
 // Run ×100's histogram, in a window of its own; a bar opens its witness run in Replay.
 void DrawOutcomes(Session& session, StepView& view, std::string& message);
+
+// ---- view_challenges.cpp: the campaign, and the level being played --------------------
+// The hint ladder's place, and which runs the progress has already counted.
+struct LevelView {
+  int rung = 0;          // hints shown: 0 none, 1 the thread, 2 the line, 3 "show me"
+  int counted_run = -1;  // the last run whose win was counted
+};
+// Chapters, each level with its mark (won, shown, not yet); a click plays it.
+void DrawChallengeList(Session& session, const Progress& progress, LevelView& view,
+                       StepView& spots);
+// Above the code of the level played: its brief, its goal, Play, the hint ladder, and once
+// the goal is met, the win. `share` offers the link that replays the win (web only).
+struct ShareView;
+void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepView& spots,
+                    ShareView& share, std::string& message);
+// Counts the win of the run shown, once: won, or shown when a replay ("show me", a link)
+// played it.
+void CountLevelResult(const Session& session, LevelView& view, Progress& progress);
+// The line the hint ladder points at, for the code view (-1: none).
+int HintedLine(const Session& session, const LevelView& view);
 
 // ---- view_timeline.cpp ----------------------------------------------------------------
 struct TimelineView {

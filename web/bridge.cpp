@@ -69,6 +69,11 @@ EMSCRIPTEN_KEEPALIVE const char* tl_open_link(const char* query) {
   return Out(json.text());
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_link() { return Out(CurrentLink(*g_app)); }
+// The challenges' progress as localStorage kept it (web/progress.js).
+EMSCRIPTEN_KEEPALIVE const char* tl_load_progress(const char* text) {
+  LoadProgress(*g_app, text);
+  return Out(std::string());
+}
 
 EMSCRIPTEN_KEEPALIVE const char* tl_set_speed(double speed) { return Out(SetSpeed(*g_app, speed)); }
 

@@ -15,6 +15,8 @@ namespace {
 // (web/link.js), which says in the Share popup when the browser refuses.
 EM_JS(void, CopyToClipboard, (const char* text), { Module.threadlabCopy(UTF8ToString(text)); });
 EM_JS(void, OpenInNewTab, (const char* url), { Module.threadlabOpen(UTF8ToString(url)); });
+// The challenges' progress goes to localStorage (web/progress.js reads it back at start).
+EM_JS(void, SaveProgressText, (const char* text), { Module.threadlabSaveProgress(UTF8ToString(text)); });
 
 void Loop(void* data) {
   App& app = *static_cast<App*>(data);
@@ -40,6 +42,7 @@ int main() {
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
   app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
   app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };
+  app.save_progress = [](const std::string& text) { SaveProgressText(text.c_str()); };
   BridgeAttach(app);
   emscripten_set_main_loop_arg(Loop, &app, 0, false);
   return 0;

@@ -71,6 +71,14 @@ std::string NumberText(double value) {
   return text;
 }
 
+// "&speed=1&schedule=0x3.1": the schedule only when given and short enough for a link.
+std::string SpeedAndSchedule(double speed, const Schedule* schedule) {
+  std::string query = "&speed=" + NumberText(speed);
+  const std::string steps = schedule ? ScheduleText(*schedule) : "";
+  if (!steps.empty() && steps.size() <= kMaxLinkScheduleLength) query += "&schedule=" + steps;
+  return query;
+}
+
 class LinkReader {
  public:
   explicit LinkReader(Link& link) : m_link(link) {}
@@ -83,8 +91,14 @@ class LinkReader {
   // The lesson comes first, whatever its place in the query, so values can be checked.
   // Returns whether the link asks to autorun.
   bool Read(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    // A level names its lesson and values itself: it comes before lesson=, which it overrides.
     for (const auto& [key, value] : pairs)
-      if (key == "lesson") {
+      if (key == "level") {
+        ReadLevel(value);
+        break;
+      }
+    for (const auto& [key, value] : pairs)
+      if (key == "lesson" && !m_link.level) {
         ReadLesson(value);
         break;
       }
@@ -101,12 +115,13 @@ class LinkReader {
         continue;
       }
       seen.push_back(key);
-      if (key == "lesson") continue;
+      if (key == "lesson" || key == "level") continue;
       if (key == "speed") ReadSpeed(value);
       else if (key == "autorun") ReadAutorun(value);
       else if (key == "view") ReadView(value);
       else if (key == "parent") ReadParent(value);
       else if (key == "schedule" && m_link.lesson) ReadSchedule(value);
+      else if (m_link.level) Problem("a level plays at its own values: '" + Shown(key) + "' ignored");
       else if (m_link.lesson) ReadValue(key, value);
       else values_without_lesson = true;
     }
@@ -131,6 +146,18 @@ class LinkReader {
       return;
     }
     m_link.values = DefaultValues(*m_link.lesson);
+  }
+
+  void ReadLevel(const std::string& id) {
+    if (id.find('\0') != std::string::npos) return;  // reported with the other NULs
+    m_link.level = FindLevel(id);
+    if (!m_link.level) {
+      m_lesson_unknown = true;
+      Problem("unknown level '" + Shown(id) + "'");
+      return;
+    }
+    m_link.lesson = m_link.level->lesson;
+    m_link.values = LevelValues(*m_link.level);
   }
 
   void ReadValue(const std::string& name, const std::string& text) {
@@ -226,10 +253,11 @@ std::string FormatLink(const Lesson& lesson, const ParamValues& values, double s
     query += "&" + std::string(param.name) + "=" +
              (param.kind == ParamKind::number ? NumberText(value) : FormatParam(param, value));
   }
-  query += "&speed=" + NumberText(speed);
-  const std::string steps = schedule ? ScheduleText(*schedule) : "";
-  if (!steps.empty() && steps.size() <= kMaxLinkScheduleLength) query += "&schedule=" + steps;
-  return query;
+  return query + SpeedAndSchedule(speed, schedule);
+}
+
+std::string FormatLevelLink(const PlacedLevel& level, double speed, const Schedule* schedule) {
+  return "level=" + std::string(level.level->id) + SpeedAndSchedule(speed, schedule);
 }
 
 }  // namespace threadlab

@@ -3,6 +3,10 @@
 //
 //   ?lesson=race-condition&workers=5&updates=5&sleep=0.1&speed=2&autorun=1&view=compact
 //   ?lesson=race-condition&workers=2&updates=2&sleep=0&schedule=0x5.1x3.2x3.1x2...
+//   ?level=lose-an-update&speed=1&schedule=0x4.1.0x2.1x3.2x3.1.2x2
+//
+// A level (run/levels.h) opens its lesson at the level's own values, so a link to a level
+// names no values; with a schedule it replays that run of the level (a win, say).
 //
 // A schedule (runtime/scheduler.h, ScheduleText) names one run: which thread took each step.
 // The page opens it in Replay, so a teacher can send "the run where the update was lost".
@@ -19,6 +23,7 @@
 #include <vector>
 
 #include "lesson.h"
+#include "run/levels.h"
 #include "runtime/scheduler.h"
 
 namespace threadlab {
@@ -35,6 +40,7 @@ enum class LinkView { full, compact };
 struct Link {
   const Lesson* lesson = nullptr;  // none: the link names no (known) lesson
   ParamValues values;              // complete and valid for `lesson`
+  std::optional<PlacedLevel> level;  // level=ID: `lesson` is its lesson, `values` its values
   std::optional<double> speed;     // none: keep the page's
   bool autorun = false;            // asked for, and the link is clean
   std::optional<Schedule> schedule;  // a run to replay; none when absent or refused
@@ -58,6 +64,10 @@ Link ParseLink(std::string_view query);
 // is given and fits in kMaxLinkScheduleLength.
 std::string FormatLink(const Lesson& lesson, const ParamValues& values, double speed,
                        const Schedule* schedule = nullptr);
+// The query that opens this level (at its own values) with this speed, and its run
+// `schedule` when given: "level=lose-an-update&speed=1&schedule=0x4.1...".
+std::string FormatLevelLink(const PlacedLevel& level, double speed,
+                            const Schedule* schedule = nullptr);
 
 // ParseParam for text from outside (a link, the JS API), whose notices must stay short: an
 // unknown name is refused without the list of the lesson's parameters.

@@ -104,9 +104,11 @@ std::string GeneratedQuery(std::mt19937& random) {
   static const char* kKeys[] = {
       "lesson", "lesson", "workers", "updates", "sleep", "permits", "threads", "join",
       "speed", "autorun", "view", "parent", "tl-reload", "tl-dip", "bogus", "", "%00",
+      "level", "schedule",
   };
   static const char* kValues[] = {
       "race-condition", "lock", "semaphore", "thread", "nope", "1", "2", "3", "0", "-3",
+      "lose-an-update", "wait-for-yourself", "0x3.1", "0x3.y",
       "0.5", ".5", "1e2", "1e309", "0x10", "%205", "true", "off", "compact", "full",
       "https%3A%2F%2Fa.org", "http://b.org:80", "", "nan", "inf", "999999999999999999999",
   };
@@ -184,6 +186,47 @@ TEST(Link, ABadOrLongScheduleIsRefusedAndNothingAutoruns) {
   EXPECT_FALSE(long_link.schedule.has_value());
   EXPECT_FALSE(long_link.autorun);
   EXPECT_NE(long_link.Notice().find("the schedule is longer than 2000 characters"), std::string::npos);
+}
+
+// ---- Levels ---------------------------------------------------------------------------
+
+TEST(Link, ALevelOpensItsLessonAtItsValues) {
+  const PlacedLevel level = *FindLevel("lose-an-update");
+  const Link link = ParseLink("level=lose-an-update&speed=2");
+  ASSERT_TRUE(link.level.has_value());
+  EXPECT_EQ(link.level->level, level.level);
+  EXPECT_EQ(link.lesson, level.lesson);
+  EXPECT_EQ(link.values.all(), LevelValues(level).all());
+  EXPECT_EQ(link.speed, 2);
+  EXPECT_EQ(link.Notice(), "");
+}
+
+TEST(Link, ALevelLinkWithAScheduleReplaysThatRun) {
+  const PlacedLevel level = *FindLevel("lose-an-update");
+  const Schedule win = *ParseSchedule("0x4.1.0x2.1x3.2x3.1.2x2");
+  const std::string query = FormatLevelLink(level, 1, &win);
+  EXPECT_EQ(query, "level=lose-an-update&speed=1&schedule=0x4.1.0x2.1x3.2x3.1.2x2");
+  const Link link = ParseLink(query);
+  ASSERT_TRUE(link.level.has_value());
+  EXPECT_EQ(link.schedule, win);
+  EXPECT_EQ(link.problem_count, 0u) << link.Notice();
+}
+
+TEST(Link, ALevelOverridesLessonAndIgnoresValues) {
+  const Link link = ParseLink("lesson=thread&level=lose-an-update&workers=9&autorun=1");
+  ASSERT_TRUE(link.level.has_value());
+  EXPECT_STREQ(link.lesson->id, "race-condition");
+  EXPECT_EQ(link.values.Number("workers"), 2);
+  EXPECT_FALSE(link.autorun);
+  EXPECT_EQ(link.Notice(), "link: a level plays at its own values: 'workers' ignored (kept the default)");
+}
+
+TEST(Link, AnUnknownLevelOpensNothingAndSaysSoBriefly) {
+  const Link link = ParseLink("level=" + std::string(3000, 'x') + "&workers=3");
+  EXPECT_FALSE(link.level.has_value());
+  EXPECT_EQ(link.lesson, nullptr);
+  EXPECT_LT(link.Notice().size(), 200u) << link.Notice();
+  EXPECT_NE(link.Notice().find("unknown level"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,137 @@
+// A learner plays the first challenge in Chromium with the mouse alone: Challenges, the
+// level, Hint (twice), Play, then a thread button at each choice, following a winning order,
+// until the page says Won; after a reload the Challenges view still marks the level won.
+// window.threadlab only reads where things were drawn and what happened.
+//
+//   node tests/web/challenges.mjs BUILD_DIR [SCREENSHOT_DIR]
+//
+// BUILD_DIR is the wasm build (build/wasm). Screenshots go to SCREENSHOT_DIR (default
+// build/screenshots). Ends with "N passed, N failed".
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
+
+const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
+const site = buildDir && siteDir(buildDir);
+if (!site) {
+  console.error('usage: node tests/web/challenges.mjs BUILD_DIR [SCREENSHOT_DIR] (with the web app built)');
+  process.exit(2);
+}
+mkdirSync(shotDir, { recursive: true });
+
+const kLevel = 'lose-an-update';
+// A shortest win (threadlab play lose-an-update --explore): the thread of each step. Step
+// mode takes the steps only one thread can take by itself; the learner clicks the others.
+const kWin = '0x4.1.0x2.1x3.2x3.1.2x2';
+const steps = kWin.split('.').flatMap((run) => {
+  const [thread, times = '1'] = run.split('x');
+  return Array(Number(times)).fill(Number(thread));
+});
+
+const { server, url } = await startServer(site);
+const browser = await launchChromium();
+const consoleErrors = [];
+
+const state = (page) => page.evaluate(() => threadlab.state());
+const challenge = async (page) => (await state(page)).challenge;
+// Where the canvas drew a control last frame (ui/app_json.cpp's controls).
+async function spot(page, name) {
+  const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+  const found = drawn.controls.find((each) => each.name === name);
+  check(found, `no "${name}" on the canvas; drawn: ${drawn.controls.map((each) => each.name).join(', ')}`);
+  return found;
+}
+async function clickOn(page, name) {
+  const at = await spot(page, name);
+  await page.mouse.click(at.x + at.w / 2, at.y + at.h / 2, { delay: 40 });
+  await nextFrames(page);
+}
+const shot = (page, name) => page.screenshot({ path: path.join(shotDir, `challenges-${name}.png`) });
+
+try {
+  // Wide enough for the lesson list, and the Challenges entry above it (narrower windows
+  // fold both into the lesson combo).
+  const page = await openPage(browser, url, consoleErrors, { viewport: { width: 1600, height: 900 } });
+
+  await test('the Challenges entry shows the campaign; a click on a level opens it', async () => {
+    await clickOn(page, 'Challenges');
+    check((await challenge(page)).open, 'the list shows the challenges');
+    await clickOn(page, `level ${kLevel}`);
+    const now = await state(page);
+    equal(now.challenge.level, kLevel, 'level played');
+    equal(now.lesson, 'race-condition', 'its lesson');
+    equal(now.params, { workers: 2, updates: 2, sleep: 0 }, 'its values');
+    await shot(page, 'level');
+  });
+
+  await test('Hint thinks, then names the thread; again, the line that matters', async () => {
+    await clickOn(page, 'Hint');
+    await page.waitForFunction(() => !threadlab.state().challenge.thinking, null, { timeout: 60000 });
+    equal((await challenge(page)).rung, 1, 'rung after one click');
+    await clickOn(page, 'Hint');
+    equal((await challenge(page)).rung, 2, 'rung after two clicks');
+    await shot(page, 'hints');
+  });
+
+  await test('Play, then a thread button at each choice: the page says Won and marks the level', async () => {
+    await clickOn(page, 'Play level');
+    await page.waitForFunction(() => threadlab.state().stepMode, null, { timeout: 10000 });
+    for (let clicks = 0; clicks <= steps.length; ++clicks) {
+      await page.waitForFunction(() => threadlab.state().awaiting || threadlab.state().ended, null, { timeout: 10000 });
+      const now = await state(page);
+      if (now.ended) break;
+      check(now.steps < steps.length, `the winning order is over after ${now.steps} steps, and no win`);
+      const thread = steps[now.steps];
+      check(now.threads[thread].canGo, `step ${now.steps}: ${now.threads[thread].name} cannot go`);
+      await nextFrames(page);  // the lanes as they stand now: a thread just started has one
+      await clickOn(page, `lane ${thread}`);
+      await page.waitForFunction((taken) => threadlab.state().steps > taken || threadlab.state().ended,
+                                 now.steps, { timeout: 10000 });
+    }
+    const won = await challenge(page);
+    check(won.goal.met, `the goal is not met: ${JSON.stringify(won)}`);
+    check(/lost/.test(won.goal.text) || won.goal.text.length > 0, `goal sentence: ${won.goal.text}`);
+    equal(won.progress[kLevel], 'won', 'mark');
+    equal(await page.evaluate(() => localStorage.getItem('threadlab.levels')), `${kLevel} won\n`, 'stored');
+    await nextFrames(page);
+    await shot(page, 'won');
+  });
+
+  await test('after a reload the Challenges view marks the level won', async () => {
+    await page.reload();
+    await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+    await page.evaluate(() => window.threadlab.ready);
+    await nextFrames(page);
+    const now = await challenge(page);
+    equal(now.progress[kLevel], 'won', 'mark after the reload');
+    equal(now.level, kLevel, 'the address still names the level');
+    check(now.open, 'the list shows the challenges');
+    await spot(page, `level ${kLevel}`);
+    await shot(page, 'reloaded');
+  });
+
+  await test('malformed stored progress is ignored, and the page still works', async () => {
+    await page.evaluate(() => localStorage.setItem('threadlab.levels', '{"bad": [1,\nnope won\n' + 'x'.repeat(9000)));
+    await page.reload();
+    await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+    await page.evaluate(() => window.threadlab.ready);
+    equal((await challenge(page)).progress, {}, 'progress from malformed text');
+  });
+
+  await test('the compact embed opens a level: its brief and goal on top, Play and Hint', async () => {
+    const embed = await openPage(browser, `${url}?level=${kLevel}&view=compact`, consoleErrors,
+                                 { viewport: { width: 800, height: 500 } });
+    await nextFrames(embed);
+    const now = await state(embed);
+    check(now.compact, 'compact view');
+    equal(now.challenge.level, kLevel, 'level played');
+    await spot(embed, 'Play level');
+    await clickOn(embed, 'Hint');
+    await embed.waitForFunction(() => !threadlab.state().challenge.thinking, null, { timeout: 60000 });
+    await nextFrames(embed);
+    await shot(embed, 'compact');
+    await embed.close();
+  });
+} finally {
+  await endTests(browser, [server], consoleErrors);
+}

@@ -1,0 +1,180 @@
+// The Challenges view: the campaign's chapters and levels with the learner's marks, and, over
+// the code of the level played, its brief, its goal, Play, the hint ladder and the win.
+#include <algorithm>
+#include <string>
+
+#include "runtime/goal.h"
+#include "view_share.h"
+#include "views.h"
+
+namespace threadlab {
+
+namespace {
+
+// The steps the run shown has taken in the level: what the hints are asked after.
+size_t StepsTaken(const Session& session) {
+  const auto& level = session.level();
+  return level && session.has_run() && session.run_lesson() == level->lesson
+             ? session.snapshot().schedule.size()
+             : 0;
+}
+
+// The hints stand for where the run stood when they were asked: once it moved on they are
+// stale, and the ladder starts again.
+bool HintsFresh(const Session& session) {
+  return session.hints().working || session.hints().steps == StepsTaken(session);
+}
+
+bool LevelWon(const Session& session) {
+  const auto& level = session.level();
+  return level && session.run_lesson() == level->lesson && session.snapshot().goal.met;
+}
+
+const char* MarkGlyph(LevelMark mark) {
+  switch (mark) {
+    case LevelMark::won: return "\u25cf";
+    case LevelMark::shown: return "\u25d0";
+    default: return "\u25cb";
+  }
+}
+
+const char* MarkWords(LevelMark mark) {
+  switch (mark) {
+    case LevelMark::won: return "won";
+    case LevelMark::shown: return "shown (\"show me\" played it: not won yet)";
+    default: return "not won yet";
+  }
+}
+
+std::string GoalSentence(const PlacedLevel& level) {
+  const std::string goal = GoalText(level.level->goal);
+  return level.prove() ? "Prove that no interleaving can " + goal + "." : "Goal: " + goal + ".";
+}
+
+void ClimbHints(Session& session, LevelView& view) {
+  if (view.rung == 0) {
+    session.AskHints();
+    view.rung = 1;
+  } else {
+    view.rung = std::min(view.rung + 1, 3);
+  }
+}
+
+void DrawHintRungs(Session& session, LevelView& view, Progress& progress, StepView& spots,
+                   std::string& message) {
+  const HintsView& hints = session.hints();
+  if (!hints.error.empty()) {
+    WrappedText(TintColor(Tint::bad), hints.error.c_str());
+    return;
+  }
+  if (hints.working) {
+    HintText("thinking\u2026");
+    return;
+  }
+  if (!hints.hints.reachable) {
+    WrappedText(TintColor(Tint::warn),
+                "No way on from here meets the goal: Undo, or Play to start again.");
+    return;
+  }
+  ImGui::TextWrapped("1. %s", hints.hints.next.c_str());
+  if (view.rung >= 2 && !hints.hints.why.empty()) ImGui::TextWrapped("2. %s", hints.hints.why.c_str());
+  if (view.rung < 3) return;
+  if (ImGui::SmallButton("Show me")) {
+    // A win watched is not a win made: the level counts as shown (CountLevelResult).
+    const std::optional<std::string> error = session.Watch(hints.hints.show_me);
+    message = error.value_or("");
+    if (!error) progress.Shown(session.level()->level->id);
+    view.rung = 0;
+  }
+  Mark(spots, "Show me");
+  ImGui::SameLine();
+  HintText("3. watch a whole win, step by step (the level then counts as shown, not won)");
+}
+
+void DrawWin(Session& session, ShareView& share) {
+  const GoalMet& goal = session.snapshot().goal;
+  ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::good));
+  ImGui::TextWrapped("Won! %s", goal.text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::PushID("win");  // its own Share popup, apart from the title's
+  DrawShareLinkButton(share, session, "Link to this win");
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawChallengeList(Session& session, const Progress& progress, LevelView& view,
+                       StepView& spots) {
+  for (const Chapter& chapter : Campaign()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", chapter.title);
+    for (const PlacedLevel& level : chapter.levels) {
+      const LevelMark mark = progress.Of(level.level->id);
+      const bool playing = session.level() && session.level()->level == level.level;
+      const std::string label = std::string(MarkGlyph(mark)) + "  " + level.level->title;
+      ImGui::PushStyleColor(ImGuiCol_Text, TintColor(mark == LevelMark::won ? Tint::good : Tint::text));
+      if (ImGui::Selectable(label.c_str(), playing) && !playing) {
+        session.SelectLevel(level);
+        view.rung = 0;
+      }
+      ImGui::PopStyleColor();
+      Mark(spots, std::string("level ") + level.level->id);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", level.level->id, MarkWords(mark));
+    }
+  }
+}
+
+void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepView& spots,
+                    ShareView& share, std::string& message) {
+  const PlacedLevel& level = *session.level();
+  if (!HintsFresh(session)) view.rung = 0;
+  ImGui::TextColored(TintVec(Tint::accent), "Challenge: %s", level.level->title);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Leave")) {
+    session.LeaveLevel();
+    view.rung = 0;
+    return;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the lesson, free to change its values");
+  ImGui::TextWrapped("%s", level.level->brief);
+  ImGui::TextWrapped("%s", GoalSentence(level).c_str());
+  if (level.prove())  // the session has no explorer to offer: say what would prove it
+    HintText("Run \u00d7100 tries 100 orders, which proves nothing; `threadlab play ID --explore` "
+             "tries every interleaving.");
+  if (ImGui::Button("Play")) {
+    message = session.StartStepMode().value_or("");
+    view.rung = 0;
+  }
+  Mark(spots, "Play level");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start the level in step mode: you pick which thread moves");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(view.rung >= 3 || session.hints().working);
+  if (ImGui::Button("Hint")) ClimbHints(session, view);
+  Mark(spots, "Hint");
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Each click tells a little more: who to move, the line that matters, then a whole win");
+  if (view.rung > 0) DrawHintRungs(session, view, progress, spots, message);
+  if (LevelWon(session)) DrawWin(session, share);
+  ImGui::Separator();
+}
+
+void CountLevelResult(const Session& session, LevelView& view, Progress& progress) {
+  if (!LevelWon(session) || view.counted_run == session.run_id()) return;
+  view.counted_run = session.run_id();
+  const char* id = session.level()->level->id;
+  // A replayed schedule (show me, a shared link) won it, not the learner's picks.
+  if (session.script().empty())
+    progress.Won(id);
+  else
+    progress.Shown(id);
+}
+
+int HintedLine(const Session& session, const LevelView& view) {
+  const HintsView& hints = session.hints();
+  if (!session.level() || view.rung < 2 || hints.working || !HintsFresh(session)) return -1;
+  return hints.hints.line;
+}
+
+}  // namespace threadlab
