@@ -102,6 +102,34 @@ void DrawWin(Session& session, ShareView& share) {
   ImGui::PopID();
 }
 
+// A prove-it level is won by the explorer: every interleaving tried, none meets the goal.
+void DrawProof(Session& session, Progress& progress, StepView& spots, std::string& message) {
+  const ManyRunsView& many = session.many();
+  const bool ours = many.proof == session.level()->level;
+  ImGui::BeginDisabled(many.running);
+  if (ImGui::Button("Explore every interleaving")) message = session.StartProof().value_or("");
+  Mark(spots, "Explore every interleaving");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ours && many.running) {
+    ImGui::Text("%zu interleavings tried\u2026", many.done);
+  } else if (ours && !many.error.empty()) {
+    WrappedText(TintColor(Tint::bad), many.error.c_str());
+  } else if (ours && many.result.complete && many.result.wins == 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::good));
+    ImGui::TextWrapped("Proved: no interleaving of %zu meets the goal.", many.result.runs);
+    ImGui::PopStyleColor();
+    progress.Won(session.level()->level->id);
+  } else if (ours && many.result.wins > 0) {
+    ImGui::TextWrapped("%zu of %zu interleavings meet the goal: it can be done after all.",
+                       many.result.wins, many.result.runs);
+  } else if (ours) {
+    ImGui::TextWrapped("Stopped after %zu interleavings: not a proof.", many.result.runs);
+  } else {
+    HintText("Stepping tries one order; the explorer tries them all.");
+  }
+}
+
 }  // namespace
 
 void DrawChallengeList(Session& session, const Progress& progress, LevelView& view,
@@ -139,9 +167,7 @@ void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepV
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the lesson, free to change its values");
   ImGui::TextWrapped("%s", level.level->brief);
   ImGui::TextWrapped("%s", GoalSentence(level).c_str());
-  if (level.prove())  // the session has no explorer to offer: say what would prove it
-    HintText("Run \u00d7100 tries 100 orders, which proves nothing; `threadlab play ID --explore` "
-             "tries every interleaving.");
+  if (level.prove()) DrawProof(session, progress, spots, message);
   if (ImGui::Button("Play")) {
     message = session.StartStepMode().value_or("");
     view.rung = 0;

@@ -100,7 +100,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kCheckThenAct = {
     .id = "check-then-act",
-    .title = "Check-then-act: a flag is not a lock",
+    .title = "Check-then-act",
     .text =
         "Not in the tutorial: the race again, where it hides in a lock made by hand.\n\n"
         "{threads} threads each want the critical section, and they guard it with a shared "

@@ -103,7 +103,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kNarrowLock = {
     .id = "narrow-lock",
-    .title = "A lock too narrow: check and act under separate locks",
+    .title = "A Lock Too Narrow",
     .text =
         "Not in the tutorial: a lock in every place, and the race still there.\n\n"
         "An account holds {balance}, and two threads each withdraw {amount}. Each one checks, "

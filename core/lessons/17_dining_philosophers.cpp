@@ -80,7 +80,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kDiningPhilosophers = {
     .id = "dining-philosophers",
-    .title = "Dining Philosophers: locks taken in a circle",
+    .title = "Dining Philosophers",
     .text =
         "Not in the tutorial: the classic deadlock between threads, not within one.\n\n"
         "{philosophers} philosophers sit at a round table with a fork between each two, a "

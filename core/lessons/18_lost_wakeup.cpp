@@ -74,7 +74,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kLostWakeup = {
     .id = "lost-wakeup",
-    .title = "A lost wake-up: notify before wait",
+    .title = "A Lost Wake-up",
     .text =
         "Not in the tutorial: the other half of the Condition lesson's advice.\n\n"
         "The consumer takes the lock and waits on the Condition; the producer sets ready, "

@@ -94,7 +94,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kSemaphoreLeak = {
     .id = "semaphore-leak",
-    .title = "A Semaphore released on the wrong path",
+    .title = "A Leaking Semaphore",
     .text =
         "Not in the tutorial: a slip the semaphore lesson invites.\n\n"
         "Here a door, a Semaphore of {permits}, keeps a room to {permits} at a time. Each of "

@@ -98,7 +98,7 @@ const char* const kPythonNote =
 // ---- Lesson -------------------------------------------------------------------------------
 const Lesson kCheckOutsideLock = {
     .id = "check-outside-lock",
-    .title = "Checked outside the lock, taken inside it",
+    .title = "Checked Outside the Lock",
     .text =
         "Not in the tutorial: a slip that a lock does not catch by itself.\n\n"
         "{consumers} consumers share a list of {items} items, guarded by a lock. Each looks "

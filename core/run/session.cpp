@@ -290,19 +290,37 @@ std::optional<std::string> Session::StartMany(size_t runs) {
   if (runs < 1 || runs > kMaxManyRuns)
     return Printf("runs must be a whole number from 1 to %zu, got %zu", kMaxManyRuns, runs);
   if (auto error = CheckValues(*m_lesson, values())) return error;
-  StopMany();
-  auto job = std::make_shared<ManyJob>();
   const Lesson* lesson = m_lesson;
   const ParamValues run_values = values();
+  return StartJob(run_values, runs, nullptr, [lesson, run_values, runs](const ManyRunsOptions& options) {
+    return RunMany(*lesson, run_values, runs, SchedulePolicy::random, options);
+  });
+}
+
+std::optional<std::string> Session::StartProof() {
+  if (!m_level || !m_level->prove()) return std::string("only a prove-it level is proved by exploring");
+  const PlacedLevel level = *m_level;
+  return StartJob(LevelValues(level), kMaxProofRuns, level.level, [level](const ManyRunsOptions& options) {
+    ManyRunsOptions proof = options;
+    proof.max_runs = kMaxProofRuns;
+    proof.goal = level.level->goal;
+    return Explore(*level.lesson, LevelValues(level), proof);
+  });
+}
+
+std::optional<std::string> Session::StartJob(const ParamValues& values, size_t runs, const Level* proof,
+                                             std::function<ManyRuns(const ManyRunsOptions&)> work) {
+  StopMany();
+  auto job = std::make_shared<ManyJob>();
   try {
-    RunOnPooledThread([job, lesson, run_values, runs] {
+    RunOnPooledThread([job, work = std::move(work)] {
       ManyRunsOptions options;
       options.stop = &job->stop;
       options.progress = [&job](size_t done) { job->done = done; };
       ManyRuns result;
       std::string error;
       try {
-        result = RunMany(*lesson, run_values, runs, SchedulePolicy::random, options);
+        result = work(options);
       } catch (const std::exception& failure) {  // no thread to be had for a run
         error = std::string("the runs stopped: ") + failure.what();
       }
@@ -318,8 +336,9 @@ std::optional<std::string> Session::StartMany(size_t runs) {
   m_many_view = ManyRunsView();
   m_many_view.running = true;
   m_many_view.asked = runs;
-  m_many_view.lesson = lesson;
-  m_many_view.values = run_values;
+  m_many_view.lesson = m_lesson;
+  m_many_view.values = values;
+  m_many_view.proof = proof;
   return std::nullopt;
 }
 

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,8 @@ constexpr double kMaxUiSpeed = 50;  // the UI's slider
 constexpr double kWatchStepsPerSecond = 4;
 // Run ×N: most runs one request may ask for.
 constexpr size_t kMaxManyRuns = 1000;
+// A prove-it level's exploration: most interleavings it tries (every level's are fewer).
+constexpr size_t kMaxProofRuns = 20'000;
 
 // Run ×N as it stands: how far it got, and what came out so far.
 struct ManyRunsView {
@@ -50,6 +53,7 @@ struct ManyRunsView {
   const Lesson* lesson = nullptr;
   ParamValues values;
   ManyRuns result;  // filled once it has ended
+  const Level* proof = nullptr;  // StartProof: the level whose every interleaving it explores
 };
 
 // The hints for a level, as they stand: worked out off the UI's thread (each is an exploration).
@@ -144,12 +148,17 @@ class Session {
   // Run ×N of the chosen lesson with values(), off this thread; a Run ×N still going is
   // stopped first. Returns an error message instead when it cannot start.
   std::optional<std::string> StartMany(size_t runs);
+  // A "prove it" level: explores every interleaving of the level played, with its goal, the
+  // same way off this thread; many().result says whether any won and whether it finished.
+  std::optional<std::string> StartProof();
   void StopMany();
   const ManyRunsView& many() const { return m_many_view; }
 
  private:
   struct ManyJob;
   struct HintsJob;
+  std::optional<std::string> StartJob(const ParamValues& values, size_t runs, const Level* proof,
+                                      std::function<ManyRuns(const ManyRunsOptions&)> work);
   std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
   void TakeForcedOrScripted();
   void NameSteps();

@@ -43,6 +43,10 @@ struct Goal {
   }
 };
 
+// How the log line of a met goal begins. Not "Name: ", which would read as a thread's name
+// (runtime/log_reading.h, ThreadLabels).
+inline constexpr const char* kGoalLogPrefix = "Goal reached at this step: ";
+
 // The goal as a learner reads it: "get 2 threads inside 'critical section' at once".
 std::string GoalText(const Goal& goal);
 

@@ -381,7 +381,7 @@ void Program::RecordAs(Guard& guard, int thread, EventKind kind, int object, lon
 void Program::MeetGoal(Guard& guard, std::string sentence) {
   const int thread = m_schedule.empty() ? 0 : m_schedule.back();
   m_goal_met = GoalMet{true, m_schedule.size(), m_last_time, thread, sentence};
-  m_recorder.Log(m_last_time, thread, "Goal reached: " + sentence + ".");
+  m_recorder.Log(m_last_time, thread, kGoalLogPrefix + sentence + ".");
   m_recorder.Event(m_last_time, thread, EventKind::goal_reached, kNoObject, 0, sentence);
   if (m_status == RunStatus::deadlocked) return;
   EndRun(guard, RunStatus::won, Outcome{"won: " + sentence, {}}.Flag("won", true));

@@ -117,7 +117,7 @@ class Challenges(unittest.TestCase):
             path.write_text(explored.stdout.splitlines()[1])
             won = run("play", "lose-an-update", "--schedule", str(path))
             self.assertEqual(won.returncode, 0, won.stdout)
-            self.assertIn("Goal reached: ", won.stdout)
+            self.assertIn("Goal reached at this step: ", won.stdout)
             self.assertIn("=> won: ", won.stdout)
         fixed = run("play", "lose-an-update", "--explore", "--fixed", timeout=120)
         self.assertIn("no interleaving of", fixed.stdout)

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "run/levels.h"
+#include "runtime/log_reading.h"
 #include "runtime/primitives.h"
 #include "test_helpers.h"
 
@@ -87,8 +88,10 @@ TEST_P(EveryLevel, ItsGoalFiresOnceAtTheStepTheTimelineMarks) {
     EXPECT_EQ(event.thread, win.back()) << "the thread that took the winning step";
   }
   int said = 0;
-  for (const LogLine& line : run.log) said += line.message.rfind("Goal reached: ", 0) == 0;
+  for (const LogLine& line : run.log) said += line.message.rfind(kGoalLogPrefix, 0) == 0;
   EXPECT_EQ(said, 1) << "the log says it once";
+  for (const std::string& label : ThreadLabels(run))
+    EXPECT_EQ(label.find("Goal"), std::string::npos) << "the goal's line names no thread";
   EXPECT_EQ(run.status, level().level->goal.kind == GoalKind::deadlock ? RunStatus::deadlocked : RunStatus::won);
 }
 
