@@ -152,6 +152,7 @@ const kLessons = {
       equal(web.log.filter((l) => /: took item 0$/.test(l)).length, 1, 'one takes it');
       equal(web.log.filter((l) => /^Exception in thread Consumer \d: IndexError: pop from empty list$/.test(l)).length,
         1, 'the other pops from an empty list');
+    } },
   'check-then-act': { params: { threads: 3, work: 5, test_and_set: true }, speed: 20, order: 'none',
     check: (web) => {
       // TryAcquire looks and takes in one step: the others find the lock held and give up.
