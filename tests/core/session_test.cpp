@@ -331,5 +331,23 @@ TEST(RunMany, StopEndsItEarlyAndSaysSo) {
   EXPECT_LT(session.many().result.runs, kMaxManyRuns);
 }
 
+// A prove-it level, won in the UI by exploring: every interleaving, none meets the goal. A
+// level that can be won is not proved by exploring, and says so.
+TEST(Challenges, AProveItLevelIsProvedByExploringEveryInterleavingAndAWinnableOneRefused) {
+  Session session;
+  EXPECT_TRUE(session.StartProof().has_value()) << "no level played";
+  session.SelectLevel(*FindLevel("lose-an-update"));
+  EXPECT_TRUE(session.StartProof().has_value()) << "a level with a win is not a proof";
+  session.SelectLevel(*FindLevel("prove-the-semaphore"));  // 177 interleavings: quick everywhere
+  EXPECT_EQ(&session.lesson(), FindLesson("semaphore"));
+  ASSERT_EQ(session.StartProof(), std::nullopt);
+  ASSERT_TRUE(PollUntil(session, [&] { return !session.many().running; }));
+  const ManyRunsView& proof = session.many();
+  EXPECT_EQ(proof.proof, session.level()->level);
+  EXPECT_TRUE(proof.result.complete) << proof.result.runs;
+  EXPECT_EQ(proof.result.wins, 0u);
+  EXPECT_GT(proof.result.runs, 100u) << "every interleaving, not a few";
+}
+
 }  // namespace
 }  // namespace threadlab
