@@ -16,6 +16,11 @@
 //       replaying --schedule; exit 0 when the run meets the goal, 1 when it does not.
 //       --explore tries every interleaving for a win; --hint gives the three hints for the
 //       steps of --schedule taken so far (none: from the start)
+//   threadlab check LEVEL [--set NAME=VALUE]... [--max-runs N]
+//       "check my fix": the level with the switches its fix sets at these values (the rest
+//       at the level's), over every interleaving: proved, over-synchronised, refuted (with a
+//       schedule and a link that replay the break) or refused (too many interleavings);
+//       exit 0 proved, 1 refuted or over-synchronised, 4 refused
 //
 // --record writes the run's schedule (which thread took each step); --schedule replays one
 // exactly. --runs N runs the lesson N times (free, or --policy random) and explore runs
@@ -38,6 +43,7 @@
 
 #include "json.h"
 #include "lesson.h"
+#include "run/check.h"
 #include "run/exit_status.h"
 #include "run/explore.h"
 #include "run/levels.h"
@@ -59,7 +65,8 @@ const char* const kUsage =
     "       threadlab show ID [--set NAME=VALUE]... [--python]\n"
     "       threadlab levels\n"
     "       threadlab play LEVEL [--schedule FILE] [--fixed] [--speed X] [--format text|jsonl]\n"
-    "                            [--record FILE] [--explore] [--hint] [--max-runs N]\n";
+    "                            [--record FILE] [--explore] [--hint] [--max-runs N]\n"
+    "       threadlab check LEVEL [--set NAME=VALUE]... [--max-runs N]\n";
 
 // Many runs or exploring stop here, whatever is asked.
 constexpr long kMaxRuns = 100'000;
@@ -119,9 +126,9 @@ std::string ReadSchedule(const std::string& path, Schedule& schedule) {
 // Parses the arguments after "run" or "show"; returns an error message, or empty when good.
 std::string ParseRun(const std::string& command, const std::vector<std::string>& args,
                      RunRequest& request) {
-  const bool play = command == "play";
-  if (play) {
-    if (args.empty()) return "play needs a level id (see 'threadlab levels')";
+  const bool play = command == "play", check = command == "check";
+  if (play || check) {
+    if (args.empty()) return command + " needs a level id (see 'threadlab levels')";
     request.level = FindLevel(args[0]);
     if (!request.level) return "unknown level '" + Shown(args[0]) + "' (see 'threadlab levels')";
     request.lesson = request.level->lesson;
@@ -147,7 +154,7 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
                       option == "--schedule")) ||
         (command == "run" && (option == "--trace" || option == "--policy" || option == "--seed" ||
                               option == "--runs")) ||
-        ((command == "explore" || play) && option == "--max-runs");
+        ((command == "explore" || play || check) && option == "--max-runs");
     if (!known) return "unknown option '" + Shown(option) + "'";
     if (i + 1 >= args.size()) return option + " needs a value";
     const std::string& value = args[++i];
@@ -194,8 +201,17 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
   if (play) {
     if (request.explore && request.hint) return "--explore and --hint do not go together";
     if (request.hint && request.fixed) return "--hint plays the level as it stands, not --fixed";
-    request.lesson = &request.level->LessonFor(request.fixed);
+    request.lesson = request.level->lesson;
     request.values = LevelValues(*request.level, request.fixed);
+  }
+  if (check) {
+    std::string switches;
+    for (const LevelValue& fixed : request.level->level->fixed) switches += (switches.empty() ? "" : ", ") + std::string(fixed.name);
+    if (switches.empty()) return "'" + args[0] + "' is a prove-it level: it has no fix to check (play it with --explore)";
+    const auto& fix = request.level->level->fixed;
+    for (const auto& [name, value] : request.values.all())
+      if (std::none_of(fix.begin(), fix.end(), [&](const LevelValue& fixed) { return name == fixed.name; }))
+        return "check sets only the switches of the level's fix (" + switches + "), not " + name;
   }
   return {};
 }
@@ -384,6 +400,22 @@ int PlayExplore(const RunRequest& request) {
   return g_interrupted ? kExitStopped : kExitRan;
 }
 
+int Check(const RunRequest& request) {
+  CheckOptions options;
+  options.stop = &g_interrupted;
+  if (request.runs > 0) options.max_runs = static_cast<size_t>(request.runs);
+  const FixCheck check = CheckFix(*request.level, request.values, options);
+  std::cout << check.text << "\n";
+  if (check.verdict == Verdict::refuted)
+    std::cout << "schedule: " << ScheduleText(check.witness) << "\nlink: ?" << check.link << "\n";
+  if (g_interrupted) return kExitStopped;
+  switch (check.verdict) {
+    case Verdict::proved: return kExitRan;
+    case Verdict::refused: return kExitCut;
+    default: return kExitRaised;
+  }
+}
+
 int PlayHint(const RunRequest& request) {
   const Hints hints = HintsFor(*request.level, request.schedule.schedule);
   if (!hints.reachable && request.level->prove()) {
@@ -418,7 +450,7 @@ int main(int argc, char** argv) {
     if (args.size() > 1) return UsageError("levels takes no arguments");
     return Levels();
   }
-  if (args[0] != "run" && args[0] != "show" && args[0] != "explore" && args[0] != "play")
+  if (args[0] != "run" && args[0] != "show" && args[0] != "explore" && args[0] != "play" && args[0] != "check")
     return UsageError("unknown command '" + Shown(args[0]) + "'");
   RunRequest request;
   const std::string error = ParseRun(args[0], {args.begin() + 1, args.end()}, request);
@@ -428,6 +460,7 @@ int main(int argc, char** argv) {
   // Ctrl-C does: stopped cleanly, its result line printed and its trace written.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, [](int) { g_interrupted = true; });
   if (args[0] == "explore") return Explore(request);
+  if (args[0] == "check") return Check(request);
   if (request.explore) return PlayExplore(request);
   if (request.hint) return PlayHint(request);
   if (request.runs > 0) return RunMany(request);

@@ -75,12 +75,13 @@ struct Level {
   std::vector<LevelValue> values = {};  // the level's sizes; other parameters keep their defaults
   Goal goal;
   // The fix: these values on top of `values`, with which no interleaving meets the goal.
-  // Empty (and no fix_lesson) for a "prove it" level, whose goal no interleaving meets as
-  // it stands: the learner wins it by exploring every interleaving.
+  // Empty for a "prove it" level, whose goal no interleaving meets as it stands: the
+  // learner wins it by exploring every interleaving.
   std::vector<LevelValue> fixed = {};
-  // When the fix is another lesson (the race's is the lock lesson): its id. The level's
-  // values and `fixed` then apply to that lesson.
-  const char* fix_lesson = nullptr;
+  // How many threads a good fix still lets work at once (sleep, the lessons' stand-in for
+  // work, side by side): a fix that safely serialises them all is over-synchronised
+  // (run/check.h). 0: the level does not ask.
+  int parallel = 0;
 };
 
 // A lesson file names its own code with ShownCode(__FILE__) (generated lessons/shown.h): the

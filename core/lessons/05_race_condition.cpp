@@ -15,12 +15,16 @@ namespace {
 class FakeDatabase {
   public:
     SharedValue value{"value", 0};
+    Lock _lock{"_lock"};
 
     void update(int name) {
         Log("Thread %d: starting update", name);
+        if (Value<bool>("sleep_first")) Sleep(Value<double>("sleep"));
+        // with self._lock, when the lock is on:
+        LockGuard<Lock> with_lock(_lock, Value<bool>("lock"));
         long long local_copy = value.Load();
         local_copy += 1;
-        Sleep(Value<double>("sleep"));
+        if (!Value<bool>("sleep_first")) Sleep(Value<double>("sleep"));
         value.Store(local_copy);
         Log("Thread %d: finishing update", name);
     }
@@ -78,11 +82,16 @@ const Lesson kRaceCondition = {
         "SharedValue's Load() and Store() are that read and that write: two separate steps, "
         "like `local_copy = self.value` and `self.value = local_copy`, and another thread may "
         "run between them.\n\n"
-        "Try: one worker (no race), or five workers for five updates (four are lost).",
+        "Try: one worker (no race), or five workers for five updates (four are lost). Then fix "
+        "it: turn the lock on. With the sleep still between the read and the write, the lock "
+        "holds it too, and the updates take turns; sleep first, and they sleep side by side "
+        "while only the read and the write take turns.",
     .params = {
         {"workers", ParamKind::integer, 2, 1, 32, "max_workers of the pool"},
         {"updates", ParamKind::integer, 2, 1, 200, "how many updates are submitted"},
         {"sleep", ParamKind::number, 0.1, 0, 10, "seconds between the read and the write"},
+        {"lock", ParamKind::boolean, 0, 0, 1, "the fix: each update holds a Lock"},
+        {"sleep_first", ParamKind::boolean, 0, 0, 1, "sleep before the read, not between it and the write"},
     },
     .code = ShownCode(__FILE__),
     .python_note = kPythonNote,
@@ -101,7 +110,8 @@ const Lesson kRaceCondition = {
             "raise the value by only one.",
         .values = {{"workers", 2}, {"updates", 2}, {"sleep", 0}},
         .goal = Goal::LostUpdate("value"),
-        .fix_lesson = "lock",
+        .fixed = {{"lock", 1}, {"sleep_first", 1}},
+        .parallel = 2,
     }},
 };
 

@@ -6,7 +6,8 @@ namespace threadlab {
 
 namespace {
 
-void Count(ManyRuns& result, const RunSnapshot& run) {
+void Count(ManyRuns& result, const RunSnapshot& run, const ManyRunsOptions& options) {
+  if (options.each_run) options.each_run(run);
   ++result.runs;
   if (run.goal.met) {
     ++result.wins;
@@ -19,6 +20,13 @@ void Count(ManyRuns& result, const RunSnapshot& run) {
     return;
   }
   result.outcomes.push_back(OutcomeCount{run.outcome, 1, run.schedule});
+}
+
+size_t Awake(const ExploreNode& node) {
+  return std::count_if(node.enabled.begin(), node.enabled.end(), [&](const PendingStep& step) {
+    return std::none_of(node.asleep.begin(), node.asleep.end(),
+                        [&](const PendingStep& asleep) { return asleep.thread == step.thread; });
+  });
 }
 
 bool Stopped(const ManyRunsOptions& options) { return options.stop && options.stop->load(); }
@@ -35,6 +43,24 @@ RunSnapshot RunToEnd(const std::shared_ptr<Program>& program) {
   return run;
 }
 
+RunSnapshot PausedAfter(const Lesson& lesson, const ParamValues& values, const Schedule& schedule,
+                        const std::optional<Goal>& goal) {
+  RunOptions options = RunOptions::AtSpeed(kMaxSpeed);
+  options.schedule.policy = SchedulePolicy::step;
+  options.schedule.schedule = schedule;
+  options.goal = goal;
+  const auto program = StartLesson(lesson, values, options);
+  RunSnapshot run;
+  while (!program->WaitFor(0.002)) {
+    program->Read(run);
+    if (run.awaiting_step || run.status == RunStatus::deadlocked) break;
+  }
+  program->Read(run);
+  program->Stop();
+  program->Wait();
+  return run;
+}
+
 ManyRuns RunMany(const Lesson& lesson, const ParamValues& values, size_t runs,
                  SchedulePolicy policy, const ManyRunsOptions& options) {
   ManyRuns result;
@@ -47,7 +73,7 @@ ManyRuns RunMany(const Lesson& lesson, const ParamValues& values, size_t runs,
     run_options.schedule.policy = policy;
     run_options.schedule.seed = i + 1;
     run_options.goal = options.goal;
-    Count(result, RunToEnd(StartLesson(lesson, values, run_options)));
+    Count(result, RunToEnd(StartLesson(lesson, values, run_options)), options);
     if (options.progress) options.progress(result.runs);
   }
   return result;
@@ -65,7 +91,7 @@ ManyRuns Explore(const Lesson& lesson, const ParamValues& values, const ManyRuns
   };
   ManyRuns result;
   std::vector<Node> path;
-  std::vector<PendingStep> asleep;  // where the path ends
+  std::vector<PendingStep> asleep = options.asleep;  // where the path ends
   for (;;) {
     if (result.runs >= options.max_runs || Stopped(options)) {
       result.complete = false;
@@ -78,12 +104,15 @@ ManyRuns Explore(const Lesson& lesson, const ParamValues& values, const ManyRuns
     for (const Node& node : path) run_options.schedule.schedule.push_back(node.tried.back());
     run_options.schedule.asleep = asleep;
     const RunSnapshot run = RunToEnd(StartLesson(lesson, values, run_options));
-    if (!run.pruned) Count(result, run);
+    if (!run.pruned) Count(result, run, options);
     if (options.progress) options.progress(result.runs);
     const size_t fixed = options.prefix.size();  // the prefix's steps are never tried otherwise
     if (run.schedule.size() < fixed) break;       // the prefix does not fit: nothing to explore
     for (size_t step = fixed + path.size(); step < std::min(run.choices.size(), run.schedule.size()); ++step)
       path.push_back(Node{run.choices[step], {run.schedule[step]}});
+    double share = 1;
+    for (const Node& node : path) share /= std::max<size_t>(1, Awake(node.choice));
+    result.covered += share;
     // Back up to the deepest node with a thread neither tried nor asleep there.
     asleep.clear();
     while (!path.empty()) {

@@ -31,6 +31,10 @@ struct ManyRuns {
   std::vector<OutcomeCount> outcomes;  // in the order first seen
   size_t runs = 0;
   bool complete = true;  // explore: every interleaving was tried (false: the bound, or Stop)
+  // explore: the share of the interleavings tried so far, as a random walk down the tree
+  // (each thread that may go equally likely) would meet them: 1 when complete. runs /
+  // covered estimates the whole (Kilby et al.'s weighted backtrack estimator).
+  double covered = 0;
   // With a goal (ManyRunsOptions::goal): the runs that met it, and the shortest win found.
   size_t wins = 0;
   Schedule shortest_win;
@@ -41,8 +45,10 @@ struct ManyRunsOptions {
   // Set from another thread to end early (the result then says complete = false).
   const std::atomic<bool>* stop = nullptr;
   std::function<void(size_t runs)> progress;  // after each run
+  std::function<void(const RunSnapshot& run)> each_run;  // every run counted, as it ended
   std::optional<Goal> goal;  // a challenge's: each run stops where it meets it
   Schedule prefix;           // explore: only the runs that begin with these steps
+  std::vector<PendingStep> asleep;  // explore: and the sleep set where the prefix ends
 };
 
 // policy: free or random (seeds 1..runs).
@@ -54,5 +60,9 @@ ManyRuns Explore(const Lesson& lesson, const ParamValues& values,
 // Waits for a run to end and returns what it recorded; a run that would wait forever (a
 // deadlock, a schedule that ran out) is stopped. What the tests and the many-runs tools share.
 RunSnapshot RunToEnd(const std::shared_ptr<Program>& program);
+// A run in step mode that has taken `schedule`, read as it waits for the next pick (or as
+// it ended, when it ended first): where each thread stands there (RunSnapshot::next).
+RunSnapshot PausedAfter(const Lesson& lesson, const ParamValues& values, const Schedule& schedule,
+                        const std::optional<Goal>& goal = std::nullopt);
 
 }  // namespace threadlab

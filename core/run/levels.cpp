@@ -23,22 +23,8 @@ constexpr ChapterName kChapters[] = {
     {"signals", "Waiting and signalling"},
 };
 
-// A run in step mode that has taken `schedule`, read as it waits for the learner's next pick
-// (or as it ended, when it ended first).
 RunSnapshot PausedAfter(const PlacedLevel& level, const Schedule& schedule) {
-  RunOptions options = LevelRunOptions(level, kMaxSpeed);
-  options.schedule.policy = SchedulePolicy::step;
-  options.schedule.schedule = schedule;
-  const auto program = StartLevel(level, options);
-  RunSnapshot run;
-  while (!program->WaitFor(0.002)) {
-    program->Read(run);
-    if (run.awaiting_step || run.status == RunStatus::deadlocked) break;
-  }
-  program->Read(run);
-  program->Stop();
-  program->Wait();
-  return run;
+  return threadlab::PausedAfter(*level.lesson, LevelValues(level), schedule, level.level->goal);
 }
 
 // A thread as its log lines name it, without the padding some lessons log ("Main\t").
@@ -47,18 +33,6 @@ std::string Label(const std::vector<std::string>& labels, int thread) {
   std::string label = labels[thread];
   while (!label.empty() && std::isspace(static_cast<unsigned char>(label.back()))) label.pop_back();
   return label;
-}
-
-std::string ShownText(const PlacedLevel& level, int line) {
-  std::string_view source = level.lesson->code.source;
-  for (int i = 0; i < line && !source.empty(); ++i) {
-    const size_t end = source.find('\n');
-    source = end == std::string_view::npos ? std::string_view() : source.substr(end + 1);
-  }
-  std::string_view text = source.substr(0, source.find('\n'));
-  const size_t first = text.find_first_not_of(' ');
-  text = first == std::string_view::npos ? std::string_view() : text.substr(first);
-  return FillSlots(*level.lesson, text, LevelValues(level));
 }
 
 }  // namespace
@@ -95,15 +69,8 @@ std::optional<PlacedLevel> FindLevel(std::string_view id) {
   return std::nullopt;
 }
 
-const Lesson& PlacedLevel::LessonFor(bool fixed) const {
-  if (!fixed || !level->fix_lesson) return *lesson;
-  const Lesson* fix = FindLesson(level->fix_lesson);
-  if (!fix) throw std::logic_error(std::string("level ") + level->id + ": no lesson " + level->fix_lesson);
-  return *fix;
-}
-
 ParamValues LevelValues(const PlacedLevel& level, bool fixed) {
-  ParamValues values = DefaultValues(level.LessonFor(fixed));
+  ParamValues values = DefaultValues(*level.lesson);
   for (const LevelValue& value : level.level->values) values.Set(value.name, value.value);
   if (fixed)
     for (const LevelValue& value : level.level->fixed) values.Set(value.name, value.value);
@@ -118,7 +85,7 @@ RunOptions LevelRunOptions(const PlacedLevel& level, double speed) {
 
 std::shared_ptr<Program> StartLevel(const PlacedLevel& level, RunOptions options, bool fixed) {
   options.goal = level.level->goal;
-  return StartLesson(level.LessonFor(fixed), LevelValues(level, fixed), options);
+  return StartLesson(*level.lesson, LevelValues(level, fixed), options);
 }
 
 ManyRuns ExploreLevel(const PlacedLevel& level, bool fixed, const Schedule& prefix,
@@ -127,7 +94,7 @@ ManyRuns ExploreLevel(const PlacedLevel& level, bool fixed, const Schedule& pref
   options.max_runs = max_runs;
   options.goal = level.level->goal;
   options.prefix = prefix;
-  return Explore(level.LessonFor(fixed), LevelValues(level, fixed), options);
+  return Explore(*level.lesson, LevelValues(level, fixed), options);
 }
 
 Hints HintsFor(const PlacedLevel& level, const Schedule& prefix, const Schedule& known_win) {
@@ -182,11 +149,11 @@ Hints HintsFor(const PlacedLevel& level, const Schedule& prefix, const Schedule&
                              : " must wait while another thread goes");
   } else if (at_the_goal) {
     hints.why = Printf("what matters is line %d, `%s`: %s wins there", hints.line + 1,
-                       ShownText(level, hints.line).c_str(), who.c_str());
+                       ShownLineText(*level.lesson, hints.line, LevelValues(level)).c_str(), who.c_str());
   } else {
     hints.why = Printf("what matters is line %d, `%s`: %s stops just before it while another "
                        "thread goes",
-                       hints.line + 1, ShownText(level, hints.line).c_str(), who.c_str());
+                       hints.line + 1, ShownLineText(*level.lesson, hints.line, LevelValues(level)).c_str(), who.c_str());
   }
   return hints;
 }

@@ -24,9 +24,7 @@ namespace threadlab {
 struct PlacedLevel {
   const Lesson* lesson;
   const Level* level;
-  bool prove() const { return level->fixed.empty() && !level->fix_lesson; }
-  // The lesson that runs: the level's, or with `fixed`, the lesson its fix is.
-  const Lesson& LessonFor(bool fixed) const;
+  bool prove() const { return level->fixed.empty(); }
 };
 
 struct Chapter {
@@ -40,7 +38,7 @@ const std::vector<Chapter>& Campaign();
 std::vector<PlacedLevel> AllLevels();
 std::optional<PlacedLevel> FindLevel(std::string_view id);
 
-// The values a level plays at (with the fix on top, when `fixed`), for LessonFor(fixed).
+// The values a level plays at (with the fix on top, when `fixed`).
 ParamValues LevelValues(const PlacedLevel& level, bool fixed = false);
 // The options of a run of the level: its goal, at the speed asked.
 RunOptions LevelRunOptions(const PlacedLevel& level, double speed);

@@ -31,6 +31,16 @@ struct Session::HintsJob {
   std::string error;
 };
 
+struct Session::CheckJob {
+  std::atomic<bool> stop{false};
+  std::atomic<size_t> done{0};
+  std::mutex mutex;
+  bool finished = false;
+  std::optional<Estimate> estimate;
+  FixCheck check;
+  std::string error;
+};
+
 Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
@@ -60,6 +70,18 @@ int ShownLine(const Lesson& lesson, CallSite at) {
   const std::string_view source = lesson.code.source;
   const auto shown_lines = std::count(source.begin(), source.end(), '\n');
   return line >= 0 && line < shown_lines ? line : -1;
+}
+
+std::string ShownLineText(const Lesson& lesson, int line, const ParamValues& values) {
+  std::string_view source = lesson.code.source;
+  for (int i = 0; i < line && !source.empty(); ++i) {
+    const size_t end = source.find('\n');
+    source = end == std::string_view::npos ? std::string_view() : source.substr(end + 1);
+  }
+  std::string_view text = source.substr(0, source.find('\n'));
+  const size_t first = text.find_first_not_of(' ');
+  text = first == std::string_view::npos ? std::string_view() : text.substr(first);
+  return FillSlots(lesson, text, values);
 }
 
 bool Session::ValuesAreDefaults() {
@@ -136,6 +158,19 @@ void Session::Poll() {
     TakeForcedOrScripted();
   }
   std::erase_if(m_stopping, [](const auto& program) { return program->TryStop(); });
+  if (m_check) {
+    m_check_view.done = m_check->done;
+    std::unique_lock<std::mutex> lock(m_check->mutex, std::try_to_lock);
+    if (lock.owns_lock()) m_check_view.estimate = m_check->estimate;
+    if (lock.owns_lock() && m_check->finished) {
+      m_check_view.check = std::move(m_check->check);
+      m_check_view.error = m_check->error;
+      m_check_view.running = false;
+      ++m_check_view.seq;
+      lock.unlock();
+      m_check.reset();
+    }
+  }
   if (m_hints) {
     std::unique_lock<std::mutex> lock(m_hints->mutex, std::try_to_lock);
     if (lock.owns_lock() && m_hints->finished) {
@@ -354,12 +389,61 @@ void Session::SelectLevel(const PlacedLevel& level) {
   m_level = level;
   m_hints.reset();
   m_hints_view = HintsView();
+  StopCheck();
 }
 
 void Session::LeaveLevel() {
   m_level.reset();
   m_hints.reset();
   m_hints_view = HintsView();
+  StopCheck();
+}
+
+std::optional<std::string> Session::StartCheck() {
+  if (!m_level || m_level->prove()) return std::string("only a fix level has a fix to check");
+  if (auto error = CheckValues(*m_lesson, values())) return error;
+  StopCheck();
+  auto job = std::make_shared<CheckJob>();
+  const PlacedLevel level = *m_level;
+  const ParamValues learner = values();
+  try {
+    RunOnPooledThread([job, level, learner] {
+      CheckOptions options;
+      options.stop = &job->stop;
+      options.progress = [&job](size_t done) { job->done = done; };
+      options.estimated = [&job](const Estimate& estimate) {
+        std::lock_guard<std::mutex> lock(job->mutex);
+        job->estimate = estimate;
+      };
+      FixCheck check;
+      std::string error;
+      try {
+        check = CheckFix(level, learner, options);
+      } catch (const std::exception& failure) {  // no thread to be had for a run
+        error = std::string("the check stopped: ") + failure.what();
+      }
+      std::lock_guard<std::mutex> lock(job->mutex);
+      job->check = std::move(check);
+      job->error = std::move(error);
+      job->finished = true;
+    });
+  } catch (const std::exception& error) {
+    return std::string("could not start the check: ") + error.what();
+  }
+  m_check = job;
+  m_check_view.running = true;
+  m_check_view.done = 0;
+  m_check_view.estimate.reset();
+  m_check_view.level = level.level;
+  m_check_view.check = FixCheck();
+  m_check_view.error.clear();
+  return std::nullopt;
+}
+
+void Session::StopCheck() {
+  if (m_check) m_check->stop = true;
+  m_check.reset();
+  m_check_view.running = false;
 }
 
 void Session::AskHints() {

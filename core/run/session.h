@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "lesson.h"
+#include "run/check.h"
 #include "run/exit_status.h"
 #include "run/explore.h"
 #include "run/levels.h"
@@ -64,10 +65,24 @@ struct HintsView {
   std::string error;
 };
 
+// "Check my fix" as it stands: worked out off the UI's thread, as it explores every
+// interleaving (run/check.h).
+struct CheckView {
+  bool running = false;
+  int seq = 0;         // counts the checks that have ended, in this session
+  size_t done = 0;     // interleavings explored so far
+  std::optional<Estimate> estimate;  // known before it explores
+  const Level* level = nullptr;  // the level checked
+  FixCheck check;      // filled once it has ended
+  std::string error;
+};
+
 // The line of the lesson's shown source (from 0) that a step is called from, or -1 when it
 // is called from elsewhere (the runtime's own steps: a pool worker taking a task, a thread's
 // end) or `at` is not in the shown part of the lesson's file.
 int ShownLine(const Lesson& lesson, CallSite at);
+// That line's text, without its indent, with the values in its slots.
+std::string ShownLineText(const Lesson& lesson, int line, const ParamValues& values);
 
 class Session {
  public:
@@ -153,10 +168,16 @@ class Session {
   std::optional<std::string> StartProof();
   void StopMany();
   const ManyRunsView& many() const { return m_many_view; }
+  // A fix level: checks the learner's fix, the switches of values() (run/check.h), off this
+  // thread; check() has the verdict once it has ended. One still going is stopped first.
+  std::optional<std::string> StartCheck();
+  void StopCheck();
+  const CheckView& check() const { return m_check_view; }
 
  private:
   struct ManyJob;
   struct HintsJob;
+  struct CheckJob;
   std::optional<std::string> StartJob(const ParamValues& values, size_t runs, const Level* proof,
                                       std::function<ManyRuns(const ManyRunsOptions&)> work);
   std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
@@ -195,6 +216,8 @@ class Session {
   std::optional<PlacedLevel> m_level;
   std::shared_ptr<HintsJob> m_hints;
   HintsView m_hints_view;
+  std::shared_ptr<CheckJob> m_check;
+  CheckView m_check_view;
 };
 
 }  // namespace threadlab

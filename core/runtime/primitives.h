@@ -100,13 +100,20 @@ class Condition : public Primitive {
 template <class Mutex>
 class LockGuard {
  public:
-  explicit LockGuard(Mutex& mutex, CallSite at = {}) : m_mutex(mutex) { m_mutex.Acquire(at); }
-  ~LockGuard() { m_mutex.Release(CallSite::None()); }
+  explicit LockGuard(Mutex& mutex, CallSite at = {}) : LockGuard(mutex, true, at) {}
+  // Takes the lock only when `engaged`: a lesson's switch that puts the lock in or leaves it
+  // out (`with self._lock if lock else nullcontext():`).
+  LockGuard(Mutex& mutex, bool engaged, CallSite at = {}) : m_mutex(engaged ? &mutex : nullptr) {
+    if (m_mutex) m_mutex->Acquire(at);
+  }
+  ~LockGuard() {
+    if (m_mutex) m_mutex->Release(CallSite::None());
+  }
   LockGuard(const LockGuard&) = delete;
   LockGuard& operator=(const LockGuard&) = delete;
 
  private:
-  Mutex& m_mutex;
+  Mutex* m_mutex;
 };
 
 class Semaphore : public Primitive {

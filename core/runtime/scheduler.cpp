@@ -101,6 +101,11 @@ bool Independent(const PendingStep& a, const PendingStep& b) {
 }
 
 int Scheduler::Explore(const std::vector<PendingStep>& enabled, size_t step) {
+  m_last = ExploreStep(enabled, step);
+  return m_last;
+}
+
+int Scheduler::ExploreStep(const std::vector<PendingStep>& enabled, size_t step) {
   auto has = [](const std::vector<PendingStep>& steps, int thread) {
     return std::any_of(steps.begin(), steps.end(),
                        [&](const PendingStep& pending) { return pending.thread == thread; });
@@ -115,14 +120,24 @@ int Scheduler::Explore(const std::vector<PendingStep>& enabled, size_t step) {
     if (step + 1 == m_options.schedule.size()) m_asleep = m_options.asleep;
     return wanted;
   }
-  m_nodes.push_back(ExploreNode{enabled, m_asleep});
-  for (const PendingStep& candidate : enabled) {
-    if (has(m_asleep, candidate.thread)) continue;
-    std::erase_if(m_asleep, [&](const PendingStep& asleep) { return !Independent(asleep, candidate); });
-    return candidate.thread;
+  if (m_options.keep_going) {
+    m_nodes.push_back(ExploreNode{enabled, {}});
+    return has(enabled, m_last) ? m_last : enabled.front().thread;
   }
-  m_pruned = true;  // every thread that could go is asleep: an order explored already
-  return -1;
+  m_nodes.push_back(ExploreNode{enabled, m_asleep});
+  std::vector<PendingStep> awake;
+  for (const PendingStep& candidate : enabled)
+    if (!has(m_asleep, candidate.thread)) awake.push_back(candidate);
+  if (awake.empty()) {
+    m_pruned = true;  // every thread that could go is asleep: an order explored already
+    return -1;
+  }
+  // The explorer tries the awake threads in order; the ones before this choice were tried
+  // before it, so they sleep in its subtree (and wake where they stop commuting).
+  const size_t chosen = m_options.probe ? m_random() % awake.size() : 0;
+  m_asleep.insert(m_asleep.end(), awake.begin(), awake.begin() + chosen);
+  std::erase_if(m_asleep, [&](const PendingStep& asleep) { return !Independent(asleep, awake[chosen]); });
+  return awake[chosen].thread;
 }
 
 int Scheduler::Choose(const std::vector<PendingStep>& candidates, size_t step) {

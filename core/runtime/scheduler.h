@@ -58,6 +58,13 @@ struct ScheduleOptions {
   int pct_depth = 3;       // pct: how many priority changes plus one
   int pct_length = 200;    // pct: the steps over which the changes are spread
   std::vector<PendingStep> asleep;  // explore: the sleep set where the prefix ends
+  // explore: after the prefix, one random path down the explorer's tree (from the seed)
+  // instead of its first: the threads it passes over sleep as if tried first. A probe of
+  // Knuth's estimate of the tree's size (run/check.h).
+  bool probe = false;
+  // explore: after the prefix, no sleep sets and no preemption: the thread that moved last
+  // moves again while it can, else the lowest that can (a preemption-bounded search).
+  bool keep_going = false;
 };
 
 // Writes a schedule compactly for a file or a link: runs of one thread as "THREAD" or
@@ -88,11 +95,13 @@ class Scheduler {
   std::vector<size_t> m_change_points;  // pct: steps at which the chosen thread drops
   int m_lowest = 0;
   int Explore(const std::vector<PendingStep>& enabled, size_t step);
+  int ExploreStep(const std::vector<PendingStep>& enabled, size_t step);
 
   bool m_diverged = false;
   bool m_pruned = false;
   std::vector<ExploreNode> m_nodes;
   std::vector<PendingStep> m_asleep;
+  int m_last = kNoThread;  // explore: who took the last step
 };
 
 }  // namespace threadlab

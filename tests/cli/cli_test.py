@@ -139,6 +139,30 @@ class Challenges(unittest.TestCase):
         self.assertEqual(prove.returncode, 1)
         self.assertIn("let the explorer prove it", prove.stdout)
 
+    def test_check_judges_the_learners_fix_of_the_race(self):
+        refuted = run("check", "lose-an-update", timeout=120)
+        self.assertEqual(refuted.returncode, 1, refuted.stderr)
+        self.assertIn("refuted: ", refuted.stdout)
+        schedule, link = refuted.stdout.splitlines()[1:3]
+        self.assertRegex(schedule, r"^schedule: [0-9x.]+$")
+        self.assertRegex(link, r"^link: \?lesson=race-condition&.*&schedule=[0-9x.]+$")
+        with tempfile.TemporaryDirectory() as folder:  # the witness loses an update when replayed
+            path = pathlib.Path(folder, "witness")
+            path.write_text(schedule.split(" ")[1])
+            replayed = run("play", "lose-an-update", "--schedule", str(path))
+            self.assertEqual(replayed.returncode, 0, replayed.stdout)
+            self.assertIn("=> won: ", replayed.stdout)
+        serialised = run("check", "lose-an-update", "--set", "lock=1", timeout=120)
+        self.assertEqual(serialised.returncode, 1, serialised.stderr)
+        self.assertRegex(serialised.stdout, r"^over-synchronised: no interleaving of \d+ breaks it, "
+                         r"but at most 1 thread works at once, where 2 could: line \d+, `.*Sleep\(0\);`")
+        proved = run("check", "lose-an-update", "--set", "lock=1", "--set", "sleep_first=1", timeout=120)
+        self.assertEqual(proved.returncode, 0, proved.stderr)
+        self.assertRegex(proved.stdout, r"^proved: no interleaving of \d+ breaks it; at most 2 threads work at once")
+        refused = run("check", "lose-an-update", "--set", "lock=1", "--max-runs", "3", timeout=120)
+        self.assertEqual(refused.returncode, 4, refused.stderr)
+        self.assertRegex(refused.stdout, r"^refused: about \d+ interleavings, about [0-9.]+ s, more than the 3")
+
 
 class Contract(unittest.TestCase):
     def test_list_prints_id_tab_title_in_the_seeds_order(self):
@@ -266,6 +290,9 @@ class Contract(unittest.TestCase):
             ("play", "nope"): "unknown level 'nope'",
             ("play", "lose-an-update", "--set", "workers=3"): "unknown option '--set'",
             ("play", "lose-an-update", "--explore", "--hint"): "do not go together",
+            ("check", "lose-an-update", "--set", "workers=1"): "only the switches of the level's fix (lock, sleep_first)",
+            ("check", "prove-the-lock"): "is a prove-it level",
+            ("check",): "check needs a level id",
             ("levels", "extra"): "levels takes no arguments",
             (): "missing command",
         }

@@ -23,9 +23,9 @@ TEST(Campaign, HasSixteenLevelsInChaptersEachWithItsBriefAndValidValues) {
     for (const PlacedLevel& level : chapter.levels) {
       EXPECT_TRUE(ids.insert(level.level->id).second) << "twice: " << level.level->id;
       EXPECT_GT(std::string(level.level->brief).size(), 80u) << level.level->id;
-      EXPECT_EQ(CheckValues(level.LessonFor(false), LevelValues(level)), std::nullopt) << level.level->id;
+      EXPECT_EQ(CheckValues(*level.lesson, LevelValues(level)), std::nullopt) << level.level->id;
       if (level.prove()) ++prove;
-      else EXPECT_EQ(CheckValues(level.LessonFor(true), LevelValues(level, true)), std::nullopt) << level.level->id;
+      else EXPECT_EQ(CheckValues(*level.lesson, LevelValues(level, true)), std::nullopt) << level.level->id;
       EXPECT_EQ(FindLevel(level.level->id)->level, level.level);
     }
   }
