@@ -169,6 +169,35 @@ namespace {
 
 // The level played (id null when none), its goal as met so far, the hint ladder, and the
 // learner's progress: {"level", "goal": {met, text}, "rung", "thinking", "progress": {id: mark}}.
+// "Check my fix": as it stands, and its verdict once it has ended (seq counts those).
+std::string CheckJson(const CheckView& view) {
+  const FixCheck& check = view.check;
+  const bool ended = !view.running && view.seq > 0 && view.error.empty();
+  JsonWriter json;
+  json.BeginObject().Key("seq").Integer(view.seq)
+      .Key("running").Flag(view.running)
+      .Key("level").TextOrNull(view.level ? view.level->id : nullptr)
+      .Key("done").Integer(static_cast<long long>(view.done))
+      .Key("estimate");
+  if (view.running ? view.estimate.has_value() : ended) {
+    const Estimate& estimate = view.running ? *view.estimate : check.estimate;
+    json.BeginObject().Key("interleavings").Number(estimate.interleavings)
+        .Key("seconds").Number(estimate.seconds).End();
+  } else {
+    json.Null();
+  }
+  json.Key("verdict").TextOrNull(ended ? VerdictName(check.verdict) : nullptr)
+      .Key("text").Text(ended ? check.text : view.error)
+      .Key("interleavings").Integer(static_cast<long long>(check.interleavings))
+      .Key("parallelism").Integer(check.parallelism)
+      .Key("expected").Integer(check.expected)
+      .Key("line").Integer(check.line)
+      .Key("preemptions").Integer(check.preemptions)
+      .Key("witness").Text(check.link.empty() ? "" : "?" + check.link)
+      .End();
+  return json.text();
+}
+
 std::string ChallengeJson(const App& app) {
   const Session& session = app.session;
   const auto& level = session.level();
@@ -180,6 +209,7 @@ std::string ChallengeJson(const App& app) {
           .Key("met").Flag(level && session.run_lesson() == level->lesson && goal.met)
           .Key("text").Text(goal.text)
       .End()
+      .Key("check").Raw(CheckJson(session.check()))
       .Key("rung").Integer(app.level_view.rung)
       .Key("thinking").Flag(session.hints().working)
       .Key("progress").BeginObject();

@@ -130,6 +130,47 @@ void DrawProof(Session& session, Progress& progress, StepView& spots, std::strin
   }
 }
 
+// A fix level: "Check my fix" explores every interleaving of the learner's switches.
+void DrawCheck(Session& session, StepView& spots, std::string& message) {
+  const CheckView& view = session.check();
+  const bool ours = view.level == session.level()->level;
+  ImGui::BeginDisabled(view.running);
+  if (ImGui::Button("Check my fix")) message = session.StartCheck().value_or("");
+  Mark(spots, "Check my fix");
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Set the switches in the code, then let the explorer try every interleaving of them");
+  ImGui::SameLine();
+  if (!ours) {
+    HintText("Fix the code with its switches, then check it.");
+    return;
+  }
+  if (view.running) {
+    if (!view.estimate) {
+      ImGui::TextUnformatted("Counting the interleavings\u2026");
+    } else {
+      ImGui::Text("About %.0f interleavings, about %.1f s: %zu tried\u2026", view.estimate->interleavings,
+                  view.estimate->seconds, view.done);
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Stop")) session.StopCheck();
+    }
+    return;
+  }
+  if (!view.error.empty()) {
+    WrappedText(TintColor(Tint::bad), view.error.c_str());
+    return;
+  }
+  const FixCheck& check = view.check;
+  const Tint tint = check.verdict == Verdict::proved ? Tint::good : check.verdict == Verdict::refuted ? Tint::bad : Tint::accent;
+  WrappedText(TintColor(tint), check.text.c_str());
+  if (check.verdict != Verdict::refuted) return;
+  if (ImGui::SmallButton("Replay the break")) {
+    session.values() = check.values;
+    message = session.Watch(check.witness).value_or("");
+  }
+  Mark(spots, "Replay the break");
+}
+
 }  // namespace
 
 void DrawChallengeList(Session& session, const Progress& progress, LevelView& view,
@@ -168,6 +209,7 @@ void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepV
   ImGui::TextWrapped("%s", level.level->brief);
   ImGui::TextWrapped("%s", GoalSentence(level).c_str());
   if (level.prove()) DrawProof(session, progress, spots, message);
+  else DrawCheck(session, spots, message);
   if (ImGui::Button("Play")) {
     message = session.StartStepMode().value_or("");
     view.rung = 0;

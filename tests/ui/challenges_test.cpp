@@ -90,5 +90,36 @@ TEST(Challenges, ALinkOpensTheLevelAndItsReplayedWinCountsAsShown) {
   EXPECT_EQ(CurrentLink(app), std::string("level=") + kLevel + "&speed=50&schedule=" + kWin);
 }
 
+// "Check my fix" from the level panel's session, as the page's state reports it: the lock with
+// the sleep first is proved with two threads at once; no lock is refuted with a replay link.
+TEST(Challenges, CheckMyFixReportsEachVerdictInTheState) {
+  App app;
+  app.session.SelectLevel(*FindLevel(kLevel));
+  EXPECT_EQ(State(app)["challenge"]["check"]["verdict"].kind, JsonValue::Kind::null) << "none yet";
+  app.session.values().Set("lock", 1);
+  app.session.values().Set("sleep_first", 1);
+  ASSERT_EQ(app.session.StartCheck(), std::nullopt);
+  EXPECT_TRUE(State(app)["challenge"]["check"]["running"].boolean);
+  ASSERT_TRUE(PollUntil(app, [&] { return !app.session.check().running; }));
+  JsonValue check = State(app)["challenge"]["check"];
+  EXPECT_EQ(check["seq"].number, 1);
+  EXPECT_EQ(check["level"].string, kLevel);
+  EXPECT_EQ(check["verdict"].string, "proved") << check["text"].string;
+  EXPECT_GT(check["interleavings"].number, 1);
+  EXPECT_EQ(check["parallelism"].number, 2);
+  EXPECT_GE(check["estimate"]["interleavings"].number, 1);
+
+  app.session.values().Set("lock", 0);
+  ASSERT_EQ(app.session.StartCheck(), std::nullopt);
+  ASSERT_TRUE(PollUntil(app, [&] { return !app.session.check().running; }));
+  check = State(app)["challenge"]["check"];
+  EXPECT_EQ(check["seq"].number, 2);
+  EXPECT_EQ(check["verdict"].string, "refuted") << check["text"].string;
+  EXPECT_EQ(check["witness"].string.find("?lesson=race-condition&"), 0u) << check["witness"].string;
+
+  app.session.SelectLevel(*FindLevel("prove-the-lock"));
+  EXPECT_TRUE(app.session.StartCheck().has_value()) << "a prove-it level has no fix";
+}
+
 }  // namespace
 }  // namespace threadlab
