@@ -156,9 +156,7 @@ class Challenges(unittest.TestCase):
         self.assertEqual(serialised.returncode, 1, serialised.stderr)
         self.assertRegex(serialised.stdout, r"^over-synchronised: no interleaving of \d+ breaks it, "
                          r"but at most 1 thread works at once, where 2 could: line \d+, `.*Sleep\(0\);`")
-        proved = run("check", "lose-an-update", "--set", "lock=1", "--set", "sleep_first=1", timeout=120)
-        self.assertEqual(proved.returncode, 0, proved.stderr)
-        self.assertRegex(proved.stdout, r"^proved: no interleaving of \d+ breaks it; at most 2 threads work at once")
+        # (proved, exit 0: the core's check_test, which every build runs)
         refused = run("check", "lose-an-update", "--set", "lock=1", "--max-runs", "3", timeout=120)
         self.assertEqual(refused.returncode, 4, refused.stderr)
         self.assertRegex(refused.stdout, r"^refused: about \d+ interleavings, about [0-9.]+ s, more than the 3")
