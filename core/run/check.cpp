@@ -128,14 +128,14 @@ std::optional<Schedule> FewestPreemptionsWin(const Lesson& lesson, const ParamVa
   return std::nullopt;
 }
 
-std::string Count(double n) {
+std::string Rounded(double n) {
   if (n < 1e6) return Printf("%.0f", n);
   return Printf("%.1e", n);
 }
 
 std::string EstimateText(const Estimate& estimate) {
-  return Printf("about %s interleavings, about %s s", Count(estimate.interleavings).c_str(),
-                estimate.seconds < 10 ? Printf("%.1f", estimate.seconds).c_str() : Count(estimate.seconds).c_str());
+  return Printf("about %s interleavings, about %s s", Rounded(estimate.interleavings).c_str(),
+                estimate.seconds < 10 ? Printf("%.1f", estimate.seconds).c_str() : Rounded(estimate.seconds).c_str());
 }
 
 }  // namespace

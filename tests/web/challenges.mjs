@@ -1,6 +1,7 @@
 // A learner plays the first challenge in Chromium with the mouse alone: Challenges, the
 // level, Hint (twice), Play, then a thread button at each choice, following a winning order,
 // until the page says Won; after a reload the Challenges view still marks the level won.
+// Then the fix: clicks on the code's switches and on Check my fix, for each verdict.
 // window.threadlab only reads where things were drawn and what happened.
 //
 //   node tests/web/challenges.mjs BUILD_DIR [SCREENSHOT_DIR]
@@ -60,7 +61,7 @@ try {
     const now = await state(page);
     equal(now.challenge.level, kLevel, 'level played');
     equal(now.lesson, 'race-condition', 'its lesson');
-    equal(now.params, { workers: 2, updates: 2, sleep: 0 }, 'its values');
+    equal(now.params, { workers: 2, updates: 2, sleep: 0, lock: false, sleep_first: false }, 'its values');
     await shot(page, 'level');
   });
 
@@ -116,6 +117,65 @@ try {
     await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
     await page.evaluate(() => window.threadlab.ready);
     equal((await challenge(page)).progress, {}, 'progress from malformed text');
+  });
+
+  await test('Check my fix: the learner clicks the code\'s switches, then the check, and reads each verdict', async () => {
+    await page.evaluate(() => localStorage.removeItem('threadlab.levels'));
+    await page.goto(`${url}?level=${kLevel}`);
+    await page.waitForFunction(() => window.threadlab, null, { timeout: 60000 });
+    await page.evaluate(() => window.threadlab.ready);
+    await nextFrames(page);
+    // The code's own box for a switch (the last drawn), scrolled into view by the wheel.
+    async function codeField(name) {
+      for (let notch = 0; notch < 20; notch++) {
+        const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+        const field = drawn.fields.filter((each) => each.name === name).pop();
+        check(field, `no ${name} box in the code`);
+        if (field.visible) return field;
+        await page.mouse.move(field.x + 5, Math.min(field.y, 400));
+        await page.mouse.wheel(0, 100);
+        await nextFrames(page);
+      }
+      throw new Error(`the wheel did not bring the ${name} box into view`);
+    }
+    async function checkMyFix() {
+      const seq = (await challenge(page)).check.seq;
+      // The code's boxes may have scrolled the panel's button away: back to the top.
+      for (let notch = 0; notch < 20; notch++) {
+        const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+        if (drawn.controls.some((each) => each.name === 'Check my fix')) break;
+        await page.mouse.wheel(0, -100);
+        await nextFrames(page);
+      }
+      await clickOn(page, 'Check my fix');
+      await page.waitForFunction((seq) => threadlab.state().challenge.check.seq > seq, seq, { timeout: 180000 });
+      await page.mouse.move(5, 880);  // the button's tooltip away from the verdict
+      await nextFrames(page);
+      return (await challenge(page)).check;
+    }
+    const flip = async (name) => {
+      const field = await codeField(name);
+      await page.mouse.click(field.x + field.w / 2, field.y + field.h / 2, { delay: 40 });
+      await nextFrames(page);
+    };
+    await flip('lock');
+    equal((await state(page)).params.lock, true, 'lock after a click on its box');
+    let verdict = await checkMyFix();
+    equal([verdict.level, verdict.verdict, verdict.parallelism, verdict.expected], [kLevel, 'over-synchronised', 1, 2],
+          `the sleep inside the lock: ${verdict.text}`);
+    check(verdict.line >= 0 && /works while holding a lock/.test(verdict.text), `the line: ${verdict.text}`);
+    await shot(page, 'check-over-synchronised');
+    await flip('sleep_first');
+    verdict = await checkMyFix();
+    equal([verdict.verdict, verdict.parallelism], ['proved', 2], `the lock around the read and the write: ${verdict.text}`);
+    check(verdict.interleavings > 1000 && verdict.text.includes(`no interleaving of ${verdict.interleavings} breaks it`), verdict.text);
+    await shot(page, 'check-proved');
+    await flip('lock');
+    verdict = await checkMyFix();
+    equal(verdict.verdict, 'refuted', `no lock: ${verdict.text}`);
+    check(/^\?lesson=race-condition&.*&schedule=[0-9x.]+$/.test(verdict.witness), `witness: ${verdict.witness}`);
+    await spot(page, 'Replay the break');
+    await shot(page, 'check-refuted');
   });
 
   await test('the compact embed opens a level: its brief and goal on top, Play and Hint', async () => {
