@@ -117,7 +117,7 @@ TEST(OpenLink, OpensItsLessonValuesSpeedAndViewAndGivesThePageItsParent) {
   EXPECT_TRUE(state["compact"].boolean);
   EXPECT_EQ(state["message"].string, "");
   EXPECT_EQ(state["run"].number, 0);
-  EXPECT_EQ(CurrentLink(app), "lesson=race-condition&workers=3&updates=2&sleep=0.1&speed=5");
+  EXPECT_EQ(CurrentLink(app), "lesson=race-condition&workers=3&updates=2&sleep=0.1&lock=false&sleep_first=false&speed=5");
 }
 
 TEST(OpenLink, NamesABadPartInTheStatusLineAndRunsOnlyACleanLink) {
