@@ -193,8 +193,10 @@ struct RunValues {
   std::weak_ptr<Program> program;
   ParamValues values;
 };
-std::mutex g_runs_mutex;
-std::map<const Program*, RunValues> g_runs;
+// Never destroyed: the threads of a run being stopped may still read their values, between
+// two steps, while the process exits and runs the static destructors.
+std::mutex& g_runs_mutex = *new std::mutex;
+std::map<const Program*, RunValues>& g_runs = *new std::map<const Program*, RunValues>;
 
 void KeepValues(const ParamValues& values) {
   Program& program = Program::Current();
