@@ -168,7 +168,8 @@ std::string LogLinesJson(const RunSnapshot& run, int first, int count) {
 namespace {
 
 // The level played (id null when none), its goal as met so far, the hint ladder, and the
-// learner's progress: {"level", "goal": {met, text}, "rung", "thinking", "progress": {id: mark}}.
+// learner's progress: {"level", "goal": {met, text}, "check", "result", "rung", "thinking",
+// "progress": {id: mark}}.
 // "Check my fix": as it stands, and its verdict once it has ended (seq counts those).
 std::string CheckJson(const CheckView& view) {
   const FixCheck& check = view.check;
@@ -198,6 +199,19 @@ std::string CheckJson(const CheckView& view) {
   return json.text();
 }
 
+// The level result last counted: {"seq", "level", "won", "steps", "schedule", "interleavings"}.
+std::string LevelResultJson(const LevelResult& result) {
+  JsonWriter json;
+  json.BeginObject().Key("seq").Integer(result.seq)
+      .Key("level").TextOrNull(result.level ? result.level->id : nullptr)
+      .Key("won").Flag(result.won)
+      .Key("steps").Integer(static_cast<long long>(result.steps))
+      .Key("schedule").Text(result.schedule)
+      .Key("interleavings").Integer(static_cast<long long>(result.interleavings))
+      .End();
+  return json.text();
+}
+
 std::string ChallengeJson(const App& app) {
   const Session& session = app.session;
   const auto& level = session.level();
@@ -210,6 +224,7 @@ std::string ChallengeJson(const App& app) {
           .Key("text").Text(goal.text)
       .End()
       .Key("check").Raw(CheckJson(session.check()))
+      .Key("result").Raw(LevelResultJson(app.level_view.result))
       .Key("rung").Integer(app.level_view.rung)
       .Key("thinking").Flag(session.hints().working)
       .Key("progress").BeginObject();

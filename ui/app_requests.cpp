@@ -52,6 +52,20 @@ std::optional<std::string> SelectLesson(App& app, std::string_view id) {
   return std::nullopt;
 }
 
+std::optional<std::string> SelectLevel(App& app, std::string_view id) {
+  const std::optional<PlacedLevel> level = FindLevel(id);
+  if (!level) {
+    std::string ids;
+    for (const PlacedLevel& each : AllLevels()) ids += (ids.empty() ? "" : ", ") + std::string(each.level->id);
+    return "unknown level '" + Shown(id) + "' (levels: " + ids + ")";
+  }
+  app.session.SelectLevel(*level);
+  app.challenges = true;
+  app.level_view.rung = 0;
+  app.timeline_view.fit = true;
+  return std::nullopt;
+}
+
 std::string OpenLink(App& app, std::string_view query) {
   const Link link = ParseLink(query);
   Session& session = app.session;

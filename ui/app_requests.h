@@ -33,6 +33,8 @@ class StagedRequest {
 // "unknown lesson 'x' (lessons: thread, daemon, ...)".
 std::string UnknownLesson(std::string_view id);
 std::optional<std::string> SelectLesson(App& app, std::string_view id);
+// Plays a level of the challenges (run/levels.h): its lesson at its values, its panel shown.
+std::optional<std::string> SelectLevel(App& app, std::string_view id);
 
 // Opens a link (the page's query): its lesson, values, speed and view; a bad part is named
 // in the status line and the rest still applies; a clean link with autorun=1 runs. Returns

@@ -103,7 +103,7 @@ void DrawWin(Session& session, ShareView& share) {
 }
 
 // A prove-it level is won by the explorer: every interleaving tried, none meets the goal.
-void DrawProof(Session& session, Progress& progress, StepView& spots, std::string& message) {
+void DrawProof(Session& session, StepView& spots, std::string& message) {
   const ManyRunsView& many = session.many();
   const bool ours = many.proof == session.level()->level;
   ImGui::BeginDisabled(many.running);
@@ -119,7 +119,6 @@ void DrawProof(Session& session, Progress& progress, StepView& spots, std::strin
     ImGui::PushStyleColor(ImGuiCol_Text, TintColor(Tint::good));
     ImGui::TextWrapped("Proved: no interleaving of %zu meets the goal.", many.result.runs);
     ImGui::PopStyleColor();
-    progress.Won(session.level()->level->id);
   } else if (ours && many.result.wins > 0) {
     ImGui::TextWrapped("%zu of %zu interleavings meet the goal: it can be done after all.",
                        many.result.wins, many.result.runs);
@@ -208,7 +207,7 @@ void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepV
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the lesson, free to change its values");
   ImGui::TextWrapped("%s", level.level->brief);
   ImGui::TextWrapped("%s", GoalSentence(level).c_str());
-  if (level.prove()) DrawProof(session, progress, spots, message);
+  if (level.prove()) DrawProof(session, spots, message);
   else DrawCheck(session, spots, message);
   if (ImGui::Button("Play")) {
     message = session.StartStepMode().value_or("");
@@ -229,14 +228,28 @@ void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepV
 }
 
 void CountLevelResult(const Session& session, LevelView& view, Progress& progress) {
+  const auto& level = session.level();
+  if (!level) return;
+  const char* id = level->level->id;
+  LevelResult& result = view.result;
+  // A prove-it level is won once the explorer has tried every interleaving and none met it.
+  const ManyRunsView& many = session.many();
+  if (many.proof == level->level && !many.running && many.result.complete &&
+      many.result.wins == 0 && progress.Of(id) != LevelMark::won) {
+    progress.Won(id);
+    result = {result.seq + 1, level->level, true, 0, "", many.result.runs};
+    return;
+  }
   if (!LevelWon(session) || view.counted_run == session.run_id()) return;
   view.counted_run = session.run_id();
-  const char* id = session.level()->level->id;
   // A replayed schedule (show me, a shared link) won it, not the learner's picks.
-  if (session.script().empty())
+  const bool won = session.script().empty();
+  if (won)
     progress.Won(id);
   else
     progress.Shown(id);
+  const Schedule& schedule = session.snapshot().schedule;
+  result = {result.seq + 1, level->level, won, schedule.size(), ScheduleText(schedule), 0};
 }
 
 int HintedLine(const Session& session, const LevelView& view) {

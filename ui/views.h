@@ -139,9 +139,19 @@ void DrawOutcomes(Session& session, StepView& view, std::string& message);
 
 // ---- view_challenges.cpp: the campaign, and the level being played --------------------
 // The hint ladder's place, and which runs the progress has already counted.
+// A level's goal as last counted (CountLevelResult): what the page's goal event reports.
+struct LevelResult {
+  int seq = 0;                   // counts the results, in this session
+  const Level* level = nullptr;
+  bool won = false;              // the learner's own steps or proof; false: a replay met it
+  size_t steps = 0;              // the winning run's steps (0 for a proof)
+  std::string schedule;          // that run's schedule (ScheduleText), "" for a proof
+  size_t interleavings = 0;      // a proof: every interleaving it explored
+};
 struct LevelView {
   int rung = 0;          // hints shown: 0 none, 1 the thread, 2 the line, 3 "show me"
   int counted_run = -1;  // the last run whose win was counted
+  LevelResult result;
 };
 // Chapters, each level with its mark (won, shown, not yet); a click plays it.
 void DrawChallengeList(Session& session, const Progress& progress, LevelView& view,
@@ -151,8 +161,8 @@ void DrawChallengeList(Session& session, const Progress& progress, LevelView& vi
 struct ShareView;
 void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepView& spots,
                     ShareView& share, std::string& message);
-// Counts the win of the run shown, once: won, or shown when a replay ("show me", a link)
-// played it.
+// Counts a level's result once into `progress` and view.result: the run shown meeting the
+// goal (won, or shown when a replay, "show me" or a link, played it), or a proof.
 void CountLevelResult(const Session& session, LevelView& view, Progress& progress);
 // The line the hint ladder points at, for the code view (-1: none).
 int HintedLine(const Session& session, const LevelView& view);

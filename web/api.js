@@ -3,6 +3,7 @@
 //   await threadlab.ready                      resolves once the first frame is drawn
 //   threadlab.lessons()                        [{id, title, params: [{name, kind, default, min, max, help}]}]
 //   threadlab.select(id)                       shows a lesson (throws on an unknown id)
+//   threadlab.selectLevel(id)                  plays a level of the challenges (state().challenge)
 //   await threadlab.run(id, params, {speed, schedule})
 //                                              {run, lesson, status, exitStatus, log, outcome, fields, deadlock, time, schedule}
 //   await threadlab.stop()                     stops the run; resolves with state() once it has ended
@@ -169,6 +170,13 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     select(id) {
       requireReady();
       const error = call('tl_select', text(id, 'the lesson id'));
+      if (error) throw badInput(error);
+      poll();
+    },
+    // A level of the challenges (threadlab.state().challenge): its lesson, values and goal.
+    selectLevel(id) {
+      requireReady();
+      const error = call('tl_select_level', text(id, 'the level id'));
       if (error) throw badInput(error);
       poll();
     },

@@ -52,6 +52,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_lessons() { return Out(LessonsJson()); }
 EMSCRIPTEN_KEEPALIVE const char* tl_limits() { return Out(LimitsJson()); }
 
 EMSCRIPTEN_KEEPALIVE const char* tl_select(const char* id) { return Out(SelectLesson(*g_app, id)); }
+EMSCRIPTEN_KEEPALIVE const char* tl_select_level(const char* id) { return Out(SelectLevel(*g_app, id)); }
 
 EMSCRIPTEN_KEEPALIVE const char* tl_prepare(const char* id) { return Out(g_request.Prepare(id)); }
 EMSCRIPTEN_KEEPALIVE const char* tl_set_number(const char* name, double value) {

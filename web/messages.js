@@ -6,12 +6,18 @@
 //   {type: 'threadlab:run', lesson: 'race-condition', values: {workers: 3}, speed: 5}
 //                                                                all optional: the lesson shown
 //   {type: 'threadlab:stop'}
+//   {type: 'threadlab:set-level', level: 'lose-an-update'}       plays that challenge
 // Events it posts:
-//   {type: 'threadlab:ready', lesson, lessons: [ids]}
+//   {type: 'threadlab:ready', lesson, level, lessons: [ids]}    level: the challenge shown, or null
 //   {type: 'threadlab:started', run, lesson, values, speed}      any run, the learner's too
 //   {type: 'threadlab:log', run, line}                           at most kMaxLogLines a run
 //   {type: 'threadlab:finished', run, lesson, status, exitStatus, outcome, deadlock, fields}
 //   {type: 'threadlab:error', command, message}                  a command that was refused
+//   {type: 'threadlab:goal', level, won, steps, schedule}        a level's goal met, once a run:
+//       won is false when a replay (a link, "show me") met it; a proof has steps 0, schedule ''
+//   {type: 'threadlab:check', level, verdict, interleavings, parallelism, witness}
+//       after "Check my fix": verdict proved|refuted|over-synchronised|refused, witness a
+//       query that replays the break ('' unless refuted)
 //
 // Who is obeyed: with ?parent=ORIGIN, only the parent window at that origin, and events go
 // to that origin alone; without it, only the parent window (any origin), and events go to
@@ -65,6 +71,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
         .catch((error) => post({ type: 'threadlab:error', command: 'threadlab:run', message: String(error.message) }));
     },
     'threadlab:stop'() { threadlab.stop().catch(() => {}); },
+    'threadlab:set-level'(data) { threadlab.selectLevel(data.level); },
   };
 
   function obeyed(event) {
@@ -101,8 +108,29 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
            fields: result.fields || {} });  // what a course grades: {ending_value: 1, expected: 2}
   }
 
+  // The challenges' results: each goal met and each check, once, in the order they ended.
+  let goalsSent = 0;
+  let checksSent = 0;
+  function reportChallenge(challenge) {
+    const result = challenge.result;
+    if (result.seq !== goalsSent) {
+      goalsSent = result.seq;
+      // A schedule too long for a link would not replay from one: it is left out.
+      const schedule = result.schedule.length <= threadlab.limits().maxLinkLength ? result.schedule : '';
+      post({ type: 'threadlab:goal', level: result.level, won: result.won, steps: result.steps, schedule });
+    }
+    const check = challenge.check;
+    if (check.seq !== checksSent && !check.running) {
+      checksSent = check.seq;
+      if (check.verdict !== null)
+        post({ type: 'threadlab:check', level: check.level, verdict: check.verdict,
+               interleavings: check.interleavings, parallelism: check.parallelism, witness: check.witness });
+    }
+  }
+
   function watch() {
     const state = threadlab.state();
+    reportChallenge(state.challenge);
     if (state.run !== shownRun) {
       if (!finished) finish(shownRun, null, Module.threadlabReplaced(shownRun));
       shownRun = state.run;
@@ -123,7 +151,11 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   Module.threadlabPageState = () => ({ ignoredMessages: ignored, parent: parentOrigin });
   Module.threadlabOnReady.push((opened) => {
     parentOrigin = opened.parent;
-    post({ type: 'threadlab:ready', lesson: threadlab.state().lesson, lessons: threadlab.lessons().map((l) => l.id) });
+    const state = threadlab.state();
+    goalsSent = state.challenge.result.seq;
+    checksSent = state.challenge.check.seq;
+    post({ type: 'threadlab:ready', lesson: state.lesson, level: state.challenge.level,
+           lessons: threadlab.lessons().map((l) => l.id) });
     setInterval(watch, 50);
   });
 })();

@@ -71,6 +71,14 @@ TEST(Challenges, AWinByTheLearnersPicksCountsAsWon) {
   EXPECT_EQ(challenge["level"].string, kLevel);
   EXPECT_TRUE(challenge["goal"]["met"].boolean);
   EXPECT_EQ(challenge["progress"][kLevel].string, "won");
+  // The goal event's fields (web/messages.js), counted once however often it is asked.
+  CountLevelResult(app.session, app.level_view, app.progress);
+  const JsonValue result = State(app)["challenge"]["result"];
+  EXPECT_EQ(result["seq"].number, 1);
+  EXPECT_EQ(result["level"].string, kLevel);
+  EXPECT_TRUE(result["won"].boolean);
+  EXPECT_EQ(result["schedule"].string, kWin);
+  EXPECT_EQ(result["steps"].number, ParseSchedule(kWin)->size());
   // The page's address names the level; no replay is shown, so a reload opens it afresh.
   EXPECT_EQ(CurrentLink(app).find("level=lose-an-update&speed="), 0u) << CurrentLink(app);
   EXPECT_EQ(CurrentLink(app).find("schedule="), std::string::npos) << CurrentLink(app);
@@ -87,7 +95,35 @@ TEST(Challenges, ALinkOpensTheLevelAndItsReplayedWinCountsAsShown) {
   EXPECT_TRUE(app.session.snapshot().goal.met);
   CountLevelResult(app.session, app.level_view, app.progress);
   EXPECT_EQ(app.progress.Of(kLevel), LevelMark::shown);
+  const JsonValue result = State(app)["challenge"]["result"];
+  EXPECT_EQ(result["seq"].number, 1);
+  EXPECT_FALSE(result["won"].boolean) << "a replay met the goal, not the learner";
+  EXPECT_EQ(result["schedule"].string, kWin);
   EXPECT_EQ(CurrentLink(app), std::string("level=") + kLevel + "&speed=50&schedule=" + kWin);
+}
+
+TEST(Challenges, AProofWinsItsLevelOnceAndAnUnknownLevelIsRefusedByName) {
+  App app;
+  const std::optional<std::string> unknown = SelectLevel(app, "no-such-level");
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_EQ(unknown->find("unknown level 'no-such-level' (levels: "), 0u) << *unknown;
+  EXPECT_NE(unknown->find(kLevel), std::string::npos) << *unknown;
+  EXPECT_FALSE(app.session.level().has_value());
+
+  ASSERT_EQ(SelectLevel(app, "prove-the-lock"), std::nullopt);
+  EXPECT_TRUE(app.challenges);
+  ASSERT_EQ(app.session.StartProof(), std::nullopt);
+  ASSERT_TRUE(PollUntil(app, [&] { return !app.session.many().running; }));
+  CountLevelResult(app.session, app.level_view, app.progress);
+  CountLevelResult(app.session, app.level_view, app.progress);
+  EXPECT_EQ(app.progress.Of("prove-the-lock"), LevelMark::won);
+  const JsonValue result = State(app)["challenge"]["result"];
+  EXPECT_EQ(result["seq"].number, 1) << "counted once";
+  EXPECT_EQ(result["level"].string, "prove-the-lock");
+  EXPECT_TRUE(result["won"].boolean);
+  EXPECT_EQ(result["steps"].number, 0);
+  EXPECT_EQ(result["interleavings"].number, app.session.many().result.runs);
+  EXPECT_GT(result["interleavings"].number, 1);
 }
 
 // "Check my fix" from the level panel's session, as the page's state reports it: the lock with
