@@ -1,0 +1,114 @@
+// The events a course page grades by, in Chromium: a compact level in a course page's
+// frame tells its parent when the learner wins (threadlab:goal) and what Check my fix found
+// (threadlab:check), and obeys threadlab:set-level; bad commands get an error event, and
+// messages from a window or an origin it was not told to obey are ignored.
+//
+//   node tests/web/events.mjs BUILD_DIR
+//
+// BUILD_DIR is the wasm build (build/wasm). Ends with "N passed, N failed".
+import path from 'node:path';
+import { check, equal, endTests, launchChromium, root, siteDir, startPageServer, startServer, test, nextFrames } from './harness.mjs';
+
+const [buildDir] = process.argv.slice(2);
+const site = buildDir && siteDir(buildDir);
+if (!site) {
+  console.error('usage: node tests/web/events.mjs BUILD_DIR (with the web app built)');
+  process.exit(2);
+}
+
+const kLevel = 'lose-an-update';
+const kWin = '0x4.1.0x2.1x3.2x3.1.2x2';  // a shortest win (threadlab play lose-an-update --explore)
+const kLoad = 90000;
+const kIsolating = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+// The documented fields of each event (web/messages.js), and no more.
+const kFields = {
+  'threadlab:goal': ['type', 'level', 'won', 'steps', 'schedule'],
+  'threadlab:check': ['type', 'level', 'verdict', 'interleavings', 'parallelism', 'witness'],
+};
+
+const { server: siteServer, url: siteUrl } = await startServer(site);
+const { server: course, port } = await startPageServer({ '/': '' }, kIsolating);
+const courseOrigin = `http://localhost:${port}`;
+course.removeAllListeners('request');
+course.on('request', (request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...kIsolating });
+  const level = `${siteUrl}?level=${kLevel}&view=compact`;
+  response.end(`<!doctype html><title>Course</title>
+<iframe name="graded" src="${level}&parent=${encodeURIComponent(courseOrigin)}" width="800" height="500" allow="cross-origin-isolated"></iframe>
+<iframe name="other" src="${level}&parent=https://elsewhere.example" width="800" height="500" allow="cross-origin-isolated"></iframe>
+<script>window.events = []; addEventListener('message', (e) => events.push({ origin: e.origin, data: e.data }));</script>`);
+});
+
+const browser = await launchChromium();
+const consoleErrors = [];
+const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+await page.goto(`${courseOrigin}/`);
+const graded = page.frame({ name: 'graded' });
+const other = page.frame({ name: 'other' });
+for (const frame of [graded, other]) {
+  await frame.waitForFunction(() => window.threadlab, null, { timeout: kLoad });
+  await frame.evaluate(() => threadlab.ready);
+}
+const events = (type) => page.evaluate((type) => events.filter((e) => e.data.type === type).map((e) => e.data), type);
+const send = (message) => page.evaluate((message) => frames[0].postMessage(message, '*'), message);
+const levelShown = () => graded.evaluate(() => threadlab.state().challenge.level);
+
+await test('ready names the level shown; set-level picks another, and a bad one is refused by an error event', async () => {
+  await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:ready'));
+  equal((await events('threadlab:ready'))[0].level, kLevel, 'ready: level');
+  await send({ type: 'threadlab:set-level', level: 'prove-the-lock' });
+  await graded.waitForFunction(() => threadlab.state().challenge.level === 'prove-the-lock');
+  await send({ type: 'threadlab:set-level', level: 'no-such-level' });
+  await send({ type: 'threadlab:set-level', level: 42 });
+  await page.waitForFunction(() => events.filter((e) => e.data.type === 'threadlab:error').length >= 2);
+  const errors = await events('threadlab:error');
+  check(/^unknown level 'no-such-level' \(levels: lose-an-update, /.test(errors[0].message), `error: ${errors[0].message}`);
+  check(/the level id must be a string, got 42/.test(errors[1].message), `error: ${errors[1].message}`);
+  equal(await levelShown(), 'prove-the-lock', 'the level after two refused commands');
+  await send({ type: 'threadlab:set-level', level: kLevel });
+  await graded.waitForFunction((level) => threadlab.state().challenge.level === level, kLevel);
+});
+
+await test('foreign windows and origins are ignored: the other frame obeys no one here, and a sibling is not a parent', async () => {
+  const before = await other.evaluate(() => threadlab.state().ignoredMessages);
+  await page.evaluate(() => frames[1].postMessage({ type: 'threadlab:set-level', level: 'prove-the-lock' }, '*'));
+  await graded.evaluate(() => parent.frames[1].postMessage({ type: 'threadlab:set-level', level: 'prove-the-lock' }, '*'));
+  await other.waitForFunction((before) => threadlab.state().ignoredMessages === before + 2, before, { timeout: 3000 });
+  equal(await other.evaluate(() => threadlab.state().challenge.level), kLevel, 'the other frame\'s level');
+});
+
+await test('a win by the learner\'s steps posts one threadlab:goal with the winning schedule', async () => {
+  await graded.evaluate(async (win) => {
+    const steps = win.split('.').flatMap((run) => { const [t, n = '1'] = run.split('x'); return Array(Number(n)).fill(Number(t)); });
+    let state = await threadlab.stepMode();
+    while (!state.ended) state = await threadlab.step(steps[state.steps]);
+  }, kWin);
+  await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:goal'), null, { timeout: 10000 });
+  await page.waitForTimeout(300);  // a second event would have come by now
+  const goals = await events('threadlab:goal');
+  equal(goals.length, 1, 'goal events');
+  equal(Object.keys(goals[0]), kFields['threadlab:goal'], 'fields');
+  equal([goals[0].level, goals[0].won, goals[0].schedule], [kLevel, true, kWin], 'goal');
+  check(goals[0].steps > 10, `steps: ${goals[0].steps}`);
+});
+
+await test('a click on Check my fix posts threadlab:check with the verdict and a replay of the break', async () => {
+  await graded.evaluate((level) => threadlab.selectLevel(level), kLevel);  // the level's code, no lock yet
+  await nextFrames(graded);
+  const button = await graded.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
+    .controls.find((each) => each.name === 'Check my fix'));
+  check(button, 'no Check my fix on the canvas');
+  const box = await (await graded.frameElement()).boundingBox();
+  await page.mouse.click(box.x + button.x + button.w / 2, box.y + button.y + button.h / 2, { delay: 40 });
+  await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:check'), null, { timeout: 120000 });
+  const [checked] = await events('threadlab:check');
+  equal(Object.keys(checked), kFields['threadlab:check'], 'fields');
+  equal([checked.level, checked.verdict], [kLevel, 'refuted'], 'check');
+  check(/^\?lesson=race-condition&.*&schedule=[0-9x.]+$/.test(checked.witness), `witness: ${checked.witness}`);
+  check(JSON.stringify(checked).length < 6000, 'bounded');
+  equal(await page.evaluate(() => [...new Set(events.map((e) => e.origin))]), [new URL(siteUrl).origin], 'event origins');
+});
+
+await page.close();
+await endTests(browser, [siteServer, course], consoleErrors);
