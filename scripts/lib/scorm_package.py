@@ -28,17 +28,19 @@ MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
   </metadata>
-  <organizations default="threadlab">
+"""
+
+# The course: one item, the launch page, with every file of the package.
+ORGANIZATION = """  <organizations default="threadlab">
     <organization identifier="threadlab">
       <title>{title}</title>
       <item identifier="levels" identifierref="launch">
-        <title>{title}</title>
-        <adlcp:masteryscore>100</adlcp:masteryscore>
+        <title>{title}</title>{mastery}
       </item>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="launch" type="webcontent" adlcp:scormtype="sco" href="launch.html">
+    <resource identifier="launch" type="webcontent" adlcp:{scorm_type}="sco" href="launch.html">
 {files}
     </resource>
   </resources>
@@ -58,20 +60,6 @@ MANIFEST_2004 = """<?xml version="1.0" encoding="UTF-8"?>
     <schema>ADL SCORM</schema>
     <schemaversion>2004 4th Edition</schemaversion>
   </metadata>
-  <organizations default="threadlab">
-    <organization identifier="threadlab">
-      <title>{title}</title>
-      <item identifier="levels" identifierref="launch">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="launch" type="webcontent" adlcp:scormType="sco" href="launch.html">
-{files}
-    </resource>
-  </resources>
-</manifest>
 """
 
 
@@ -140,9 +128,12 @@ def main():
     listed = "\n".join(f"      <file href={quoteattr(name)}/>" for name, _ in files)
     identifier = quoteattr("threadlab-" + hashlib.sha1(",".join(args.level).encode()).hexdigest()[:12])
     args.out.mkdir(parents=True, exist_ok=True)
-    for version, template in (("scorm12", MANIFEST_12), ("scorm2004", MANIFEST_2004)):
+    versions = (("scorm12", MANIFEST_12, "\n        <adlcp:masteryscore>100</adlcp:masteryscore>", "scormtype"),
+                ("scorm2004", MANIFEST_2004, "", "scormType"))
+    for version, template, mastery, scorm_type in versions:
         path = args.out / f"threadlab-{version}.zip"
-        write_zip(path, template.format(identifier=identifier, title=escape(title), files=listed), files)
+        body = ORGANIZATION.format(title=escape(title), files=listed, mastery=mastery, scorm_type=scorm_type)
+        write_zip(path, template.format(identifier=identifier) + body, files)
         print(f"scorm: wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 

@@ -6,8 +6,7 @@
 //   node tests/web/events.mjs BUILD_DIR
 //
 // BUILD_DIR is the wasm build (build/wasm). Ends with "N passed, N failed".
-import path from 'node:path';
-import { check, equal, endTests, launchChromium, root, siteDir, startPageServer, startServer, test, nextFrames } from './harness.mjs';
+import { check, clickControlIn, equal, endTests, launchChromium, siteDir, startPageServer, startServer, stepAlong, test, nextFrames } from './harness.mjs';
 
 const [buildDir] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -79,11 +78,7 @@ await test('foreign windows and origins are ignored: the other frame obeys no on
 });
 
 await test('a win by the learner\'s steps posts one threadlab:goal with the winning schedule', async () => {
-  await graded.evaluate(async (win) => {
-    const steps = win.split('.').flatMap((run) => { const [t, n = '1'] = run.split('x'); return Array(Number(n)).fill(Number(t)); });
-    let state = await threadlab.stepMode();
-    while (!state.ended) state = await threadlab.step(steps[state.steps]);
-  }, kWin);
+  await stepAlong(graded, kWin);
   await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:goal'), null, { timeout: 10000 });
   await page.waitForTimeout(300);  // a second event would have come by now
   const goals = await events('threadlab:goal');
@@ -96,11 +91,7 @@ await test('a win by the learner\'s steps posts one threadlab:goal with the winn
 await test('a click on Check my fix posts threadlab:check with the verdict and a replay of the break', async () => {
   await graded.evaluate((level) => threadlab.selectLevel(level), kLevel);  // the level's code, no lock yet
   await nextFrames(graded);
-  const button = await graded.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
-    .controls.find((each) => each.name === 'Check my fix'));
-  check(button, 'no Check my fix on the canvas');
-  const box = await (await graded.frameElement()).boundingBox();
-  await page.mouse.click(box.x + button.x + button.w / 2, box.y + button.y + button.h / 2, { delay: 40 });
+  await clickControlIn(page, graded, 'Check my fix');
   await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:check'), null, { timeout: 120000 });
   const [checked] = await events('threadlab:check');
   equal(Object.keys(checked), kFields['threadlab:check'], 'fields');

@@ -130,3 +130,25 @@ export async function openPage(browser, url, errors, { viewport = { width: 1280,
   await page.evaluate(() => window.threadlab.ready);
   return page;
 }
+
+// ---- Levels in a frame ---------------------------------------------------------------------
+// The learner's own picks in step mode, along a schedule ("0x4.1.2x2": a thread per step;
+// the steps only one thread can take go by themselves), until the run ends.
+export async function stepAlong(frame, schedule) {
+  await frame.evaluate(async (schedule) => {
+    const steps = schedule.split('.').flatMap((run) => {
+      const [thread, times = '1'] = run.split('x');
+      return Array(Number(times)).fill(Number(thread));
+    });
+    let state = await threadlab.stepMode();
+    while (!state.ended) state = await threadlab.step(steps[state.steps]);
+  }, schedule);
+}
+// A mouse click on a control the canvas in `frame` drew last frame (by its Mark name).
+export async function clickControlIn(page, frame, name) {
+  const control = await frame.evaluate((name) => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
+    .controls.find((each) => each.name === name), name);
+  check(control, `no "${name}" on the canvas`);
+  const box = await (await frame.frameElement()).boundingBox();
+  await page.mouse.click(box.x + control.x + control.w / 2, box.y + control.y + control.h / 2, { delay: 40 });
+}

@@ -9,10 +9,10 @@
 // BUILD_DIR is the wasm build (build/wasm): scripts/scorm packages its site. Ends with
 // "N passed, N failed".
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, root, siteDir, startProcess, test } from './harness.mjs';
+import { check, clickControlIn, equal, endTests, launchChromium, root, siteDir, startProcess, stepAlong, test } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -101,14 +101,25 @@ async function lessonFrame(page, wanted = /./) {
   throw new Error('the lesson frame did not start');
 }
 
-// The learner's own picks in step mode, along the winning order (as challenges.mjs clicks them).
-async function playWin(lesson) {
-  await lesson.evaluate(async (win) => {
-    const steps = win.split('.').flatMap((run) => { const [t, n = '1'] = run.split('x'); return Array(Number(n)).fill(Number(t)); });
-    let state = await threadlab.stepMode();
-    while (!state.ended) state = await threadlab.step(steps[state.steps]);
-  }, kWin);
+// The learner leaves: the LMS removes the frame, and the package ends its session.
+async function leave(page, version) {
+  await page.evaluate(() => window.leave());
+  await page.waitForFunction((version) => (version === '1.2' ? window.API : window.API_1484_11).isTerminated(), version);
+  return recorded(page, version);
 }
+
+await test('each package\'s manifest names its SCORM version and lists every file it holds, no more', async () => {
+  for (const [folder, schema] of [['scorm12', '1.2'], ['scorm2004', '2004 4th Edition']]) {
+    const manifest = readFileSync(path.join(lms, folder, 'imsmanifest.xml'), 'utf8');
+    equal(/<schemaversion>(.*)<\/schemaversion>/.exec(manifest)[1], schema, `${folder}: schema version`);
+    const listed = [...manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((match) => match[1]).sort();
+    const filesUnder = (dir) => readdirSync(path.join(lms, folder, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? filesUnder(path.posix.join(dir, entry.name)) : [path.posix.join(dir, entry.name)]);
+    const held = filesUnder('').filter((name) => name !== 'imsmanifest.xml').sort();
+    equal(listed, held, `${folder}: files listed`);
+    check(manifest.includes('href="launch.html"') && listed.includes('threadlab/index.html'), `${folder}: launch page and site`);
+  }
+});
 
 for (const version of ['1.2', '2004']) {
   let saved = null;
@@ -128,7 +139,7 @@ for (const version of ['1.2', '2004']) {
     equal(now.raw, '0', 'score after a replayed win');
 
     await replay.evaluate(() => threadlab.selectLevel('lose-an-update'));
-    await playWin(replay);
+    await stepAlong(replay, kWin);
     await launchFrame.waitForFunction(() => /1 of 2 levels won/.test(document.getElementById('record').textContent), null, { timeout: 10000 });
     now = await recorded(page, version);
     equal(now.raw, '50', 'score: one level of two');
@@ -137,9 +148,7 @@ for (const version of ['1.2', '2004']) {
     else equal([now.completion, now.success, now.scaled], ['incomplete', 'unknown', '0.5'], 'completion, success, scaled');
     await page.screenshot({ path: path.join(shotDir, `scorm-${version}-won.png`) });
 
-    await page.evaluate(() => window.leave());
-    await page.waitForFunction((version) => (version === '1.2' ? window.API : window.API_1484_11).isTerminated(), version);
-    now = await recorded(page, version);
+    now = await leave(page, version);
     check(version === '1.2' ? /^\d\d:\d\d:\d\d/.test(now.time) : /^PT\d+H\d+M\d+S$/.test(now.time), `session time: ${now.time}`);
     equal(now.exit, 'suspend', 'exit: the learner may come back');
     console.log(`SCORM ${version} after one attempt: ${JSON.stringify(now)}`);
@@ -155,11 +164,7 @@ for (const version of ['1.2', '2004']) {
     equal(await lesson.evaluate(() => threadlab.state().challenge.level), kLevels[1], 'the level not won yet is shown');
     // The learner proves the second level with the explorer's button, then the course is passed.
     await lesson.evaluate(() => threadlab.selectLevel('prove-the-lock'));
-    const explore = await lesson.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
-      .controls.find((each) => each.name === 'Explore every interleaving'));
-    check(explore, 'no Explore every interleaving button');
-    const box = await (await lesson.frameElement()).boundingBox();
-    await page.mouse.click(box.x + explore.x + explore.w / 2, box.y + explore.y + explore.h / 2);
+    await clickControlIn(page, lesson, 'Explore every interleaving');
     await launchFrame.waitForFunction(() => /2 of 2 levels won/.test(document.getElementById('record').textContent), null, { timeout: 60000 });
     const now = await recorded(page, version);
     equal(now.raw, '100', 'score');
@@ -167,9 +172,7 @@ for (const version of ['1.2', '2004']) {
     if (version === '1.2') equal(now.status, 'passed', 'status');
     else equal([now.completion, now.success, now.scaled], ['completed', 'passed', '1'], 'completion, success, scaled');
     await page.screenshot({ path: path.join(shotDir, `scorm-${version}-passed.png`) });
-    await page.evaluate(() => window.leave());
-    await page.waitForFunction((version) => (version === '1.2' ? window.API : window.API_1484_11).isTerminated(), version);
-    const left = await recorded(page, version);
+    const left = await leave(page, version);
     equal(left.exit, version === '1.2' ? 'logout' : 'normal', 'exit once passed');
     console.log(`SCORM ${version} after the last level: ${JSON.stringify(left)}`);
     await context.close();
