@@ -119,6 +119,7 @@ class LinkReader {
       if (key == "speed") ReadSpeed(value);
       else if (key == "autorun") ReadAutorun(value);
       else if (key == "view") ReadView(value);
+      else if (key == "predict") ReadPredict(value);
       else if (key == "parent") ReadParent(value);
       else if (key == "schedule" && m_link.lesson) ReadSchedule(value);
       else if (m_link.level) Problem("a level plays at its own values: '" + Shown(key) + "' ignored");
@@ -186,6 +187,11 @@ class LinkReader {
   void ReadAutorun(const std::string& text) {
     if (text == "1") m_autorun_asked = true;
     else if (text != "0") Problem("autorun must be 1 or 0, got '" + Shown(text) + "'");
+  }
+
+  void ReadPredict(const std::string& text) {
+    if (text == "1") m_link.predict = true;
+    else if (text != "0") Problem("predict must be 1 or 0, got '" + Shown(text) + "'");
   }
 
   void ReadView(const std::string& text) {

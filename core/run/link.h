@@ -45,6 +45,7 @@ struct Link {
   bool autorun = false;            // asked for, and the link is clean
   std::optional<Schedule> schedule;  // a run to replay; none when absent or refused
   LinkView view = LinkView::full;
+  bool predict = false;            // ?predict=1: a prediction comes before the runs
   // ?parent=ORIGIN: the only origin whose messages an embedded page obeys and posts to.
   // Empty when not given or not an origin (scheme://host[:port]).
   std::string parent;

@@ -41,6 +41,14 @@ struct Session::CheckJob {
   std::string error;
 };
 
+struct Session::PredictionJob {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  bool finished = false;
+  Endings endings;
+  std::string error;
+};
+
 Session::Session() {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
@@ -48,7 +56,11 @@ Session::Session() {
   m_speed = m_lesson->pace;
 }
 
-Session::~Session() { StopMany(); }
+Session::~Session() {
+  StopMany();
+  StopCheck();
+  if (m_prediction) m_prediction->stop = true;
+}
 
 void Session::Select(const Lesson& lesson) {
   if (&lesson == m_lesson) return;
@@ -169,6 +181,16 @@ void Session::Poll() {
       ++m_check_view.seq;
       lock.unlock();
       m_check.reset();
+    }
+  }
+  if (m_prediction) {
+    std::unique_lock<std::mutex> lock(m_prediction->mutex, std::try_to_lock);
+    if (lock.owns_lock() && m_prediction->finished) {
+      m_prediction_view.endings = std::move(m_prediction->endings);
+      m_prediction_view.error = m_prediction->error;
+      m_prediction_view.working = false;
+      lock.unlock();
+      m_prediction.reset();
     }
   }
   if (m_hints) {
@@ -444,6 +466,55 @@ void Session::StopCheck() {
   if (m_check) m_check->stop = true;
   m_check.reset();
   m_check_view.running = false;
+}
+
+std::optional<std::string> Session::StartPrediction() {
+  if (auto error = CheckValues(*m_lesson, values())) return error;
+  if (m_prediction) m_prediction->stop = true;
+  auto job = std::make_shared<PredictionJob>();
+  const Lesson* lesson = m_lesson;
+  const ParamValues asked = values();
+  try {
+    RunOnPooledThread([job, lesson, asked] {
+      Endings endings;
+      std::string error;
+      try {
+        endings = FindEndings(*lesson, asked, kMaxPredictionRuns, &job->stop);
+      } catch (const std::exception& failure) {  // no thread to be had for a run
+        error = std::string("the question could not be worked out: ") + failure.what();
+      }
+      std::lock_guard<std::mutex> lock(job->mutex);
+      job->endings = std::move(endings);
+      job->error = std::move(error);
+      job->finished = true;
+    });
+  } catch (const std::exception& error) {
+    return std::string("could not start the question: ") + error.what();
+  }
+  m_prediction = job;
+  const int seq = m_prediction_view.seq;
+  m_prediction_view = PredictionView();
+  m_prediction_view.seq = seq;
+  m_prediction_view.working = true;
+  m_prediction_view.lesson = lesson;
+  m_prediction_view.values = asked;
+  return std::nullopt;
+}
+
+std::optional<std::string> Session::RevealPrediction() {
+  PredictionView& view = m_prediction_view;
+  if (!view.lesson) return std::string("there is no prediction to reveal: ask the question first");
+  if (view.working) return std::string("the endings are still being worked out");
+  if (!view.error.empty()) return view.error;
+  if (!PredictionCurrent()) return std::string("the lesson or its values changed since the question: ask it again");
+  view.reveal = ScorePrediction(view.endings, view.picked);
+  view.revealed = true;
+  ++view.seq;
+  return std::nullopt;
+}
+
+bool Session::PredictionCurrent() const {
+  return m_prediction_view.lesson == m_lesson && m_prediction_view.values.all() == values().all();
 }
 
 void Session::AskHints() {

@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@
 #include "run/exit_status.h"
 #include "run/explore.h"
 #include "run/levels.h"
+#include "run/predict.h"
 #include "runtime/timeline.h"
 
 namespace threadlab {
@@ -74,6 +76,20 @@ struct CheckView {
   std::optional<Estimate> estimate;  // known before it explores
   const Level* level = nullptr;  // the level checked
   FixCheck check;      // filled once it has ended
+  std::string error;
+};
+
+// Predict, then reveal (run/predict.h) as it stands: the endings of the lesson at the values
+// asked, worked out off the UI's thread; the learner's ticks; the reveal.
+struct PredictionView {
+  bool working = false;
+  const Lesson* lesson = nullptr;  // what the question is about
+  ParamValues values;
+  Endings endings;                 // filled once worked out
+  std::set<std::string> picked;    // the learner's ticks, by ending id
+  bool revealed = false;
+  int seq = 0;                     // counts the reveals, in this session
+  Reveal reveal;
   std::string error;
 };
 
@@ -174,10 +190,22 @@ class Session {
   void StopCheck();
   const CheckView& check() const { return m_check_view; }
 
+  // Predict, then reveal: asks the question for the lesson at values(); its endings are
+  // explored off this thread (one question still working is dropped first).
+  std::optional<std::string> StartPrediction();
+  // The learner ticks in prediction().picked; RevealPrediction scores them once the endings
+  // are known, and counts the reveal in prediction().seq.
+  std::optional<std::string> RevealPrediction();
+  PredictionView& prediction() { return m_prediction_view; }
+  const PredictionView& prediction() const { return m_prediction_view; }
+  // The question stands for what is shown: the same lesson at the same values.
+  bool PredictionCurrent() const;
+
  private:
   struct ManyJob;
   struct HintsJob;
   struct CheckJob;
+  struct PredictionJob;
   std::optional<std::string> StartJob(const ParamValues& values, size_t runs, const Level* proof,
                                       std::function<ManyRuns(const ManyRunsOptions&)> work);
   std::optional<std::string> Begin(const ScheduleOptions& schedule, const ParamValues& values);
@@ -218,6 +246,8 @@ class Session {
   HintsView m_hints_view;
   std::shared_ptr<CheckJob> m_check;
   CheckView m_check_view;
+  std::shared_ptr<PredictionJob> m_prediction;
+  PredictionView m_prediction_view;
 };
 
 }  // namespace threadlab
