@@ -234,8 +234,11 @@ int Session::ExitStatus() const {
 
 // ---- step mode ------------------------------------------------------------------------------
 
+// Not while a pick is pending: the snapshot still shows the run before that pick, and a
+// second pick read from it would be made against a state the run has already left.
 bool Session::awaiting_step() const {
-  return has_run() && m_snapshot.awaiting_step && !ended() && !m_stop_pending;
+  return has_run() && m_snapshot.awaiting_step && !ended() && !m_stop_pending &&
+         m_step_pending < 0;
 }
 
 namespace {

@@ -234,6 +234,21 @@ TEST(StepMode, AThreadThatCannotGoIsRefusedWithItsReason) {
   session.Stop();
 }
 
+// Two clicks in one frame: the second is read from a snapshot the first pick has made stale
+// (whether the first went at once or waits for the run's lock), so it is refused, not queued.
+TEST(StepMode, ASecondPickBeforeTheRunHasTakenTheFirstIsRefused) {
+  Session session;
+  ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
+  ASSERT_TRUE(Settle(session));
+  ASSERT_FALSE(session.ended());
+  ASSERT_EQ(session.Step(0), std::nullopt);
+  EXPECT_FALSE(session.awaiting_step());
+  EXPECT_EQ(session.Step(0), std::optional<std::string>("the run is between two steps: try again"));
+  ASSERT_TRUE(Settle(session));
+  EXPECT_EQ(session.snapshot().schedule, Schedule{0});
+  session.Stop();
+}
+
 TEST(StepMode, UndoGivesBackThePreviousStatesLog) {
   Session session;
   ASSERT_EQ(RaceWithTwoWorkers(session).StartStepMode(), std::nullopt);
