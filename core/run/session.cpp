@@ -8,7 +8,7 @@
 #include "runtime/clock.h"
 #include "runtime/events.h"
 #include "runtime/log_reading.h"
-#include "runtime/thread_pool.h"
+#include "runtime/threads.h"
 
 namespace threadlab {
 
@@ -156,6 +156,7 @@ bool Session::SetSpeed(double new_speed) {
 }
 
 void Session::Poll() {
+  RunFibersFor(kFibersShareOfAFrame);
   if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
   if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(m_speed);
   if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot)) {

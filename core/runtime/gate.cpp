@@ -85,7 +85,7 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
   // Free: as soon as the step can go (and, for StepWhenStill, no other thread runs between
   // steps); controlled: when chosen.
   auto may_go = [&] {
-    if (m_policy != SchedulePolicy::free) return self.granted;
+    if (m_controlled) return self.granted;
     return Enabled(self) && (!self.when_still || m_running == 0);
   };
   bool waited = false;
@@ -110,11 +110,20 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
       Decide(guard);
       if (m_stop || self.exiting) continue;  // Decide may have ended the run
       if (may_go()) continue;
-      const double wall_left = m_clock.WallAt(self.deadline) - WallSeconds();
-      if (self.deadline < kNoDeadline && m_clock.flowing() && wall_left > 0)
-        self.wake.wait_for(guard, std::chrono::duration<double>(std::min(wall_left, kLongestWallWait)));
-      else if (self.deadline >= kNoDeadline || !m_clock.flowing())
+      if (m_controlled && enabled) {
+        // Its turn comes with a Grant: Decide chose another, or the thread that runs, the
+        // granted one or the learner decides next.
         self.wake.wait(guard);
+        continue;
+      }
+      if (self.deadline < kNoDeadline && m_clock.flowing()) {
+        const double wall_left = m_clock.WallAt(self.deadline) - WallSeconds();
+        // Else its time came since Decide looked: look again.
+        if (wall_left > 0)
+          self.wake.wait_for(guard, std::chrono::duration<double>(std::min(wall_left, kLongestWallWait)));
+      } else {
+        self.wake.wait(guard);
+      }
     }
   } catch (const ThreadExit&) {
     self.at_gate = false;
@@ -176,10 +185,15 @@ void Program::Decide(Guard& guard) {
       if (thread->at_gate && thread->deadline <= next_deadline) thread->wake.notify_all();
     return;
   }
-  if (m_policy == SchedulePolicy::free) {
+  if (!m_controlled) {
     // They are on their way, or were never told: tell them.
     for (const PendingStep& step : enabled) m_threads[step.thread]->wake.notify_all();
     return;
+  }
+  while (!m_new_threads.empty()) {
+    ThreadContext& child = *m_threads[m_new_threads.back()];
+    if (!child.settled && child.at_gate && Enabled(child)) return Grant(child);
+    m_new_threads.pop_back();
   }
   const int chosen = m_scheduler.Choose(enabled, m_schedule.size());
   if (m_scheduler.diverged())

@@ -10,12 +10,13 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <random>
 #include <system_error>
 
 #include "runtime/clock.h"
 #include "runtime/events.h"
 #include "runtime/program_internal.h"
-#include "runtime/thread_pool.h"
+#include "runtime/threads.h"
 
 namespace threadlab {
 
@@ -24,7 +25,6 @@ namespace threadlab {
 // ---------------------------------------------------------------------------------------
 
 namespace {
-thread_local ThreadContext* t_current = nullptr;
 
 long long SecondsOfDayNow() {
   const std::time_t now = std::time(nullptr);
@@ -52,10 +52,25 @@ const char* RunStatusName(RunStatus status) {
 // [SECTION] Start, stop, wait, read, step
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// Who moves in a free run. OS threads: the operating system. Fibers run one at a time and
+// give way only where they wait, so a free run of fibers is a controlled one whose picks are
+// random, from a seed of its own each run (as an OS's are): the same interleavings appear.
+ScheduleOptions FreeOrAsGiven(ScheduleOptions schedule) {
+  if (!kFibers || schedule.policy != SchedulePolicy::free) return schedule;
+  schedule.policy = SchedulePolicy::random;
+  schedule.seed = std::random_device()();
+  return schedule;
+}
+
+}  // namespace
+
 Program::Program(RunOptions options)
     : m_clock(options.speed),
-      m_scheduler(options.schedule),
+      m_scheduler(FreeOrAsGiven(options.schedule)),
       m_policy(options.schedule.policy),
+      m_controlled(kFibers || m_policy != SchedulePolicy::free),
       m_step_pause(options.step_pause),
       m_recorder(SecondsOfDayNow(), options.record) {
   if (options.goal) m_goal.emplace(*options.goal);
@@ -192,19 +207,23 @@ void Program::Copy(RunSnapshot& into) {
 
 void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogue) {
   ThreadContext& context = *m_threads.front();
-  t_current = &context;
+  TaskPointer() = &context;
   {
     Guard guard(m_mutex);
     Record(guard, EventKind::thread_started);
   }
   bool main_exited = false;
+  std::string escaped;
   try {
     main();
   } catch (const ThreadExit&) {
     main_exited = true;
   } catch (const std::exception& error) {
+    escaped = Escaped(error);
+  }
+  if (!escaped.empty()) {
     Guard guard(m_mutex);
-    main_exited = !RecordEscaped(guard, error, "Traceback: ");
+    main_exited = !RecordEscaped(guard, escaped, "Traceback: ");
   }
   Shutdown();
   Guard guard(m_mutex);
@@ -228,7 +247,7 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
     m_outcome = Outcome{"stopped before the end", {}}.Flag("stopped", true);
   m_done = true;
   m_done_changed.notify_all();
-  t_current = nullptr;
+  TaskPointer() = nullptr;
 }
 
 // Like Python's threading._shutdown: wait for the non-daemon threads, then end the daemon
@@ -253,12 +272,13 @@ void Program::Shutdown() {
 }
 
 void Program::RunThread(ThreadContext& context, const std::function<void()>& target) {
-  t_current = &context;
+  TaskPointer() = &context;
   {
     Guard guard(m_mutex);
     Record(guard, EventKind::thread_started);
   }
   EventKind end = EventKind::thread_finished;
+  std::string escaped;
   try {
     target();
     // Its end is a step: a join sees it.
@@ -267,15 +287,15 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
   } catch (const ThreadExit&) {
     end = EventKind::thread_killed;
   } catch (const std::exception& error) {
-    Guard guard(m_mutex);
-    if (!RecordEscaped(guard, error,
-                       "Exception in thread " + m_recorder.threads[context.index].name + ": "))
-      end = EventKind::thread_killed;
+    escaped = Escaped(error);
   }
   Guard guard(m_mutex);
+  if (!escaped.empty() &&
+      !RecordEscaped(guard, escaped, "Exception in thread " + m_recorder.threads[context.index].name + ": "))
+    end = EventKind::thread_killed;
   EndThread(guard, context, end,
             end == EventKind::thread_killed && !m_stop ? "daemon thread killed at exit" : "");
-  t_current = nullptr;
+  TaskPointer() = nullptr;
 }
 
 void Program::EndThread(Guard& guard, ThreadContext& context, EventKind how, std::string text) {
@@ -321,11 +341,13 @@ int Program::StartThread(CallSite at, std::string name, bool daemon,
     EndThread(guard, child, EventKind::thread_killed, error.what());
     throw RuntimeError(std::string("can't start new thread: ") + error.what());
   }
-  if (m_policy == SchedulePolicy::free) {
+  if (!m_controlled) {
     while (!child.settled) {
       CheckExit(guard, self);
       self.wake.wait(guard);
     }
+  } else if (m_policy == SchedulePolicy::free) {
+    m_new_threads.push_back(child.index);
   }
   return child.index;
 }
@@ -396,16 +418,19 @@ void Program::LogLine(Guard& guard, std::string message) {
   Record(guard, EventKind::log, kNoObject, 0, std::move(message));
 }
 
+// What escaped, as Python names it: "RuntimeError: release unlocked lock".
+std::string Program::Escaped(const std::exception& error) {
+  const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
+  return std::string(lesson_error ? lesson_error->type() : "Exception") + ": " + error.what();
+}
+
 // An exception escaped a lesson thread: say so in the log, as Python prints it.
-bool Program::RecordEscaped(Guard& guard, const std::exception& error, const std::string& prefix) {
+bool Program::RecordEscaped(Guard& guard, const std::string& what, const std::string& prefix) {
   try {
     Step(guard, CallSite::None(), EventKind::error);
   } catch (const ThreadExit&) {
     return false;
   }
-  const auto* lesson_error = dynamic_cast<const LessonError*>(&error);
-  const std::string what =
-      std::string(lesson_error ? lesson_error->type() : "Exception") + ": " + error.what();
   LogLine(guard, prefix + what);
   Record(guard, EventKind::error, kNoObject, 0, what);
   if (m_status == RunStatus::running) m_status = RunStatus::raised;
@@ -421,8 +446,9 @@ double Program::LessonSeconds(Guard&) const { return CurrentThread().stepped_at;
 Program& Program::Current() { return *CurrentThread().program; }
 
 ThreadContext& Program::CurrentThread() {
-  if (!t_current) throw std::logic_error("threadlab: called outside a running lesson");
-  return *t_current;
+  void* current = TaskPointer();
+  if (!current) throw std::logic_error("threadlab: called outside a running lesson");
+  return *static_cast<ThreadContext*>(current);
 }
 
 int Program::CurrentThreadIndex() { return CurrentThread().index; }

@@ -17,10 +17,8 @@
 // with Read()/TryRead(), which never waits on a lesson.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -29,6 +27,7 @@
 #include "runtime/call_site.h"
 #include "runtime/lesson_clock.h"
 #include "runtime/snapshot.h"
+#include "runtime/threads.h"
 
 namespace threadlab {
 
@@ -61,7 +60,7 @@ struct ThreadContext;
 
 class Program : public std::enable_shared_from_this<Program> {
  public:
-  using Guard = std::unique_lock<std::mutex>;
+  using Guard = std::unique_lock<Mutex>;
 
   // Says what a finished run showed (its outcome), from what it recorded.
   using Epilogue = std::function<Outcome(const RunSnapshot&)>;
@@ -148,8 +147,11 @@ class Program : public std::enable_shared_from_this<Program> {
                 std::string text);
   // An exception that escaped a thread's function: its log line is a step like any other,
   // so that a replay puts it where the run had it. False when the run ended the thread at
-  // that step instead (Stop, a daemon at exit).
-  bool RecordEscaped(Guard& guard, const std::exception& error, const std::string& prefix);
+  // that step instead (Stop, a daemon at exit). Taken after the catch block, never in it:
+  // with fibers, a step may give way to another thread, and the exception being handled
+  // belongs to the one thread that all fibers share.
+  static std::string Escaped(const std::exception& error);
+  bool RecordEscaped(Guard& guard, const std::string& what, const std::string& prefix);
   void CheckExit(Guard& guard, ThreadContext& context);
   bool Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kind, int object,
             const std::function<bool()>* ready, double timeout, long long value);
@@ -164,13 +166,20 @@ class Program : public std::enable_shared_from_this<Program> {
   double Now() const;  // lesson seconds since the start; with the mutex held
   void Copy(RunSnapshot& into);
 
-  mutable std::mutex m_mutex;
-  std::condition_variable m_done_changed;
+  mutable Mutex m_mutex;
+  CondVar m_done_changed;
   std::vector<std::unique_ptr<ThreadContext>> m_threads;
   int m_running = 0;            // live threads between two steps (or being started)
   LessonClock m_clock;
   Scheduler m_scheduler;
   const SchedulePolicy m_policy;
+  // One thread moves at a time, when the scheduler picks it: every run but a free one of OS
+  // threads. A free run's time flows at the speed either way; a controlled one's jumps.
+  const bool m_controlled;
+  // A free run of fibers: the thread just started moves first until it waits or ends, as an
+  // OS thread does while Start waits for it to settle (StartThread); then the thread that
+  // started it, if it is new itself.
+  std::vector<int> m_new_threads;
   const double m_step_pause;    // RunOptions::step_pause, for free runs
   bool m_grant_out = false;     // controlled: a granted thread has not left the gate yet
   bool m_awaiting_step = false; // step mode: the learner's turn

@@ -2,7 +2,6 @@
 // context, the gate's constants. Not for primitives or readers (runtime/program.h).
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 
 #include "runtime/program.h"
@@ -41,7 +40,7 @@ struct ThreadContext {
   bool granted = false;    // controlled: chosen to go
   bool when_still = false; // free: its step waits until no thread runs between steps
   int joining = kNoThread;
-  std::condition_variable wake;
+  CondVar wake;
 };
 
 // Releases run in destructors (LockGuard, Inside), which must not throw: they are no cancellation

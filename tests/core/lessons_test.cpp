@@ -768,7 +768,7 @@ TEST(EveryLesson, StopAtAnyMomentEndsAllItsThreadsPromptly) {
   for (const Lesson* lesson : Lessons()) {
     for (int delay_ms : {0, 3, 20}) {
       auto program = StartLesson(*lesson, DefaultValues(*lesson), RunOptions::AtSpeed(1));
-      std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+      WhileRunsMove(delay_ms / 1000.0);
       program->Stop();
       ASSERT_TRUE(program->WaitFor(5)) << lesson->id << " did not end after Stop";
       RunSnapshot run;

@@ -16,7 +16,7 @@
 #include "runtime/log_reading.h"
 #include "runtime/lesson_clock.h"
 #include "runtime/primitives.h"
-#include "runtime/thread_pool.h"
+#include "runtime/threads.h"
 #include "test_helpers.h"
 
 namespace threadlab {
@@ -231,7 +231,7 @@ TEST(Gate, ATimedOutGetLeavesTheLaneRunning) {
 void StepThread(Program& program, int thread) {
   for (int tries = 0; tries < 20000; ++tries) {
     if (program.TryStep(thread)) return;
-    std::this_thread::sleep_for(std::chrono::microseconds(100));
+    WhileRunsMove(0.0001);
   }
   FAIL() << "thread " << thread << " could not step";
 }
@@ -241,7 +241,7 @@ RunSnapshot WhenStill(Program& program) {
   for (int tries = 0; tries < 20000; ++tries) {
     program.Read(run);
     if (run.awaiting_step || run.done) return run;
-    std::this_thread::sleep_for(std::chrono::microseconds(100));
+    WhileRunsMove(0.0001);
   }
   ADD_FAILURE() << "the run never stood still";
   return run;
@@ -564,7 +564,7 @@ bool AllParkedWithin(double seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (ParkedThreads() != PooledThreads())
     if (std::chrono::steady_clock::now() > deadline) return false;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    else WhileRunsMove(0.001);
   return true;
 }
 

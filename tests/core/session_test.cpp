@@ -26,7 +26,7 @@ bool PollUntil(Session& session, const std::function<bool()>& done) {
   const double give_up = WallSeconds() + kPatience;
   while (!done()) {
     if (WallSeconds() > give_up) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    WhileRunsMove(0.001);
     session.Poll();
   }
   return true;

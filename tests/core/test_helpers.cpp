@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
+
+#include "runtime/clock.h"
+#include "runtime/threads.h"
 
 #ifdef THREADLAB_SHARED_BROWSER_CLOCK
 #include "shared_clock.h"
@@ -45,6 +49,14 @@ RunSnapshot RunProgram(const std::function<void()>& main, double speed) {
 
 RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& options) {
   return RunToEnd(Program::Start(main, options));
+}
+
+void WhileRunsMove(double seconds) {
+  const double end = WallSeconds() + seconds;
+  for (double left = seconds; left > 0; left = end - WallSeconds()) {
+    RunFibersFor(left);
+    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(end - WallSeconds(), 0.001)));
+  }
 }
 
 RunOptions Controlled(SchedulePolicy policy, Schedule schedule, std::uint64_t seed) {

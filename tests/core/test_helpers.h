@@ -22,6 +22,10 @@ RunSnapshot RunLesson(const std::string& id, const std::map<std::string, double>
 RunSnapshot RunProgram(const std::function<void()>& main, double speed = kTestSpeed);
 RunSnapshot RunProgram(const std::function<void()>& main, const RunOptions& options);
 
+// Lets the wall clock go on for `seconds` while the runs move: with OS threads this thread
+// sleeps; with fibers (runtime/threads.h) it runs them meanwhile, as a page's frames do.
+void WhileRunsMove(double seconds);
+
 // A controlled run at full speed (its clock is virtual, so the speed changes nothing).
 RunOptions Controlled(SchedulePolicy policy, Schedule schedule = {}, std::uint64_t seed = 1);
 

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "lesson.h"
-#include "runtime/thread_pool.h"
+#include "runtime/threads.h"
 
 using namespace threadlab;
 using Clock = std::chrono::steady_clock;

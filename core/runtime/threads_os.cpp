@@ -1,4 +1,5 @@
-#include "runtime/thread_pool.h"
+// The OS-thread build of runtime/threads.h: a pool of parked threads.
+#include "runtime/threads.h"
 
 #include <condition_variable>
 #include <deque>
@@ -71,6 +72,11 @@ int PooledThreads() {
 int ParkedThreads() {
   std::lock_guard<std::mutex> lock(ThePool().mutex);
   return ThePool().parked;
+}
+
+void*& TaskPointer() {
+  thread_local void* pointer = nullptr;
+  return pointer;
 }
 
 }  // namespace threadlab
