@@ -7,7 +7,7 @@
 #include "json.h"
 #include "run/exit_status.h"
 #include "run/link.h"  // a link's bounds: its length, a witness short enough for one
-#include "runtime/thread_pool.h"
+#include "runtime/threads.h"
 
 namespace threadlab {
 
