@@ -156,7 +156,6 @@ bool Session::SetSpeed(double new_speed) {
 }
 
 void Session::Poll() {
-  RunFibersFor(kFibersShareOfAFrame);
   if (m_program && m_stop_pending) m_stop_pending = !m_program->TryStop();
   if (m_program && m_speed_pending) m_speed_pending = !m_program->TrySetSpeed(m_speed);
   if (m_program && !m_snapshot.done && m_program->TryRead(m_snapshot)) {

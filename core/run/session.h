@@ -39,10 +39,6 @@
 
 namespace threadlab {
 
-// With fibers, the wall seconds a frame (a Poll) gives the runs and the jobs: half a 60 Hz
-// frame, so that the page still draws at its rate while Run ×N explores.
-constexpr double kFibersShareOfAFrame = 0.008;
-
 constexpr double kMaxUiSpeed = 50;  // the UI's slider
 // Watching a replay: steps per second at speed 1 (the speed slider scales it).
 constexpr double kWatchStepsPerSecond = 4;
@@ -138,8 +134,8 @@ class Session {
   std::optional<std::string> Watch(const Schedule& schedule);
   void Stop();
   // Reads what the run recorded since the last call, without ever waiting; in step mode,
-  // takes the steps that are not the learner's to pick. With fibers (runtime/threads.h) it
-  // first lets the runs and jobs move for kFibersShareOfAFrame.
+  // takes the steps that are not the learner's to pick. (With fibers, runtime/threads.h, the
+  // driver lets the runs move between frames: RunFibersFor.)
   void Poll();
 
   // Step mode: moves `thread` one step. Returns why it cannot, or nothing when it moved.
