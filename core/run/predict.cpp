@@ -118,6 +118,7 @@ Endings FindEndings(const Lesson& lesson, const ParamValues& values, size_t max_
 
 Reveal ScorePrediction(const Endings& endings, const std::set<std::string>& picked_ids) {
   Reveal reveal;
+  reveal.of = endings.candidates.size();
   for (const Ending& candidate : endings.candidates) {
     const bool picked = picked_ids.count(candidate.id) > 0;
     const bool possible = endings.Seen(candidate.id) != nullptr;

@@ -59,7 +59,8 @@ struct Reveal {
   std::vector<std::string> actual;     // the labels that can happen
   std::vector<std::string> missed;     // can happen, not ticked
   std::vector<std::string> wrong;      // ticked, never happens
-  size_t right = 0;                    // candidates judged right, of candidates.size()
+  size_t right = 0;                    // candidates judged right
+  size_t of = 0;                       // candidates judged: every one the question listed
 };
 Reveal ScorePrediction(const Endings& endings, const std::set<std::string>& picked_ids);
 

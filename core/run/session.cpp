@@ -589,8 +589,7 @@ bool Session::PredictionCurrent() const {
 
 std::optional<std::string> Session::PredictionPending() const {
   if (!predict_first || m_predicted.count(m_lesson)) return std::nullopt;
-  return std::string("predict first: press Predict, tick the endings you think this program can have, "
-                     "then Reveal; the runs wait for your guess");
+  return std::string("predict first: press Predict, tick what can happen, then Reveal");
 }
 
 }  // namespace threadlab
