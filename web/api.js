@@ -46,7 +46,7 @@
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
 // text too long) rejects with an Error whose message names the problem and whose
 // exitStatus is 2. threadlab.limits() gives these numbers as the core defines them:
-//   {minSpeed, maxSpeed, maxThreads, maxLinkLength, exitStatus: {ran, raised, usage, deadlock, cut, stopped}}
+//   {minSpeed, maxSpeed, maxThreads, maxLinkLength, maxEndings, exitStatus: {ran, raised, usage, deadlock, cut, stopped}}
 // and this file reads its own checks from there (tl_limits), rather than typing them again.
 //
 // Everything here may come from another page (messages.js relays postMessage commands), so
