@@ -144,11 +144,24 @@ export async function stepAlong(frame, schedule) {
     while (!state.ended) state = await threadlab.step(steps[state.steps]);
   }, schedule);
 }
+// ---- Controls on the canvas ---------------------------------------------------------------
+// Where the canvas in `page` (or in a frame) drew a control last frame, by its Mark name
+// (ui/app_json.cpp's controls: "Run", "Predict", "lane 1", ...).
+export async function controlSpot(page, name) {
+  const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+  const found = drawn.controls.find((each) => each.name === name);
+  check(found, `no "${name}" on the canvas; drawn: ${drawn.controls.map((each) => each.name).join(', ')}`);
+  return found;
+}
+// A mouse click on the middle of that control, then a few frames: what it did is on screen.
+export async function clickControl(page, name) {
+  const at = await controlSpot(page, name);
+  await page.mouse.click(at.x + at.w / 2, at.y + at.h / 2, { delay: 40 });
+  await nextFrames(page);
+}
 // A mouse click on a control the canvas in `frame` drew last frame (by its Mark name).
 export async function clickControlIn(page, frame, name) {
-  const control = await frame.evaluate((name) => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
-    .controls.find((each) => each.name === name), name);
-  check(control, `no "${name}" on the canvas`);
+  const control = await controlSpot(frame, name);
   const box = await (await frame.frameElement()).boundingBox();
   await page.mouse.click(box.x + control.x + control.w / 2, box.y + control.y + control.h / 2, { delay: 40 });
 }
