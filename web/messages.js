@@ -18,6 +18,11 @@
 //   {type: 'threadlab:check', level, verdict, interleavings, parallelism, witness}
 //       after "Check my fix": verdict proved|refuted|over-synchronised|refused, witness a
 //       query that replays the break ('' unless refuted)
+//   {type: 'threadlab:failed', reason, message}                  the lesson cannot run here, or
+//       stopped: posted by web/page.js, before this file runs, so it comes instead of ready (or
+//       after it, when the runtime stops). reason: insecure | not-isolated | no-wasm-threads |
+//       no-webgl | load-failed | crashed; message: what the frame shows, as text. Sent once, to
+//       the same origin as the other events.
 //
 // Who is obeyed: with ?parent=ORIGIN, only the parent window at that origin, and events go
 // to that origin alone; without it, only the parent window (any origin), and events go to
