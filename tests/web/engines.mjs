@@ -57,20 +57,26 @@ export async function stopDisplay() {
 }
 
 // ---- Launching --------------------------------------------------------------------------------
-// Chromium's profiles: whether it blocks the storage (cookies, service workers) of a frame from
-// another site, as its setting "Block third-party cookies" does.
-export const kChromiumProfiles = { allowed: false, blocked: true };
+// Chromium's profiles (measured in Chromium 156): "allowed", its default; "cookies blocked", its
+// setting "Block third-party cookies", under which a frame of another site still gets storage
+// and a service worker, partitioned by the top-level site; "storage blocked", that setting with
+// storage partitioning off (as before Chromium 115, or by the enterprise policy
+// DefaultThirdPartyStoragePartitioningSetting), where that frame gets none ("The user denied
+// permission to use Service Worker").
+export const kChromiumProfiles = ['allowed', 'cookies blocked', 'storage blocked'];
 
-// `blockThirdParty` (Chromium only): that setting, written into a new profile.
-export async function launch(engine, { blockThirdParty = false, width = 1280, height = 800 } = {}) {
+// `profile`: one of kChromiumProfiles, for Chromium.
+export async function launch(engine, { profile = 'allowed', width = 1280, height = 800 } = {}) {
   if (engine === 'webkit') return launchWebKit(width, height);
   const options = { protocol: 'webDriverBiDi', defaultViewport: { width, height } };
   if (engine === 'chromium') {
-    const profile = mkdtempSync(path.join(tmpdir(), 'threadlab-chromium-'));
-    mkdirSync(path.join(profile, 'Default'));
-    writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({
-      profile: { cookie_controls_mode: blockThirdParty ? 1 : 0, block_third_party_cookies: blockThirdParty } }));
-    Object.assign(options, { executablePath: '/usr/bin/chromium', headless: true, args: kChromiumArgs, userDataDir: profile });
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'threadlab-chromium-'));
+    const block = profile !== 'allowed';
+    mkdirSync(path.join(userDataDir, 'Default'));
+    writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({
+      profile: { cookie_controls_mode: block ? 1 : 0, block_third_party_cookies: block } }));
+    const args = profile === 'storage blocked' ? [...kChromiumArgs, '--disable-features=ThirdPartyStoragePartitioning'] : kChromiumArgs;
+    Object.assign(options, { executablePath: '/usr/bin/chromium', headless: true, args, userDataDir });
   } else if (engine === 'firefox') {
     Object.assign(options, { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: false,
                              env: { ...process.env, DISPLAY: await xDisplay() } });
