@@ -109,6 +109,10 @@ export function startPageServer(pages, headers = {}) {
   });
 }
 
+// Where the full playground draws lesson `number` (from 1) in its list, at 1280x800: down the
+// left, a line of 21 px from lesson 1's.
+export const lessonInList = (number) => ({ x: 100, y: 73 + 21 * (number - 1) });
+
 // A new page (in its own context) at `url`, once threadlab.ready has resolved; its console
 // errors go to `errors`.
 // Waits for the page (or a frame) to draw `count` more frames: what a click or a key did is
