@@ -173,7 +173,9 @@ async function startServiceWorker() {
 // runtime needs two things: a shared WebAssembly.Memory that it can post to its workers, and
 // the global name SharedArrayBuffer, which it tests. WebKitGTK 2.50 builds such a memory on an
 // isolated page but hides the name, and refuses to post the memory (DataCloneError): the
-// threads build cannot run there, and a stand-in for the name would not help.
+// threads build cannot run there, and a stand-in for the name would not help. (Its engine's
+// option useSharedArrayBuffer is off: with JSC_useSharedArrayBuffer=1 in MiniBrowser's
+// environment, both work and the threads build runs unchanged.)
 function hasWasmThreads() {
   try {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });

@@ -18,7 +18,7 @@
 //             there (its renderer says "Apple GPU").
 // ENGINES=firefox,webkit runs a test file in those engines only.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,9 +35,11 @@ const kMiniBrowser = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 // ---- What the threads build can do in each engine today ----------------------------------------
 // Where it cannot run, the tests expect the page's explanation, by its reason (web/page.js).
-// WebKitGTK hides SharedArrayBuffer and will not post a shared memory to a worker, and no
-// browser but Chromium isolates a frame of a page that is not isolated itself. When the
-// threadless build lands, the page picks it where threads are missing: flip these to true.
+// WebKitGTK hides SharedArrayBuffer and will not post a shared memory to a worker (JSC's option
+// useSharedArrayBuffer is off; JSC_useSharedArrayBuffer=1 in the environment would turn it on,
+// as no user's browser does), and no browser but Chromium isolates a frame of a page that is
+// not isolated itself. When the threadless build lands, the page picks it where threads are
+// missing: flip these to true.
 export const kRunsThreads = {
   top: { chromium: true, firefox: true, webkit: false },
   framed: { chromium: true, firefox: false, webkit: false },  // in a course page with no headers
@@ -69,8 +71,9 @@ export const kChromiumProfiles = ['allowed', 'cookies blocked', 'storage blocked
 export async function launch(engine, { profile = 'allowed', width = 1280, height = 800 } = {}) {
   if (engine === 'webkit') return launchWebKit(width, height);
   const options = { protocol: 'webDriverBiDi', defaultViewport: { width, height } };
+  let userDataDir = null;  // puppeteer removes the profiles it makes, not this one
   if (engine === 'chromium') {
-    const userDataDir = mkdtempSync(path.join(tmpdir(), 'threadlab-chromium-'));
+    userDataDir = mkdtempSync(path.join(tmpdir(), 'threadlab-chromium-'));
     const block = profile !== 'allowed';
     mkdirSync(path.join(userDataDir, 'Default'));
     writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({
@@ -84,7 +87,11 @@ export async function launch(engine, { profile = 'allowed', width = 1280, height
     throw new Error(`unknown engine ${engine} (one of ${kEngines.join(', ')})`);
   }
   const browser = await puppeteer.launch(options);
-  return puppeteerTab(browser, await browser.newPage());
+  const close = async () => {
+    await browser.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return puppeteerTab(browser, await browser.newPage(), close);
 }
 
 // ---- The interface: a tab (or a frame in it) -------------------------------------------------
@@ -106,7 +113,7 @@ function withWaiting(context) {
   return context;
 }
 
-function puppeteerTab(browser, page) {
+function puppeteerTab(browser, page, close) {
   // A frame by its name, looked up at each use: a reload replaces it.
   async function frameNamed(name) {
     for (const frame of page.frames()) {
@@ -118,14 +125,13 @@ function puppeteerTab(browser, page) {
     version: async () => (await browser.version()).replace(/\/@.*/, ''),  // Chromium's adds a hash
     goto: (url) => page.goto(url),
     reload: () => page.reload(),
-    url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     frame: (name) => withWaiting({ evaluate: async (fn, arg) => (await frameNamed(name)).evaluate(fn, arg) }),
     click: (x, y) => page.mouse.click(x, y, { delay: 40 }),
     type: (text) => page.keyboard.type(text, { delay: 40 }),
     press: (key) => page.keyboard.press(key, { delay: 40 }),
     screenshot: (file) => page.screenshot({ path: file }),
-    close: () => browser.close(),
+    close,
   });
 }
 
@@ -168,12 +174,11 @@ async function launchWebKit(width, height) {
     try { return await action(); } finally { await driver.switchTo().defaultContent(); }
   });
   const actions = () => driver.actions({ async: true });
-  const keys = { Enter: Key.ENTER, Escape: Key.ESCAPE, Backspace: Key.BACK_SPACE, Tab: Key.TAB };
+  const keys = { Enter: Key.ENTER };
   return withWaiting({
     version: async () => `MiniBrowser/${(await driver.getCapabilities()).get('browserVersion')}`,
     goto: (url) => inTurn(() => driver.get(url)),
     reload: () => inTurn(() => driver.navigate().refresh()),
-    url: () => inTurn(() => driver.getCurrentUrl()),
     evaluate: (fn, arg) => inTurn(() => run(fn, arg)),
     frame: (name) => withWaiting({ evaluate: (fn, arg) => inFrame(name, () => run(fn, arg)) }),
     click: (x, y) => inTurn(() => actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT })
@@ -189,8 +194,8 @@ async function launchWebKit(width, height) {
 }
 
 // ---- The page in any of them ------------------------------------------------------------------
-// A static host (as python3 -m http.server, which WebKit's driver could not tell apart): the
-// site's files with no header but their type, and the paths it was asked for, in order.
+// A static host, as python3 -m http.server is (no header but the type), that keeps the paths it
+// was asked for, in order: a test counts the page's loads by them.
 const kTypes = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 export function serveStatic(dir) {
   const requests = [];
