@@ -23,6 +23,11 @@
 //       some interleaving ends with, and those it can end with that were not ticked, as labels
 //       ('ending value: 1', 'deadlock', 'an exception'): at most maxEndings (threadlab.limits())
 //       a list, each cut to kMaxLabel characters. A question is revealed once.
+//   {type: 'threadlab:failed', reason, message}                  the lesson cannot run here, or
+//       stopped: posted by web/page.js, before this file runs, so it comes instead of ready (or
+//       after it, when the runtime stops). reason: insecure | not-isolated | no-wasm-threads |
+//       no-webgl | load-failed | crashed; message: what the frame shows, as text. Sent once, to
+//       the same origin as the other events.
 //
 // Who is obeyed: with ?parent=ORIGIN, only the parent window at that origin, and events go
 // to that origin alone; without it, only the parent window (any origin), and events go to
