@@ -141,10 +141,8 @@ namespace {
 
 void HandleShortcut(App& app, const SDL_Keysym& key) {
   const bool enter = key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER;
-  if (enter && (key.mod & KMOD_CTRL) && !app.session.running()) {
-    const std::optional<std::string> error = app.session.Start();
-    app.message = error ? *error : std::string();
-  }
+  if (enter && (key.mod & KMOD_CTRL) && !app.session.running())
+    ReportStart(app.session, app.step_view, app.message, app.session.Start());
   // Escape leaves the scrubber's moment first, then stops.
   if (key.sym == SDLK_ESCAPE && app.timeline_view.scrubbing)
     ScrubLive(app.timeline_view);

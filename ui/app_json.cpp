@@ -124,6 +124,7 @@ std::string LimitsJson() {
   json.BeginObject().Key("minSpeed").Number(kMinSpeed).Key("maxSpeed").Number(kMaxSpeed)
       .Key("maxThreads").Integer(kMaxThreadsPerRun)
       .Key("maxLinkLength").Integer(static_cast<long long>(kMaxLinkLength))
+      .Key("maxEndings").Integer(static_cast<long long>(kMaxCandidates))
       .Key("exitStatus").BeginObject()
           .Key("ran").Integer(kExitRan).Key("raised").Integer(kExitRaised)
           .Key("usage").Integer(kExitUsage).Key("deadlock").Integer(kExitDeadlock)
@@ -212,6 +213,51 @@ std::string LevelResultJson(const LevelResult& result) {
   return json.text();
 }
 
+void WriteTexts(JsonWriter& json, const std::vector<std::string>& texts) {
+  json.BeginArray();
+  for (const std::string& text : texts) json.Text(text);
+  json.End();
+}
+
+// Predict, then reveal: the question as it stands (its candidates with the learner's ticks),
+// and the last reveal, which the page's prediction event reports once (result.seq counts them).
+std::string PredictionJson(const App& app) {
+  const Session& session = app.session;
+  const PredictionView& question = session.prediction();
+  JsonWriter json;
+  json.BeginObject().Key("open").Flag(app.step_view.predict_open)
+      .Key("required").Flag(session.predict_first)
+      .Key("pending").Flag(session.PredictionPending().has_value())
+      .Key("lesson").TextOrNull(question.lesson ? question.lesson->id : nullptr)
+      .Key("current").Flag(question.lesson && session.PredictionCurrent())
+      .Key("working").Flag(question.working)
+      .Key("done").Integer(static_cast<long long>(question.done))
+      .Key("error").Text(question.error)
+      .Key("runs").Integer(static_cast<long long>(question.endings.runs))
+      .Key("complete").Flag(question.endings.complete)
+      .Key("candidates").BeginArray();
+  for (const Ending& candidate : question.endings.candidates)
+    json.BeginObject().Key("id").Text(candidate.id).Key("label").Text(candidate.label)
+        .Key("ticked").Flag(question.picked.count(candidate.id) > 0).End();
+  const PredictionResult& result = question.result;
+  json.End().Key("revealed").Flag(question.revealed)
+      .Key("result").BeginObject().Key("seq").Integer(result.seq)
+          .Key("lesson").TextOrNull(result.lesson ? result.lesson->id : nullptr)
+          .Key("predicted");
+  WriteTexts(json, result.reveal.predicted);
+  json.Key("actual");
+  WriteTexts(json, result.reveal.actual);
+  json.Key("missed");
+  WriteTexts(json, result.reveal.missed);
+  json.Key("wrong");
+  WriteTexts(json, result.reveal.wrong);
+  json.Key("right").Integer(static_cast<long long>(result.reveal.right))
+      .Key("of").Integer(static_cast<long long>(result.reveal.of))
+      .End()
+      .End();
+  return json.text();
+}
+
 std::string ChallengeJson(const App& app) {
   const Session& session = app.session;
   const auto& level = session.level();
@@ -291,6 +337,7 @@ std::string StateJson(const App& app) {
       .Key("compact").Flag(app.compact)
       .Key("shareNotice").Text(app.share.notice)
       .Key("challenge").Raw(ChallengeJson(app))
+      .Key("prediction").Raw(PredictionJson(app))
       .Key("scrub");
   WriteScrub(json, app.timeline_view, run);
   json.End();

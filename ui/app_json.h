@@ -12,12 +12,15 @@ namespace threadlab {
 // [{id, title, params: [{name, kind, default, min, max, help}]}], in the registry's order.
 std::string LessonsJson();
 // What the JS checks before it calls in, said by the core that enforces it: {minSpeed,
-// maxSpeed, maxThreads, maxLinkLength, exitStatus: {ran, raised, usage, deadlock, cut,
-// stopped}}.
+// maxSpeed, maxThreads, maxLinkLength, maxEndings, exitStatus: {ran, raised, usage, deadlock,
+// cut, stopped}}.
 std::string LimitsJson();
 // threadlab.state(): the lesson and values shown, the speed, the run as last polled (status,
 // threads with their next step and its shown line, step mode, Run ×N), the status line's
-// message and the scrubber. Call Session::Poll first for the newest.
+// message, the scrubber, the challenge played and the prediction: {open, required, pending,
+// lesson, current, working, done, error, runs, complete, candidates: [{id, label, ticked}],
+// revealed, result: {seq, lesson, predicted, actual, missed, wrong, right, of}}, result being
+// the last reveal. Call Session::Poll first for the newest.
 std::string StateJson(const App& app);
 // The run as the CLI reports it: {run, lesson, status, exitStatus, log, outcome, fields,
 // deadlock, time, schedule}.

@@ -81,6 +81,10 @@ std::string OpenLink(App& app, std::string_view query) {
   if (link.speed) session.SetSpeed(*link.speed);
   app.compact = link.view == LinkView::compact;
   app.message = link.Notice();
+  // A course asks for the guess first: the question is asked at once, its window open.
+  session.predict_first = link.predict;
+  if (link.predict)
+    if (auto error = OpenPrediction(session, app.step_view)) app.message = *error;
   // A clean link's schedule opens in Replay: playing with autorun, else waiting at its start.
   std::optional<std::string> error;
   if (link.schedule && link.problem_count == 0) {

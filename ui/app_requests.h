@@ -37,7 +37,8 @@ std::optional<std::string> SelectLesson(App& app, std::string_view id);
 std::optional<std::string> SelectLevel(App& app, std::string_view id);
 
 // Opens a link (the page's query): its lesson, values, speed and view; a bad part is named
-// in the status line and the rest still applies; a clean link with autorun=1 runs. Returns
+// in the status line and the rest still applies; a clean link with autorun=1 runs. With
+// predict=1 the runs wait for a prediction (Session::predict_first), whose question it asks. Returns
 // the link's parent origin, or "": the only origin the postMessage API may then talk to.
 std::string OpenLink(App& app, std::string_view query);
 // The query that opens what the app shows now: the lesson, its values and the speed (or the

@@ -229,6 +229,7 @@ void DrawApp(App& app) {
   HintText(keys);
   ImGui::End();
   DrawOutcomes(app.session, app.step_view, app.message);
+  DrawPrediction(app.session, app.step_view, app.share, app.message);
   SaveProgress(app);
 }
 

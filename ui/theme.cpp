@@ -99,6 +99,15 @@ void WrappedText(ImU32 color, const char* text) {
 
 void HintText(const char* text) { WrappedText(ImGui::GetColorU32(ImGuiCol_TextDisabled), text); }
 
+void SameLineIfRoom(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void HelpMarker(const char* text) {
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {

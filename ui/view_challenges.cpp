@@ -107,7 +107,8 @@ void DrawProof(Session& session, StepView& spots, std::string& message) {
   const ManyRunsView& many = session.many();
   const bool ours = many.proof == session.level()->level;
   ImGui::BeginDisabled(many.running);
-  if (ImGui::Button("Explore every interleaving")) message = session.StartProof().value_or("");
+  if (ImGui::Button("Explore every interleaving"))
+    ReportStart(session, spots, message, session.StartProof());
   Mark(spots, "Explore every interleaving");
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -210,7 +211,7 @@ void DrawLevelPanel(Session& session, LevelView& view, Progress& progress, StepV
   if (level.prove()) DrawProof(session, spots, message);
   else DrawCheck(session, spots, message);
   if (ImGui::Button("Play")) {
-    message = session.StartStepMode().value_or("");
+    ReportStart(session, spots, message, session.StartStepMode());
     view.rung = 0;
   }
   Mark(spots, "Play level");

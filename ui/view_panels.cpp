@@ -35,7 +35,9 @@ void WatchRun(const Session& session, StatusView& view) {
 StatusLine RunStatusLine(const Session& session, const StatusView& view,
                          const std::string& message) {
   if (!message.empty()) return {message, Tint::bad};
-  if (!session.has_run()) return {"Ready: press Run", Tint::dim};
+  if (!session.has_run())
+    return session.PredictionPending() ? StatusLine{"Predict first: press Predict", Tint::accent}
+                                       : StatusLine{"Ready: press Run", Tint::dim};
   const RunSnapshot& run = session.snapshot();
   if (session.step_mode() && session.running())
     return {session.script().empty() ? "Step mode: pick a thread below"
@@ -64,19 +66,18 @@ void DrawRunControls(Session& session, const StatusView& view, StepView& step_vi
     if (ImGui::Button("Stop", ImVec2(button_width, 0))) session.Stop();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the run (Escape)");
   } else {
-    if (ImGui::Button("Run", ImVec2(button_width, 0))) {
-      const std::optional<std::string> error = session.Start();
-      message = error ? *error : std::string();
-    }
+    if (ImGui::Button("Run", ImVec2(button_width, 0)))
+      ReportStart(session, step_view, message, session.Start());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Run the code with the values shown (Ctrl+Enter)");
   }
   Mark(step_view, session.has_run() && !session.snapshot().done ? "Stop" : "Run");
   ImGui::SameLine();
   DrawStepButtons(session, step_view, message);
-  ImGui::SameLine();
+  const float speed_width = ImGui::GetFontSize() * 7;
+  SameLineIfRoom(speed_width);
   float speed = static_cast<float>(session.speed());
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::SetNextItemWidth(speed_width);
   if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxUiSpeed, "speed %.3gx",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     session.SetSpeed(speed);

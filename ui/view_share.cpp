@@ -2,6 +2,7 @@
 #include "view_share.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "imgui.h"
 #include "run/link.h"
@@ -48,6 +49,16 @@ void OpenSharePopup(ShareView& view, const char* popup, std::string text) {
   ImGui::OpenPopup(popup);
 }
 
+// A button that shows a link in Share's popup and copies it; the link is made on a click.
+void LinkButton(ShareView& view, const char* label, const char* tooltip, const char* hint,
+                const std::function<std::string()>& link) {
+  if (view.page_url.empty()) return;
+  if (ImGui::SmallButton(label)) OpenSharePopup(view, "share", link());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s\n(its schedule: the link opens that very run in Replay)", tooltip);
+  SharePopup("share", hint, view, 2);
+}
+
 }  // namespace
 
 std::string ShareLink(const ShareView& view, Session& session, bool compact) {
@@ -63,6 +74,11 @@ std::string ShareLink(const ShareView& view, Session& session, bool compact) {
   return view.page_url + "?" + query + (compact ? "&view=compact" : "");
 }
 
+std::string ReplayLink(const ShareView& view, const Lesson& lesson, const ParamValues& values,
+                       double speed, const Schedule& schedule) {
+  return view.page_url + "?" + FormatLink(lesson, values, speed, &schedule);
+}
+
 std::string EmbedSnippet(const ShareView& view, Session& session) {
   return "<iframe src=\"" + AttributeText(ShareLink(view, session, true)) + "\"\n  title=\"ThreadLab: " +
          AttributeText(session.lesson().title) +
@@ -71,12 +87,14 @@ std::string EmbedSnippet(const ShareView& view, Session& session) {
 }
 
 void DrawShareLinkButton(ShareView& view, Session& session, const char* label) {
-  if (view.page_url.empty()) return;
-  if (ImGui::SmallButton(label)) OpenSharePopup(view, "share", ShareLink(view, session, false));
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Copy a link to this lesson, its values and speed, and the run shown\n"
-                      "(its schedule: the link opens that very run in Replay)");
-  SharePopup("share", "A link to this lesson with these values and speed (and the run shown):", view, 2);
+  LinkButton(view, label, "Copy a link to this lesson, its values and speed, and the run shown",
+             "A link to this lesson with these values and speed (and the run shown):",
+             [&] { return ShareLink(view, session, false); });
+}
+
+void DrawCopyLinkButton(ShareView& view, const char* label, const std::string& link) {
+  LinkButton(view, label, "Copy a link to this run", "A link that replays this run:",
+             [&] { return link; });
 }
 
 void DrawShareButtons(ShareView& view, Session& session) {

@@ -22,6 +22,9 @@ struct ShareView {
 // The link to the lesson shown, its values and speed (or to the level played), and the
 // schedule of the run shown (when it is short enough); `compact` for an embed.
 std::string ShareLink(const ShareView& view, Session& session, bool compact);
+// A link that replays `schedule`, a run of `lesson` at `values` (a witness: a missed ending).
+std::string ReplayLink(const ShareView& view, const Lesson& lesson, const ParamValues& values,
+                       double speed, const Schedule& schedule);
 // The <iframe> that embeds it, sized for a course page.
 std::string EmbedSnippet(const ShareView& view, Session& session);
 
@@ -29,6 +32,8 @@ std::string EmbedSnippet(const ShareView& view, Session& session);
 void DrawShareButtons(ShareView& view, Session& session);
 // The Share button alone, under another label (a won level's "Link to this win").
 void DrawShareLinkButton(ShareView& view, Session& session, const char* label);
+// A small button that copies `link` (a ReplayLink), with Share's popup.
+void DrawCopyLinkButton(ShareView& view, const char* label, const std::string& link);
 // The compact view's way out: the full playground in a new tab, same lesson and values.
 void DrawOpenFullButton(ShareView& view, Session& session);
 

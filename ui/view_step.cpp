@@ -23,10 +23,14 @@ void Tooltip(const char* text) {
 
 }  // namespace
 
+void ReportStart(const Session& session, StepView& view, std::string& message,
+                 const std::optional<std::string>& error) {
+  message = error.value_or("");
+  if (error && session.PredictionPending()) view.predict_open = true;
+}
+
 void DrawStepButtons(Session& session, StepView& view, std::string& message) {
-  auto report = [&message](const std::optional<std::string>& error) {
-    message = error ? *error : std::string();
-  };
+  auto report = [&](const std::optional<std::string>& error) { ReportStart(session, view, message, error); };
   if (!session.step_mode() || session.snapshot().done) {
     if (ImGui::Button("Step")) report(session.StartStepMode());
     Mark(view, "Step");
@@ -50,11 +54,20 @@ void DrawStepButtons(Session& session, StepView& view, std::string& message) {
   ImGui::Checkbox("every step", &session.every_step);
   Mark(view, "every step");
   Tooltip("Step mode stops where only one thread can go, too; otherwise those steps go by themselves");
-  ImGui::SameLine();
+  SameLineIfRoom(ButtonWidth("Predict"));
+  if (ImGui::Button("Predict")) message = OpenPrediction(session, view).value_or("");
+  Mark(view, "Predict");
+  Tooltip("Before the runs: tick the endings you think this program can have at these values,\n"
+          "then reveal what every interleaving shows");
+  SameLineIfRoom(ButtonWidth("Run \u00d7100"));
   ImGui::BeginDisabled(session.many().running);
   if (ImGui::Button("Run \u00d7100")) {
-    report(session.StartMany(kManyRuns));
-    view.outcomes_open = true;
+    const std::optional<std::string> error = session.StartMany(kManyRuns);
+    report(error);
+    if (!error) {  // its window, in place of Predict's (which Predict opens again, as it was)
+      view.outcomes_open = true;
+      view.predict_open = false;
+    }
   }
   Mark(view, "Run x100");
   ImGui::EndDisabled();

@@ -2,6 +2,7 @@
 // session's snapshot or timeline and keeps its own small view state; none owns a run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,11 @@ void PopValueFieldStyle();
 void WrappedText(ImU32 color, const char* text);
 // A dim hint, wrapped.
 void HintText(const char* text);
+// SameLine when an item `width` wide still fits on this line, else the item goes on the next
+// (a row of buttons in a narrow window, a phone's, wraps instead of running off its edge).
+void SameLineIfRoom(float width);
+// The width of a button labelled `label`.
+float ButtonWidth(const char* label);
 
 // ---- view_code.cpp: choosing a lesson, and the lesson itself ---------------------------
 void DrawLessonList(Session& session);
@@ -127,15 +133,30 @@ struct StepView {
   std::vector<Spot> spots;     // this frame's
   bool outcomes_open = false;  // the histogram of Run ×100
   ImVec2 outcomes_window;
+  bool predict_open = false;   // the Predict window
 };
 // Notes where the last item was drawn, under `name`.
 void Mark(StepView& view, std::string name);
-// Step (or Undo, Play and "every step" in step mode) and Run ×100, beside Run.
+// Shows why a run did not start in the status line (`message`); one held back for a
+// prediction (?predict=1) opens the Predict window too.
+void ReportStart(const Session& session, StepView& view, std::string& message,
+                 const std::optional<std::string>& error);
+// Step (or Undo, Play and "every step" in step mode), Predict and Run ×100, beside Run.
 void DrawStepButtons(Session& session, StepView& view, std::string& message);
 // One lane a thread: its state, its name and its next step, a button that moves it.
 void DrawStepLanes(Session& session, StepView& view, std::string& message);
 // Run ×100's histogram, in a window of its own; a bar opens its witness run in Replay.
 void DrawOutcomes(Session& session, StepView& view, std::string& message);
+
+// ---- view_predict.cpp: predict, then reveal -------------------------------------------
+// Opens the Predict window and asks the question about the lesson and values shown (one that
+// stands is kept). Returns why it cannot.
+std::optional<std::string> OpenPrediction(Session& session, StepView& view);
+// The Predict window: the candidate endings to tick, Reveal once every interleaving has been
+// explored, then the score, what can happen, what was missed (each with its replay, and on
+// the web a link to it) and what was ticked that never happens.
+struct ShareView;
+void DrawPrediction(Session& session, StepView& view, ShareView& share, std::string& message);
 
 // ---- view_challenges.cpp: the campaign, and the level being played --------------------
 // The hint ladder's place, and which runs the progress has already counted.

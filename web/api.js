@@ -28,11 +28,25 @@
 // step only one thread can take is taken by itself, unless everyStep. state().many is the playground's Run ×100:
 // {running, asked, done, outcomes: [{outcome, count, witness}]}, a witness being a schedule.
 //
+// Predict, then reveal: the learner ticks the endings they think the lesson shown can have,
+// then sees what every interleaving shows:
+//   await threadlab.predict()                  asks the question (its window opens; a question
+//                                              about the same values stands, ticks and all);
+//                                              resolves with state().prediction once the endings
+//                                              are worked out: {candidates: [{id, label, ticked}], ...}
+//   threadlab.tick(id, ticked = true)          ticks (or unticks) a candidate by its id, until the
+//                                              reveal; returns state().prediction
+//   threadlab.reveal()                         scores the ticks, once a question; returns
+//                                              state().prediction, whose result is {seq, lesson,
+//                                              predicted, actual, missed, wrong, right, of}
+// With ?predict=1 (state().prediction.required) no run of a lesson starts before a prediction
+// about it is revealed: run() and stepMode() reject with the reason.
+//
 // exitStatus is the CLI's: 0 ran, 1 an exception escaped a thread, 3 deadlocked (the run stays deadlocked until stop()),
 // 130 stopped. Bad input (unknown lesson or parameter, a value out of range, a wrong type, a
 // text too long) rejects with an Error whose message names the problem and whose
 // exitStatus is 2. threadlab.limits() gives these numbers as the core defines them:
-//   {minSpeed, maxSpeed, maxThreads, maxLinkLength, exitStatus: {ran, raised, usage, deadlock, cut, stopped}}
+//   {minSpeed, maxSpeed, maxThreads, maxLinkLength, maxEndings, exitStatus: {ran, raised, usage, deadlock, cut, stopped}}
 // and this file reads its own checks from there (tl_limits), rather than typing them again.
 //
 // Everything here may come from another page (messages.js relays postMessage commands), so
@@ -51,6 +65,9 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const kMaxText = 64;     // a lesson id, a parameter name or a value given as text
   const kMaxParams = 32;   // more keys than any lesson has parameters
   const kMaxSchedule = 65536;  // characters of a schedule's text
+  // How long predict() waits for the endings: the core explores at most 20 000 interleavings,
+  // which the slowest lesson takes about a minute for natively. Only a broken build waits so.
+  const kPredictPatience = 600000;  // ms
 
   const call = (name, ...args) =>
     Module.ccall(name, 'string', args.map((a) => (typeof a === 'number' ? 'number' : 'string')), args);
@@ -228,6 +245,33 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
       const error = call('tl_undo');
       if (error) throw badInput(error);
       return settled();
+    },
+    async predict() {
+      await ready;
+      const error = call('tl_predict');
+      if (error) throw badInput(error);
+      const giveUp = performance.now() + kPredictPatience;
+      let prediction = poll().prediction;
+      while (prediction.working) {
+        if (performance.now() > giveUp) throw new Error(`the endings were not worked out within ${kPredictPatience / 1000} s`);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        prediction = poll().prediction;
+      }
+      return prediction;
+    },
+    tick(id, ticked = true) {
+      requireReady();
+      text(id, 'the ending id');
+      if (typeof ticked !== 'boolean') throw badInput(`ticked must be true or false, got ${describe(ticked)}`);
+      const error = call('tl_tick', id, ticked ? 1 : 0);
+      if (error) throw badInput(error);
+      return poll().prediction;
+    },
+    reveal() {
+      requireReady();
+      const error = call('tl_reveal');
+      if (error) throw badInput(error);
+      return poll().prediction;
     },
     scrub(time) {
       requireReady();

@@ -98,6 +98,13 @@ EMSCRIPTEN_KEEPALIVE const char* tl_step(int thread) { return Out(g_app->session
 EMSCRIPTEN_KEEPALIVE const char* tl_undo() { return Out(g_app->session.Undo()); }
 EMSCRIPTEN_KEEPALIVE void tl_stop() { g_app->session.Stop(); }
 
+// Predict, then reveal: asks the question (its window opens), a tick by ending id, the reveal.
+EMSCRIPTEN_KEEPALIVE const char* tl_predict() { return Out(OpenPrediction(g_app->session, g_app->step_view)); }
+EMSCRIPTEN_KEEPALIVE const char* tl_tick(const char* id, int ticked) {
+  return Out(g_app->session.TickPrediction(id, ticked != 0));
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_reveal() { return Out(g_app->session.RevealPrediction()); }
+
 // Shows a message in the UI's status line (a bad link, say).
 EMSCRIPTEN_KEEPALIVE void tl_message(const char* text) { g_app->message = Shown(text, 300); }
 // The page's address without its query (web/link.js): Share and Embed links start with it.

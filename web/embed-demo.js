@@ -33,6 +33,8 @@ window.addEventListener('message', (event) => {
     outcome.textContent = JSON.stringify(data, null, 2);
   } else if (data.type === 'threadlab:error') {
     statusText.textContent = `Refused: ${data.message}`;
+  } else if (data.type === 'threadlab:failed') {  // the frame says why, and links to a new tab
+    statusText.textContent = `This lesson cannot run here (${data.reason})`;
   }
 });
 

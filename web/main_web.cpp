@@ -17,6 +17,8 @@ EM_JS(void, CopyToClipboard, (const char* text), { Module.threadlabCopy(UTF8ToSt
 EM_JS(void, OpenInNewTab, (const char* url), { Module.threadlabOpen(UTF8ToString(url)); });
 // The challenges' progress goes to localStorage (web/progress.js reads it back at start).
 EM_JS(void, SaveProgressText, (const char* text), { Module.threadlabSaveProgress(UTF8ToString(text)); });
+// Without its window the app never draws: the page (web/page.js) says why, with SDL's words.
+EM_JS(void, ReportStartFailure, (const char* detail), { Module.threadlabStartFailed(UTF8ToString(detail)); });
 
 void Loop(void* data) {
   App& app = *static_cast<App*>(data);
@@ -38,7 +40,10 @@ int main() {
       "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
       "Timeline: wheel scrolls, Ctrl+wheel zooms. Tab reaches the lesson as text, as screen "
       "readers read it.";
-  if (!AppInit(app, config)) return 1;
+  if (!AppInit(app, config)) {
+    ReportStartFailure(SDL_GetError());
+    return 1;
+  }
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
   app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
   app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };

@@ -18,6 +18,16 @@
 //   {type: 'threadlab:check', level, verdict, interleavings, parallelism, witness}
 //       after "Check my fix": verdict proved|refuted|over-synchronised|refused, witness a
 //       query that replays the break ('' unless refuted)
+//   {type: 'threadlab:prediction', lesson, predicted, actual, missed}
+//       after each reveal of "Predict, then reveal": the endings the learner ticked, the ones
+//       some interleaving ends with, and those it can end with that were not ticked, as labels
+//       ('ending value: 1', 'deadlock', 'an exception'): at most maxEndings (threadlab.limits())
+//       a list, each cut to kMaxLabel characters. A question is revealed once.
+//   {type: 'threadlab:failed', reason, message}                  the lesson cannot run here, or
+//       stopped: posted by web/page.js, before this file runs, so it comes instead of ready (or
+//       after it, when the runtime stops). reason: insecure | not-isolated | no-wasm-threads |
+//       no-webgl | load-failed | crashed; message: what the frame shows, as text. Sent once, to
+//       the same origin as the other events.
 //
 // Who is obeyed: with ?parent=ORIGIN, only the parent window at that origin, and events go
 // to that origin alone; without it, only the parent window (any origin), and events go to
@@ -33,6 +43,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   const kMaxLogLines = 1000;
   const kMaxCommandsPerSecond = 20;
   const kMinRunInterval = 250;  // ms: a page cannot start runs faster than a person clicks
+  const kMaxLabel = 80;  // characters of an ending's label (the core's are under 60)
 
   let parentOrigin = '';  // from ?parent=, read by core/run/link.cpp
   let ignored = 0;
@@ -128,9 +139,21 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     }
   }
 
+  // Each reveal of a prediction, once.
+  let predictionsSent = 0;
+  function reportPrediction(prediction) {
+    const result = prediction.result;
+    if (result.seq === predictionsSent) return;
+    predictionsSent = result.seq;
+    const labels = (list) => list.slice(0, threadlab.limits().maxEndings).map((label) => String(label).slice(0, kMaxLabel));
+    post({ type: 'threadlab:prediction', lesson: result.lesson, predicted: labels(result.predicted),
+           actual: labels(result.actual), missed: labels(result.missed) });
+  }
+
   function watch() {
     const state = threadlab.state();
     reportChallenge(state.challenge);
+    reportPrediction(state.prediction);
     if (state.run !== shownRun) {
       if (!finished) finish(shownRun, null, Module.threadlabReplaced(shownRun));
       shownRun = state.run;
@@ -154,6 +177,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     const state = threadlab.state();
     goalsSent = state.challenge.result.seq;
     checksSent = state.challenge.check.seq;
+    predictionsSent = state.prediction.result.seq;
     post({ type: 'threadlab:ready', lesson: state.lesson, level: state.challenge.level,
            lessons: threadlab.lessons().map((l) => l.id) });
     setInterval(watch, 50);

@@ -4,6 +4,9 @@
 //   2. Where that cannot work, the page says why in plain words, in its own size, with a
 //      link that opens the same lesson in a new tab.
 //   3. Otherwise it downloads the .wasm with a progress bar and starts Emscripten's loader.
+// Every way the start can fail (no threads, no WebGL, a download, a worker or the runtime
+// failing) ends in such an explanation, never in an endless "Starting", and a frame tells its
+// course page with a threadlab:failed event (web/messages.js lists the events).
 // No inline script anywhere: the page runs under a Content-Security-Policy without it.
 'use strict';
 
@@ -16,6 +19,9 @@ const canvas = document.getElementById('canvas');
 // Document-Isolation-Policy. Neither belongs in a link someone copies.
 const kReloadKey = 'tl-reload';
 const kFramedKey = 'tl-dip';
+// A test switch: ?tl-no-webgl=1 makes this page's canvases refuse WebGL, as a browser without
+// a usable GPU does, so that a test reaches the app's real failure in every browser.
+const kNoWebglKey = 'tl-no-webgl';
 const framed = window.self !== window.top;
 
 // This page's link without the page's own keys; `full` also drops what only an embed wants.
@@ -29,7 +35,11 @@ function cleanUrl({ full = false } = {}) {
 // Shows why ThreadLab cannot run here, in the page's own size. Each paragraph is a string,
 // or an array of strings and {code} pieces; all of it text, never HTML. In a frame it ends
 // with "Open in a new tab" (the same lesson and values); at top level, `reload` offers one.
-function explain(title, paragraphs, { reload = false } = {}) {
+// `reason` is a word for programs: the course page's event and the tests read it. Only the
+// first failure is shown: what follows it (an abort's own exception) says less.
+function explain(reason, title, paragraphs, { reload = false } = {}) {
+  if (statusBox.dataset.reason) return;
+  statusBox.hidden = false;
   statusText.hidden = progress.hidden = true;
   const problem = document.getElementById('problem');
   problem.replaceChildren();
@@ -61,6 +71,18 @@ function explain(title, paragraphs, { reload = false } = {}) {
   }
   problem.hidden = false;
   statusBox.dataset.problem = title;  // for tests and embedding pages
+  statusBox.dataset.reason = reason;
+  if (framed) tellCoursePage({ type: 'threadlab:failed', reason, message: problem.innerText.slice(0, 1000) });
+}
+
+// As messages.js posts: to the ?parent= origin alone when the link names one, else to any.
+function tellCoursePage(message) {
+  const parentOrigin = new URLSearchParams(location.search).get('parent');
+  try {
+    window.parent.postMessage(message, parentOrigin || '*');
+  } catch (error) {  // not an origin: messages.js would post to any too
+    window.parent.postMessage(message, '*');
+  }
 }
 
 // ---- 1. Isolation ------------------------------------------------------------------------
@@ -73,7 +95,7 @@ async function becomeIsolated() {
     return true;
   }
   if (!window.isSecureContext && location.protocol === 'https:') {  // the page around us is not
-    explain('ThreadLab needs a secure page', [
+    explain('insecure', 'ThreadLab needs a secure page', [
       'The course page around this lesson came over plain http, so the browser treats the ' +
       'lesson inside it as not secure too, and withholds the shared memory that threads need.',
       'Serve the course page over HTTPS, or open the lesson in a tab of its own:',
@@ -81,7 +103,7 @@ async function becomeIsolated() {
     return false;
   }
   if (!window.isSecureContext) {
-    explain('ThreadLab needs a secure page', [
+    explain('insecure', 'ThreadLab needs a secure page', [
       `This page came over plain http from ${location.host}, which the browser does not ` +
       'trust as secure, so it withholds the shared memory that threads need, whatever the ' +
       'server sends.',
@@ -92,7 +114,7 @@ async function becomeIsolated() {
   }
   if (query.get(kReloadKey) === '1') {
     if (framed) {
-      explain('This course page cannot run ThreadLab inside it', [
+      explain('not-isolated', 'This course page cannot run ThreadLab inside it', [
         'Threads need shared memory, which the browser gives a framed lesson only when the ' +
         'page around it is cross-origin isolated, or when the lesson\'s host or its service ' +
         'worker isolates the frame itself: only Chromium-based browsers (Chrome, Edge) can, ' +
@@ -100,7 +122,7 @@ async function becomeIsolated() {
         'The lesson runs in a tab of its own, with the same values:',
       ]);
     } else {
-      explain('ThreadLab could not turn on threads', [
+      explain('not-isolated', 'ThreadLab could not turn on threads', [
         'The page\'s service worker, which makes it cross-origin isolated on this host, did not ' +
         'take over. A hard reload (Shift+Reload, Ctrl+F5) skips it, and some private windows ' +
         'and settings block it.',
@@ -121,7 +143,7 @@ async function becomeIsolated() {
   // (web/serve.py does), which helps where the worker cannot start: browsers that block
   // third-party storage refuse service workers to frames of another site.
   if (workerProblem && !framed) {
-    explain('ThreadLab could not turn on threads', [
+    explain('not-isolated', 'ThreadLab could not turn on threads', [
       'This host does not make the page cross-origin isolated, and the browser did not let ' +
       `the page start the service worker that would (${workerProblem}). ` +
       'Private windows, blocked cookies or site data, and some policies prevent it.',
@@ -147,10 +169,17 @@ async function startServiceWorker() {
   await Promise.race([navigator.serviceWorker.ready, timeout]).finally(() => clearTimeout(timer));
 }
 
-// The browser itself may lack WebAssembly threads, even on an isolated page.
+// The browser itself may lack WebAssembly threads, even on an isolated page. Emscripten's
+// runtime needs two things: a shared WebAssembly.Memory that it can post to its workers, and
+// the global name SharedArrayBuffer, which it tests. WebKitGTK 2.50 builds such a memory on an
+// isolated page but hides the name, and refuses to post the memory (DataCloneError): the
+// threads build cannot run there, and a stand-in for the name would not help. (Its engine's
+// option useSharedArrayBuffer is off: with JSC_useSharedArrayBuffer=1 in MiniBrowser's
+// environment, both work and the threads build runs unchanged.)
 function hasWasmThreads() {
   try {
-    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    new MessageChannel().port1.postMessage(memory);  // throws where it cannot reach a worker
     return typeof SharedArrayBuffer !== 'undefined';
   } catch (error) {
     return false;
@@ -165,9 +194,26 @@ var Module = {
   // (the app only try-locks it), but every thread shares the allocator's lock, which a
   // worker holds for microseconds: that wait is a warning, not an error.
   printErr: (text) => (/^Blocking on the main thread/.test(text) ? console.warn : console.error)(text),
-  onAbort: (what) => explain('ThreadLab stopped', [String(what).slice(0, 500), 'Reload the page to start again.'],
+  onAbort: (what) => explain('crashed', 'ThreadLab stopped', [String(what).slice(0, 500), 'Reload the page to start again.'],
                              { reload: true }),
+  // The app could not open its window (web/main_web.cpp): on the web, that is WebGL.
+  threadlabStartFailed: (detail) => explain('no-webgl', 'ThreadLab needs WebGL 2', [
+    `This browser did not give the page a WebGL 2 context (${detail.slice(0, 200)}), which ThreadLab ` +
+    'draws with. Turn on hardware acceleration in the browser\'s settings, or use another browser.']),
 };
+
+// Emscripten starts in promise callbacks and worker events: an exception there (a worker that
+// does not load, a refused postMessage) is no abort, and would leave "Starting" up for good.
+// Once the app runs, such an exception (a pool worker that never loads, a trap in a frame)
+// leaves it frozen or without threads: it stops as an abort does.
+let started = false;
+function uncaught(event) {
+  const error = event.reason || event.error || event;
+  const what = error instanceof Event ? 'A Web Worker, which runs a thread, failed to load or stopped.'
+                                      : String(error.message || error).slice(0, 500);
+  explain('crashed', started ? 'ThreadLab stopped' : 'ThreadLab could not start', [what, 'Reload the page to start again.'],
+          { reload: true });
+}
 
 // The .wasm with a progress bar; Emscripten then compiles it from memory.
 async function download(url) {
@@ -187,8 +233,14 @@ async function download(url) {
 
 async function start() {
   if (!await becomeIsolated()) return;
+  if (new URLSearchParams(location.search).get(kNoWebglKey) === '1') {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return /webgl/.test(kind) ? null : getContext.call(this, kind, ...rest);
+    };
+  }
   if (!hasWasmThreads()) {
-    explain('ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
+    explain('no-wasm-threads', 'ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
       'Use a current Chrome, Edge, Firefox or Safari.']);
     return;
   }
@@ -204,9 +256,12 @@ async function start() {
     script.addEventListener('load', resolve);
     script.addEventListener('error', () => reject(new Error(`${src} did not load`)));
   });
+  window.addEventListener('error', uncaught);
+  window.addEventListener('unhandledrejection', uncaught);
   document.body.append(script);
   await loaded;
   await window.threadlab.ready;
+  started = true;
   statusBox.hidden = true;
 }
 
@@ -223,5 +278,5 @@ if (framed) {
   }, true);
 }
 
-start().catch((error) => explain('ThreadLab could not load', [String(error.message || error).slice(0, 500)],
+start().catch((error) => explain('load-failed', 'ThreadLab could not load', [String(error.message || error).slice(0, 500)],
                                  { reload: true }));

@@ -1,6 +1,7 @@
 #include "run/predict.h"
 
 #include <algorithm>
+#include <utility>
 #include <variant>
 
 #include "run/explore.h"
@@ -53,7 +54,7 @@ const EndingSeen* Endings::Seen(const std::string& id) const {
 }
 
 Endings FindEndings(const Lesson& lesson, const ParamValues& values, size_t max_runs,
-                    const std::atomic<bool>* stop) {
+                    const std::atomic<bool>* stop, std::function<void(size_t runs)> progress) {
   Endings endings;
   // The whole-number field guessed, with the smallest and largest value seen.
   std::string whole_field;
@@ -62,6 +63,7 @@ Endings FindEndings(const Lesson& lesson, const ParamValues& values, size_t max_
   ManyRunsOptions options;
   options.max_runs = max_runs;
   options.stop = stop;
+  options.progress = std::move(progress);
   options.each_run = [&](const RunSnapshot& run) {
     const Ending ending = EndingOf(lesson, values, run);
     if (run.status != RunStatus::deadlocked && run.status != RunStatus::raised) {
@@ -116,6 +118,7 @@ Endings FindEndings(const Lesson& lesson, const ParamValues& values, size_t max_
 
 Reveal ScorePrediction(const Endings& endings, const std::set<std::string>& picked_ids) {
   Reveal reveal;
+  reveal.of = endings.candidates.size();
   for (const Ending& candidate : endings.candidates) {
     const bool picked = picked_ids.count(candidate.id) > 0;
     const bool possible = endings.Seen(candidate.id) != nullptr;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,9 +47,11 @@ struct Endings {
   const EndingSeen* Seen(const std::string& id) const;
 };
 
-// Explores every interleaving (up to max_runs) for the endings. `stop` ends it early.
+// Explores every interleaving (up to max_runs) for the endings. `stop` ends it early;
+// `progress` hears the runs done after each.
 Endings FindEndings(const Lesson& lesson, const ParamValues& values,
-                    size_t max_runs = kMaxPredictionRuns, const std::atomic<bool>* stop = nullptr);
+                    size_t max_runs = kMaxPredictionRuns, const std::atomic<bool>* stop = nullptr,
+                    std::function<void(size_t runs)> progress = {});
 
 // A guess scored: each candidate judged right when it was ticked exactly if it can happen.
 struct Reveal {
@@ -56,7 +59,8 @@ struct Reveal {
   std::vector<std::string> actual;     // the labels that can happen
   std::vector<std::string> missed;     // can happen, not ticked
   std::vector<std::string> wrong;      // ticked, never happens
-  size_t right = 0;                    // candidates judged right, of candidates.size()
+  size_t right = 0;                    // candidates judged right
+  size_t of = 0;                       // candidates judged: every one the question listed
 };
 Reveal ScorePrediction(const Endings& endings, const std::set<std::string>& picked_ids);
 

@@ -43,6 +43,7 @@ struct Session::CheckJob {
 
 struct Session::PredictionJob {
   std::atomic<bool> stop{false};
+  std::atomic<size_t> done{0};
   std::mutex mutex;
   bool finished = false;
   Endings endings;
@@ -59,7 +60,7 @@ Session::Session() {
 Session::~Session() {
   StopMany();
   StopCheck();
-  if (m_prediction) m_prediction->stop = true;
+  StopPrediction();
 }
 
 void Session::Select(const Lesson& lesson) {
@@ -118,6 +119,7 @@ std::optional<std::string> Session::Watch(const Schedule& schedule) {
 }
 
 std::optional<std::string> Session::Begin(const ScheduleOptions& schedule, const ParamValues& values) {
+  if (auto why = PredictionPending()) return why;
   if (auto error = CheckSpeed(m_speed)) return error;
   if (auto error = CheckValues(*m_lesson, values)) return error;
   const ParamValues run_values = values;  // `values` may be the one Retire resets
@@ -184,6 +186,7 @@ void Session::Poll() {
     }
   }
   if (m_prediction) {
+    m_prediction_view.done = m_prediction->done;
     std::unique_lock<std::mutex> lock(m_prediction->mutex, std::try_to_lock);
     if (lock.owns_lock() && m_prediction->finished) {
       m_prediction_view.endings = std::move(m_prediction->endings);
@@ -370,6 +373,7 @@ std::optional<std::string> Session::StartProof() {
 
 std::optional<std::string> Session::StartJob(const ParamValues& values, size_t runs, const Level* proof,
                                              std::function<ManyRuns(const ManyRunsOptions&)> work) {
+  if (auto why = PredictionPending()) return why;
   StopMany();
   auto job = std::make_shared<ManyJob>();
   try {
@@ -471,55 +475,6 @@ void Session::StopCheck() {
   m_check_view.running = false;
 }
 
-std::optional<std::string> Session::StartPrediction() {
-  if (auto error = CheckValues(*m_lesson, values())) return error;
-  if (m_prediction) m_prediction->stop = true;
-  auto job = std::make_shared<PredictionJob>();
-  const Lesson* lesson = m_lesson;
-  const ParamValues asked = values();
-  try {
-    RunOnPooledThread([job, lesson, asked] {
-      Endings endings;
-      std::string error;
-      try {
-        endings = FindEndings(*lesson, asked, kMaxPredictionRuns, &job->stop);
-      } catch (const std::exception& failure) {  // no thread to be had for a run
-        error = std::string("the question could not be worked out: ") + failure.what();
-      }
-      std::lock_guard<std::mutex> lock(job->mutex);
-      job->endings = std::move(endings);
-      job->error = std::move(error);
-      job->finished = true;
-    });
-  } catch (const std::exception& error) {
-    return std::string("could not start the question: ") + error.what();
-  }
-  m_prediction = job;
-  const int seq = m_prediction_view.seq;
-  m_prediction_view = PredictionView();
-  m_prediction_view.seq = seq;
-  m_prediction_view.working = true;
-  m_prediction_view.lesson = lesson;
-  m_prediction_view.values = asked;
-  return std::nullopt;
-}
-
-std::optional<std::string> Session::RevealPrediction() {
-  PredictionView& view = m_prediction_view;
-  if (!view.lesson) return std::string("there is no prediction to reveal: ask the question first");
-  if (view.working) return std::string("the endings are still being worked out");
-  if (!view.error.empty()) return view.error;
-  if (!PredictionCurrent()) return std::string("the lesson or its values changed since the question: ask it again");
-  view.reveal = ScorePrediction(view.endings, view.picked);
-  view.revealed = true;
-  ++view.seq;
-  return std::nullopt;
-}
-
-bool Session::PredictionCurrent() const {
-  return m_prediction_view.lesson == m_lesson && m_prediction_view.values.all() == values().all();
-}
-
 void Session::AskHints() {
   if (!m_level) return;
   const Schedule prefix = has_run() && m_run_lesson == m_level->lesson ? m_snapshot.schedule : Schedule();
@@ -548,6 +503,93 @@ void Session::AskHints() {
   m_hints_view = HintsView();
   m_hints_view.working = true;
   m_hints_view.steps = prefix.size();
+}
+
+// ---- Predict, then reveal ------------------------------------------------------------------
+
+std::optional<std::string> Session::StartPrediction() {
+  if (auto error = CheckValues(*m_lesson, values())) return error;
+  if (PredictionCurrent() && m_prediction_view.error.empty()) return std::nullopt;
+  StopPrediction();
+  auto job = std::make_shared<PredictionJob>();
+  const Lesson* lesson = m_lesson;
+  const ParamValues asked = values();
+  try {
+    RunOnPooledThread([job, lesson, asked] {
+      Endings endings;
+      std::string error;
+      try {
+        endings = FindEndings(*lesson, asked, kMaxPredictionRuns, &job->stop,
+                              [&job](size_t done) { job->done = done; });
+      } catch (const std::exception& failure) {  // no thread to be had for a run
+        error = std::string("the question could not be worked out: ") + failure.what();
+      }
+      std::lock_guard<std::mutex> lock(job->mutex);
+      job->endings = std::move(endings);
+      job->error = std::move(error);
+      job->finished = true;
+    });
+  } catch (const std::exception& error) {
+    return std::string("could not start the question: ") + error.what();
+  }
+  m_prediction = job;
+  PredictionView question;
+  question.result = m_prediction_view.result;  // the page may not have reported it yet
+  question.working = true;
+  question.lesson = lesson;
+  question.values = asked;
+  m_prediction_view = std::move(question);
+  return std::nullopt;
+}
+
+void Session::StopPrediction() {
+  if (m_prediction) m_prediction->stop = true;
+}
+
+namespace {
+
+// Why the question cannot take a tick or be revealed now, or nothing.
+std::optional<std::string> QuestionClosed(const PredictionView& view, bool current) {
+  if (!view.lesson) return std::string("there is no question yet: press Predict to ask it");
+  if (view.working) return std::string("the endings are still being worked out");
+  if (!view.error.empty()) return view.error;
+  if (!current) return std::string("the lesson or its values changed since the question: ask it again");
+  if (view.revealed) return std::string("this prediction is revealed already: change the values for a new question");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Session::TickPrediction(const std::string& id, bool ticked) {
+  PredictionView& view = m_prediction_view;
+  if (auto why = QuestionClosed(view, PredictionCurrent())) return why;
+  const std::vector<Ending>& candidates = view.endings.candidates;
+  if (std::none_of(candidates.begin(), candidates.end(), [&](const Ending& e) { return e.id == id; })) {
+    std::string ids;
+    for (const Ending& candidate : candidates) ids += (ids.empty() ? "" : ", ") + candidate.id;
+    return "no ending '" + Shown(id) + "' among the candidates (" + ids + ")";
+  }
+  if (ticked) view.picked.insert(id);
+  else view.picked.erase(id);
+  return std::nullopt;
+}
+
+std::optional<std::string> Session::RevealPrediction() {
+  PredictionView& view = m_prediction_view;
+  if (auto why = QuestionClosed(view, PredictionCurrent())) return why;
+  view.revealed = true;
+  view.result = {view.result.seq + 1, view.lesson, ScorePrediction(view.endings, view.picked)};
+  m_predicted.insert(view.lesson);
+  return std::nullopt;
+}
+
+bool Session::PredictionCurrent() const {
+  return m_prediction_view.lesson == m_lesson && m_prediction_view.values.all() == values().all();
+}
+
+std::optional<std::string> Session::PredictionPending() const {
+  if (!predict_first || m_predicted.count(m_lesson)) return std::nullopt;
+  return std::string("predict first: press Predict, tick what can happen, then Reveal");
 }
 
 }  // namespace threadlab

@@ -79,18 +79,25 @@ struct CheckView {
   std::string error;
 };
 
-// Predict, then reveal (run/predict.h) as it stands: the endings of the lesson at the values
-// asked, worked out off the UI's thread; the learner's ticks; the reveal.
+// A reveal as the page reports it (its prediction event): counted once, kept until the next.
+struct PredictionResult {
+  int seq = 0;                     // counts the reveals, in this session
+  const Lesson* lesson = nullptr;  // what the question was about
+  Reveal reveal;
+};
+
+// Predict, then reveal (run/predict.h) as it stands: the question about the lesson at the
+// values asked, its endings worked out off the UI's thread, the learner's ticks, the reveal.
 struct PredictionView {
   bool working = false;
+  size_t done = 0;                 // interleavings explored so far, while working
   const Lesson* lesson = nullptr;  // what the question is about
   ParamValues values;
   Endings endings;                 // filled once worked out
   std::set<std::string> picked;    // the learner's ticks, by ending id
-  bool revealed = false;
-  int seq = 0;                     // counts the reveals, in this session
-  Reveal reveal;
+  bool revealed = false;           // this question's reveal is `result`
   std::string error;
+  PredictionResult result;         // the last reveal, this question's or an earlier one's
 };
 
 // The line of the lesson's shown source (from 0) that a step is called from, or -1 when it
@@ -191,16 +198,26 @@ class Session {
   void StopCheck();
   const CheckView& check() const { return m_check_view; }
 
-  // Predict, then reveal: asks the question for the lesson at values(); its endings are
-  // explored off this thread (one question still working is dropped first).
+  // Predict, then reveal: asks the question for the lesson at values(), its endings explored
+  // off this thread, unless a question about them stands already (then it is kept, with its
+  // ticks and reveal: a guess is revealed once). A question about something else is dropped.
   std::optional<std::string> StartPrediction();
-  // The learner ticks in prediction().picked; RevealPrediction scores them once the endings
-  // are known, and counts the reveal in prediction().seq.
+  // Ends the exploration early: the reveal then says what can happen is at least that.
+  void StopPrediction();
+  // The learner ticks (or unticks) a candidate ending, by its id, until the reveal.
+  std::optional<std::string> TickPrediction(const std::string& id, bool ticked);
+  // Scores the ticks once the endings are known, once a question, and counts the reveal in
+  // prediction().result.seq.
   std::optional<std::string> RevealPrediction();
-  PredictionView& prediction() { return m_prediction_view; }
   const PredictionView& prediction() const { return m_prediction_view; }
   // The question stands for what is shown: the same lesson at the same values.
   bool PredictionCurrent() const;
+  // ?predict=1, a course's wish: until a prediction about the lesson shown is revealed, none
+  // of its runs starts (Run, Step, a replay, Run ×N, exploring), for each one shows an ending
+  // the guess is about. "Check my fix" is not held back: it checks the learner's fix, not a
+  // guess. PredictionPending says why a run waits, or nothing.
+  bool predict_first = false;
+  std::optional<std::string> PredictionPending() const;
 
  private:
   struct ManyJob;
@@ -249,6 +266,8 @@ class Session {
   CheckView m_check_view;
   std::shared_ptr<PredictionJob> m_prediction;
   PredictionView m_prediction_view;
+  std::set<const Lesson*> m_predicted;  // the lessons with a prediction revealed
+
 };
 
 }  // namespace threadlab

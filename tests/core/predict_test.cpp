@@ -49,6 +49,7 @@ TEST(Predict, TwoRacingWorkersEndWithOneOrTwoAndNeverZeroThreeOrADeadlock) {
   EXPECT_EQ(naive.missed, (std::vector<std::string>{"ending value: 1"}));
   EXPECT_TRUE(naive.wrong.empty());
   EXPECT_EQ(naive.right, 5u);
+  EXPECT_EQ(naive.of, 6u);
   const Reveal wild = ScorePrediction(endings, {"ending_value=0", "ending_value=1", "ending_value=2", "deadlock"});
   EXPECT_EQ(wild.wrong, (std::vector<std::string>{"ending value: 0", "deadlock"}));
   EXPECT_EQ(wild.actual, (std::vector<std::string>{"ending value: 1", "ending value: 2"}));

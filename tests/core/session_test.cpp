@@ -1,5 +1,6 @@
 // The run controller the playground, the JS API and the desktop share: step mode picks the
-// threads by hand, Undo takes back a pick, a witness replays, and Run ×N counts outcomes.
+// threads by hand, Undo takes back a pick, a witness replays, Run ×N counts outcomes, and a
+// prediction is asked, ticked and revealed once.
 // Each run is driven by a stated schedule, never by timing: the waits below only bound how
 // long a broken build may take to fail.
 #include <gtest/gtest.h>
@@ -362,6 +363,122 @@ TEST(Challenges, AProveItLevelIsProvedByExploringEveryInterleavingAndAWinnableOn
   EXPECT_TRUE(proof.result.complete) << proof.result.runs;
   EXPECT_EQ(proof.result.wins, 0u);
   EXPECT_GT(proof.result.runs, 100u) << "every interleaving, not a few";
+}
+
+// ---- Predict, then reveal -------------------------------------------------------------------
+// The question is worked out on a thread of its own; nothing of it is known until a Poll reads
+// the answer, so each step below holds whatever the thread's timing.
+
+std::vector<std::string> CandidateIds(const PredictionView& view) {
+  std::vector<std::string> ids;
+  for (const Ending& ending : view.endings.candidates) ids.push_back(ending.id);
+  return ids;
+}
+
+bool Answered(Session& session) {
+  return PollUntil(session, [&] { return !session.prediction().working; });
+}
+
+TEST(Predict, TheLearnerTicksOnceTheEndingsAreKnownAndRevealsOnce) {
+  Session session;
+  RaceWithTwoWorkers(session);
+  EXPECT_EQ(session.RevealPrediction(), "there is no question yet: press Predict to ask it");
+  ASSERT_EQ(session.StartPrediction(), std::nullopt);
+  EXPECT_TRUE(session.prediction().working);  // until a Poll reads the answer
+  EXPECT_EQ(session.TickPrediction("ending_value=2", true), "the endings are still being worked out");
+  EXPECT_EQ(session.RevealPrediction(), "the endings are still being worked out");
+  ASSERT_TRUE(Answered(session));
+  const PredictionView& view = session.prediction();
+  ASSERT_TRUE(view.error.empty()) << view.error;
+  EXPECT_TRUE(view.endings.complete);
+  EXPECT_EQ(view.done, view.endings.runs);
+  EXPECT_EQ(CandidateIds(view), (std::vector<std::string>{"ending_value=0", "ending_value=1", "ending_value=2",
+                                                          "ending_value=3", "deadlock", "exception"}));
+  ASSERT_EQ(session.StartPrediction(), std::nullopt);  // the same question: kept, not asked anew
+  EXPECT_FALSE(session.prediction().working);
+
+  const std::optional<std::string> unknown = session.TickPrediction("ending_value=9", true);
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_EQ(unknown->find("no ending 'ending_value=9' among the candidates (ending_value=0, "), 0u) << *unknown;
+  // The learner who thinks a race is only slow, and who first thought of a deadlock too.
+  EXPECT_EQ(session.TickPrediction("ending_value=2", true), std::nullopt);
+  EXPECT_EQ(session.TickPrediction("deadlock", true), std::nullopt);
+  EXPECT_EQ(session.TickPrediction("deadlock", false), std::nullopt);
+  EXPECT_EQ(session.prediction().result.seq, 0);
+  ASSERT_EQ(session.RevealPrediction(), std::nullopt);
+  const PredictionResult& result = session.prediction().result;
+  EXPECT_TRUE(session.prediction().revealed);
+  EXPECT_EQ(result.seq, 1);
+  EXPECT_EQ(result.lesson, FindLesson("race-condition"));
+  EXPECT_EQ(result.reveal.predicted, (std::vector<std::string>{"ending value: 2"}));
+  EXPECT_EQ(result.reveal.actual, (std::vector<std::string>{"ending value: 1", "ending value: 2"}));
+  EXPECT_EQ(result.reveal.missed, (std::vector<std::string>{"ending value: 1"}));
+  EXPECT_TRUE(result.reveal.wrong.empty());
+  EXPECT_EQ(result.reveal.right, 5u);
+
+  // Revealed once: a second reveal or a new tick would score a guess made knowing the answer.
+  EXPECT_TRUE(session.RevealPrediction().has_value());
+  EXPECT_TRUE(session.TickPrediction("ending_value=1", true).has_value());
+  EXPECT_EQ(session.prediction().result.seq, 1);
+
+  // The missed ending's witness, watched, ends with the value missed.
+  const EndingSeen* missed = session.prediction().endings.Seen("ending_value=1");
+  ASSERT_NE(missed, nullptr);
+  session.SetSpeed(kMaxUiSpeed);
+  ASSERT_EQ(session.Watch(missed->witness), std::nullopt);
+  ASSERT_TRUE(PollUntil(session, [&] { return session.snapshot().done; }));
+  EXPECT_EQ(EndingValue(session.snapshot()), 1);
+}
+
+TEST(Predict, AQuestionAboutOtherValuesIsStaleAndAskingAgainKeepsTheLastReveal) {
+  Session session;
+  RaceWithTwoWorkers(session);
+  ASSERT_EQ(session.StartPrediction(), std::nullopt);
+  ASSERT_TRUE(Answered(session));
+  ASSERT_EQ(session.RevealPrediction(), std::nullopt);
+  session.values().Set("lock", 1);
+  EXPECT_FALSE(session.PredictionCurrent());
+  const char* const kStale = "the lesson or its values changed since the question: ask it again";
+  EXPECT_EQ(session.TickPrediction("ending_value=2", true), kStale);
+  session.values().Set("lock", 0);  // the values asked about again: the reveal stands
+  EXPECT_TRUE(session.PredictionCurrent());
+  EXPECT_TRUE(session.prediction().revealed);
+  session.Select(*FindLesson("lock"));
+  EXPECT_FALSE(session.PredictionCurrent());
+
+  ASSERT_EQ(session.StartPrediction(), std::nullopt);  // about the lock lesson now
+  EXPECT_TRUE(session.prediction().working);
+  EXPECT_FALSE(session.prediction().revealed);
+  EXPECT_EQ(session.prediction().lesson, FindLesson("lock"));
+  // The page may not have reported the last reveal yet: it stays until the next one.
+  EXPECT_EQ(session.prediction().result.seq, 1);
+  EXPECT_EQ(session.prediction().result.lesson, FindLesson("race-condition"));
+}
+
+TEST(Predict, WithPredictFirstNoRunOfTheLessonStartsBeforeAReveal) {
+  Session session;
+  RaceWithTwoWorkers(session);
+  session.predict_first = true;
+  const std::optional<std::string> pending = session.PredictionPending();
+  ASSERT_TRUE(pending.has_value());
+  EXPECT_EQ(session.Start(), pending);
+  EXPECT_EQ(session.StartStepMode(), pending);
+  EXPECT_EQ(session.Watch(*ParseSchedule("0x4.1x4.0x3.2x8.1")), pending);
+  EXPECT_EQ(session.StartMany(10), pending);
+  EXPECT_FALSE(session.has_run());
+  EXPECT_FALSE(session.many().running);
+
+  ASSERT_EQ(session.StartPrediction(), std::nullopt);
+  ASSERT_TRUE(Answered(session));
+  EXPECT_EQ(session.StartMany(10), pending) << "asked is not revealed";
+  ASSERT_EQ(session.RevealPrediction(), std::nullopt);  // nothing ticked is a guess too
+  EXPECT_EQ(session.PredictionPending(), std::nullopt);
+  EXPECT_EQ(session.StartMany(10), std::nullopt);
+  session.values().Set("updates", 3);  // once revealed, the lesson is the learner's to try
+  EXPECT_EQ(session.Start(), std::nullopt);
+
+  session.Select(*FindLesson("lock"));  // another lesson asks again
+  EXPECT_EQ(session.Start(), pending);
 }
 
 }  // namespace

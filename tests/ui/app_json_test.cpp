@@ -48,6 +48,7 @@ TEST(LimitsJson, GivesTheJsTheCoresOwnLimits) {
   EXPECT_EQ(limits["maxSpeed"].number, kMaxSpeed);
   EXPECT_EQ(limits["maxThreads"].number, kMaxThreadsPerRun);
   EXPECT_EQ(limits["maxLinkLength"].number, kMaxLinkLength);
+  EXPECT_EQ(limits["maxEndings"].number, kMaxCandidates);
   EXPECT_EQ(limits["exitStatus"]["usage"].number, kExitUsage);
   EXPECT_EQ(limits["exitStatus"]["deadlock"].number, kExitDeadlock);
   EXPECT_EQ(limits["exitStatus"]["stopped"].number, kExitStopped);
@@ -243,6 +244,54 @@ TEST(LogLinesJson, GivesAtMostTheLinesAskedForWithinTheLog) {
   EXPECT_EQ(JsonValue::Parse(LogLinesJson(run, 1, 1000))[0].string, run.log[1].Formatted());
   EXPECT_EQ(LogLinesJson(run, 0, 0), "[]");
   EXPECT_EQ(LogLinesJson(run, 1 << 30, 5), "[]");
+}
+
+TEST(StateJson, APredictionIsAskedTickedAndRevealedAndItsRecordKept) {
+  App app;
+  JsonValue prediction = State(app)["prediction"];
+  EXPECT_TRUE(prediction["lesson"].is_null());
+  EXPECT_FALSE(prediction["open"].boolean);
+  EXPECT_FALSE(prediction["required"].boolean);
+  EXPECT_EQ(prediction["result"]["seq"].number, 0);
+  EXPECT_TRUE(prediction["result"]["lesson"].is_null());
+
+  OpenLink(app, "lesson=race-condition&workers=2&updates=2&sleep=0");
+  ASSERT_EQ(OpenPrediction(app.session, app.step_view), std::nullopt);
+  ASSERT_TRUE(PollUntil(app, [&] { return !app.session.prediction().working; }));
+  ASSERT_EQ(app.session.TickPrediction("ending_value=2", true), std::nullopt);
+  prediction = State(app)["prediction"];
+  EXPECT_TRUE(prediction["open"].boolean);
+  EXPECT_FALSE(prediction["pending"].boolean) << "no course asked for it";
+  EXPECT_TRUE(prediction["complete"].boolean);
+  EXPECT_EQ(prediction["runs"].number, prediction["done"].number);
+  ASSERT_EQ(prediction["candidates"].size(), 6u);
+  EXPECT_EQ(prediction["candidates"][1]["id"].string, "ending_value=1");
+  EXPECT_EQ(prediction["candidates"][1]["label"].string, "ending value: 1");
+  EXPECT_FALSE(prediction["candidates"][1]["ticked"].boolean);
+  EXPECT_TRUE(prediction["candidates"][2]["ticked"].boolean);
+  EXPECT_FALSE(prediction["revealed"].boolean);
+  EXPECT_EQ(prediction["result"]["seq"].number, 0);
+
+  ASSERT_EQ(app.session.RevealPrediction(), std::nullopt);
+  prediction = State(app)["prediction"];
+  EXPECT_TRUE(prediction["revealed"].boolean);
+  const JsonValue& result = prediction["result"];
+  EXPECT_EQ(result["seq"].number, 1);
+  EXPECT_EQ(result["lesson"].string, "race-condition");
+  auto texts = [](const JsonValue& array) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < array.size(); ++i) out.push_back(array[i].string);
+    return out;
+  };
+  EXPECT_EQ(texts(result["predicted"]), (std::vector<std::string>{"ending value: 2"}));
+  EXPECT_EQ(texts(result["actual"]), (std::vector<std::string>{"ending value: 1", "ending value: 2"}));
+  EXPECT_EQ(texts(result["missed"]), (std::vector<std::string>{"ending value: 1"}));
+  EXPECT_EQ(result["wrong"].size(), 0u);
+  EXPECT_EQ(result["right"].number, 5);
+  EXPECT_EQ(result["of"].number, 6);
+
+  app.session.values().Set("workers", 3);  // a question about other values: stale
+  EXPECT_FALSE(State(app)["prediction"]["current"].boolean);
 }
 
 }  // namespace

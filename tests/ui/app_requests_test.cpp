@@ -136,5 +136,20 @@ TEST(OpenLink, NamesABadPartInTheStatusLineAndRunsOnlyACleanLink) {
   app.session.Stop();
 }
 
+TEST(OpenLink, PredictAsksTheQuestionAtOnceAndHoldsBackEveryRunUntilTheReveal) {
+  App app;
+  OpenLink(app, "lesson=race-condition&workers=2&updates=2&sleep=0&view=compact&predict=1&autorun=1");
+  JsonValue state = State(app);
+  EXPECT_EQ(state["run"].number, 0) << "autorun waits for the prediction too";
+  EXPECT_EQ(state["message"].string.find("link: predict first: press Predict"), 0u) << state["message"].string;
+  const JsonValue& prediction = state["prediction"];
+  EXPECT_TRUE(prediction["open"].boolean);
+  EXPECT_TRUE(prediction["required"].boolean);
+  EXPECT_TRUE(prediction["pending"].boolean);
+  EXPECT_EQ(prediction["lesson"].string, "race-condition");
+  EXPECT_TRUE(prediction["current"].boolean);
+  EXPECT_EQ(CurrentLink(app).find("predict"), std::string::npos) << "the page keeps its own keys (web/link.js)";
+}
+
 }  // namespace
 }  // namespace threadlab

@@ -10,7 +10,7 @@
 // build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
+import { check, clickControl, controlSpot, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -35,18 +35,6 @@ const consoleErrors = [];
 
 const state = (page) => page.evaluate(() => threadlab.state());
 const challenge = async (page) => (await state(page)).challenge;
-// Where the canvas drew a control last frame (ui/app_json.cpp's controls).
-async function spot(page, name) {
-  const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
-  const found = drawn.controls.find((each) => each.name === name);
-  check(found, `no "${name}" on the canvas; drawn: ${drawn.controls.map((each) => each.name).join(', ')}`);
-  return found;
-}
-async function clickOn(page, name) {
-  const at = await spot(page, name);
-  await page.mouse.click(at.x + at.w / 2, at.y + at.h / 2, { delay: 40 });
-  await nextFrames(page);
-}
 const shot = (page, name) => page.screenshot({ path: path.join(shotDir, `challenges-${name}.png`) });
 
 try {
@@ -55,9 +43,9 @@ try {
   const page = await openPage(browser, url, consoleErrors, { viewport: { width: 1600, height: 900 } });
 
   await test('the Challenges entry shows the campaign; a click on a level opens it', async () => {
-    await clickOn(page, 'Challenges');
+    await clickControl(page, 'Challenges');
     check((await challenge(page)).open, 'the list shows the challenges');
-    await clickOn(page, `level ${kLevel}`);
+    await clickControl(page, `level ${kLevel}`);
     const now = await state(page);
     equal(now.challenge.level, kLevel, 'level played');
     equal(now.lesson, 'race-condition', 'its lesson');
@@ -66,16 +54,16 @@ try {
   });
 
   await test('Hint thinks, then names the thread; again, the line that matters', async () => {
-    await clickOn(page, 'Hint');
+    await clickControl(page, 'Hint');
     await page.waitForFunction(() => !threadlab.state().challenge.thinking, null, { timeout: 60000 });
     equal((await challenge(page)).rung, 1, 'rung after one click');
-    await clickOn(page, 'Hint');
+    await clickControl(page, 'Hint');
     equal((await challenge(page)).rung, 2, 'rung after two clicks');
     await shot(page, 'hints');
   });
 
   await test('Play, then a thread button at each choice: the page says Won and marks the level', async () => {
-    await clickOn(page, 'Play level');
+    await clickControl(page, 'Play level');
     await page.waitForFunction(() => threadlab.state().stepMode, null, { timeout: 10000 });
     for (let clicks = 0; clicks <= steps.length; ++clicks) {
       await page.waitForFunction(() => threadlab.state().awaiting || threadlab.state().ended, null, { timeout: 10000 });
@@ -85,7 +73,7 @@ try {
       const thread = steps[now.steps];
       check(now.threads[thread].canGo, `step ${now.steps}: ${now.threads[thread].name} cannot go`);
       await nextFrames(page);  // the lanes as they stand now: a thread just started has one
-      await clickOn(page, `lane ${thread}`);
+      await clickControl(page, `lane ${thread}`);
       await page.waitForFunction((taken) => threadlab.state().steps > taken || threadlab.state().ended,
                                  now.steps, { timeout: 10000 });
     }
@@ -107,7 +95,7 @@ try {
     equal(now.progress[kLevel], 'won', 'mark after the reload');
     equal(now.level, kLevel, 'the address still names the level');
     check(now.open, 'the list shows the challenges');
-    await spot(page, `level ${kLevel}`);
+    await controlSpot(page, `level ${kLevel}`);
     await shot(page, 'reloaded');
   });
 
@@ -147,7 +135,7 @@ try {
         await page.mouse.wheel(0, -100);
         await nextFrames(page);
       }
-      await clickOn(page, 'Check my fix');
+      await clickControl(page, 'Check my fix');
       await page.waitForFunction((seq) => threadlab.state().challenge.check.seq > seq, seq, { timeout: 180000 });
       await page.mouse.move(5, 880);  // the button's tooltip away from the verdict
       await nextFrames(page);
@@ -174,7 +162,7 @@ try {
     verdict = await checkMyFix();
     equal(verdict.verdict, 'refuted', `no lock: ${verdict.text}`);
     check(/^\?lesson=race-condition&.*&schedule=[0-9x.]+$/.test(verdict.witness), `witness: ${verdict.witness}`);
-    await spot(page, 'Replay the break');
+    await controlSpot(page, 'Replay the break');
     await shot(page, 'check-refuted');
   });
 
@@ -185,8 +173,8 @@ try {
     const now = await state(embed);
     check(now.compact, 'compact view');
     equal(now.challenge.level, kLevel, 'level played');
-    await spot(embed, 'Play level');
-    await clickOn(embed, 'Hint');
+    await controlSpot(embed, 'Play level');
+    await clickControl(embed, 'Hint');
     await embed.waitForFunction(() => !threadlab.state().challenge.thinking, null, { timeout: 60000 });
     await nextFrames(embed);
     await shot(embed, 'compact');

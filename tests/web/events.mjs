@@ -1,7 +1,9 @@
 // The events a course page grades by, in Chromium: a compact level in a course page's
 // frame tells its parent when the learner wins (threadlab:goal) and what Check my fix found
 // (threadlab:check), and obeys threadlab:set-level; bad commands get an error event, and
-// messages from a window or an origin it was not told to obey are ignored.
+// messages from a window or an origin it was not told to obey are ignored. Then the frame
+// opens a lesson with predict=1: its runs wait for a prediction, and the reveal, made with
+// the mouse, posts threadlab:prediction once.
 //
 //   node tests/web/events.mjs BUILD_DIR
 //
@@ -23,6 +25,7 @@ const kIsolating = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-
 const kFields = {
   'threadlab:goal': ['type', 'level', 'won', 'steps', 'schedule'],
   'threadlab:check': ['type', 'level', 'verdict', 'interleavings', 'parallelism', 'witness'],
+  'threadlab:prediction': ['type', 'lesson', 'predicted', 'actual', 'missed'],
 };
 
 const { server: siteServer, url: siteUrl } = await startServer(site);
@@ -99,6 +102,75 @@ await test('a click on Check my fix posts threadlab:check with the verdict and a
   check(/^\?lesson=race-condition&.*&schedule=[0-9x.]+$/.test(checked.witness), `witness: ${checked.witness}`);
   check(JSON.stringify(checked).length < 6000, 'bounded');
   equal(await page.evaluate(() => [...new Set(events.map((e) => e.origin))]), [new URL(siteUrl).origin], 'event origins');
+});
+
+const predicting = `${siteUrl}?lesson=race-condition&workers=2&updates=2&sleep=0&speed=50&view=compact&predict=1`;
+const frameState = (frame) => frame.evaluate(() => threadlab.state());
+
+await test('predict=1: Run ×100, Run and the course page\'s run wait for a revealed prediction, and the frame says why', async () => {
+  await graded.goto(`${predicting}&parent=${encodeURIComponent(courseOrigin)}`);
+  await graded.waitForFunction(() => window.threadlab, null, { timeout: kLoad });
+  await graded.evaluate(() => threadlab.ready);
+  await nextFrames(graded);
+  let state = await frameState(graded);
+  equal([state.prediction.required, state.prediction.pending, state.prediction.open], [true, true, true],
+        'the question asked at once, its window open');
+  await clickControlIn(page, graded, 'Run x100');
+  await nextFrames(graded);
+  state = await frameState(graded);
+  equal([state.many.asked, state.run], [0, 0], 'Run ×100 and runs started');
+  check(state.message.startsWith('predict first: press Predict'), `the status line: ${state.message}`);
+  await clickControlIn(page, graded, 'Run');
+  const errors = (await events('threadlab:error')).length;
+  await send({ type: 'threadlab:run' });
+  await page.waitForFunction((count) => events.filter((e) => e.data.type === 'threadlab:error').length > count, errors);
+  const refused = (await events('threadlab:error')).pop();
+  equal(refused.command, 'threadlab:run', 'the refused command');
+  check(refused.message.startsWith('predict first'), `error: ${refused.message}`);
+  equal((await frameState(graded)).run, 0, 'no run started');
+});
+
+await test('a reveal made with the mouse posts one threadlab:prediction with exactly its documented fields', async () => {
+  await graded.waitForFunction(() => !threadlab.state().prediction.working, null, { timeout: 300000 });
+  await nextFrames(graded);
+  await clickControlIn(page, graded, 'ending ending_value=2');
+  await nextFrames(graded);
+  await clickControlIn(page, graded, 'Reveal');
+  await page.waitForFunction(() => events.some((e) => e.data.type === 'threadlab:prediction'), null, { timeout: 10000 });
+  // Later events come after any second prediction event would have: a run, once it may start.
+  await nextFrames(graded);
+  await clickControlIn(page, graded, 'Run');
+  await graded.waitForFunction(() => threadlab.state().run > 0);  // Run starts once revealed
+  const { run } = await frameState(graded);
+  await page.waitForFunction((run) => events.some((e) => e.data.type === 'threadlab:started' && e.data.run === run), run);
+  const predictions = await events('threadlab:prediction');
+  equal(predictions.length, 1, 'prediction events');
+  equal(Object.keys(predictions[0]), kFields['threadlab:prediction'], 'fields');
+  equal(predictions[0], { type: 'threadlab:prediction', lesson: 'race-condition', predicted: ['ending value: 2'],
+                          actual: ['ending value: 1', 'ending value: 2'], missed: ['ending value: 1'] }, 'prediction');
+  check(JSON.stringify(predictions[0]).length < 2000, 'bounded');
+});
+
+await test('bad-shaped and foreign messages are ignored: no reveal, no run, nothing posted', async () => {
+  const before = await frameState(graded);
+  const errors = (await events('threadlab:error')).length;
+  const bad = [null, 'threadlab:run', ['threadlab:run'], { type: 42 }, { type: 'threadlab:reveal' },
+               { type: 'threadlab:prediction', lesson: 'race-condition', predicted: [], actual: [], missed: [] }];
+  for (const message of bad) await send(message);
+  // A sibling frame is no parent, whatever it sends.
+  await other.evaluate(() => parent.frames[0].postMessage({ type: 'threadlab:run' }, '*'));
+  await graded.waitForFunction((count) => threadlab.state().ignoredMessages === count,
+                               before.ignoredMessages + bad.length + 1, { timeout: 3000 });
+  // The other frame obeys https://elsewhere.example alone: its parent's origin is foreign to it.
+  const otherBefore = await frameState(other);
+  await page.evaluate(() => frames[1].postMessage({ type: 'threadlab:run' }, '*'));
+  await other.waitForFunction((count) => threadlab.state().ignoredMessages === count,
+                              otherBefore.ignoredMessages + 1, { timeout: 3000 });
+  const after = await frameState(graded);
+  equal([after.run, after.prediction.result.seq], [before.run, before.prediction.result.seq], 'the frame, unmoved');
+  equal((await frameState(other)).run, otherBefore.run, 'the other frame, unmoved');
+  equal((await events('threadlab:error')).length, errors, 'error events');
+  equal((await events('threadlab:prediction')).length, 1, 'prediction events');
 });
 
 await page.close();

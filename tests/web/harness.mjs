@@ -71,22 +71,20 @@ export function startServer(site, options = []) {
   });
 }
 
-// WebGL2 on the CPU (SwiftShader). `extraArgs` for what one test file needs.
+// Debian's Chromium with WebGL2 on the CPU (SwiftShader). `extraArgs` for what one test file needs.
+export const kChromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 export function launchChromium(extraArgs = []) {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader',
-           '--enable-unsafe-swiftshader', ...extraArgs],
-  });
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...kChromiumArgs, ...extraArgs] });
 }
 
 // Starts a server process and resolves with {process, port, match} once it prints
 // `pattern` (whose first group is the port, or what the test wants of the line). `quiet`
-// drops its stderr (python's http.server logs every request there).
-export function startProcess(command, args, pattern, { quiet = false } = {}) {
+// drops its stderr (python's http.server logs every request there); `env` replaces its
+// environment.
+export function startProcess(command, args, pattern, { quiet = false, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] });
     child.on('error', reject);
     let out = '';
     child.stdout.on('data', (data) => {
@@ -110,6 +108,10 @@ export function startPageServer(pages, headers = {}) {
     server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
   });
 }
+
+// Where the full playground draws lesson `number` (from 1) in its list, at 1280x800: down the
+// left, a line of 21 px from lesson 1's.
+export const lessonInList = (number) => ({ x: 100, y: 73 + 21 * (number - 1) });
 
 // A new page (in its own context) at `url`, once threadlab.ready has resolved; its console
 // errors go to `errors`.
@@ -144,11 +146,24 @@ export async function stepAlong(frame, schedule) {
     while (!state.ended) state = await threadlab.step(steps[state.steps]);
   }, schedule);
 }
+// ---- Controls on the canvas ---------------------------------------------------------------
+// Where the canvas in `page` (or in a frame) drew a control last frame, by its Mark name
+// (ui/app_json.cpp's controls: "Run", "Predict", "lane 1", ...).
+export async function controlSpot(page, name) {
+  const drawn = await page.evaluate(() => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0])));
+  const found = drawn.controls.find((each) => each.name === name);
+  check(found, `no "${name}" on the canvas; drawn: ${drawn.controls.map((each) => each.name).join(', ')}`);
+  return found;
+}
+// A mouse click on the middle of that control, then a few frames: what it did is on screen.
+export async function clickControl(page, name) {
+  const at = await controlSpot(page, name);
+  await page.mouse.click(at.x + at.w / 2, at.y + at.h / 2, { delay: 40 });
+  await nextFrames(page);
+}
 // A mouse click on a control the canvas in `frame` drew last frame (by its Mark name).
 export async function clickControlIn(page, frame, name) {
-  const control = await frame.evaluate((name) => JSON.parse(Module.ccall('tl_page', 'string', ['number'], [0]))
-    .controls.find((each) => each.name === name), name);
-  check(control, `no "${name}" on the canvas`);
+  const control = await controlSpot(frame, name);
   const box = await (await frame.frameElement()).boundingBox();
   await page.mouse.click(box.x + control.x + control.w / 2, box.y + control.y + control.h / 2, { delay: 40 });
 }

@@ -7,7 +7,7 @@
 // to SCREENSHOT_DIR (default build/screenshots). Ends with "N passed, N failed".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, equal, endTests, launchChromium, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
+import { check, equal, endTests, launchChromium, lessonInList, openPage, root, siteDir, startServer, test, nextFrames } from './harness.mjs';
 
 const [buildDir, shotDir = path.join(root, 'build/screenshots')] = process.argv.slice(2);
 const site = buildDir && siteDir(buildDir);
@@ -16,10 +16,8 @@ if (!site) {
   process.exit(2);
 }
 
-// Where the canvas draws what a learner clicks, at 1280x800: Run/Stop after the title; the
-// lesson list down the left, a line of 21 px from lesson 1's.
+// Where the canvas draws Run/Stop at 1280x800: after the title.
 const kRunButton = { x: 135, y: 19 };
-const lessonInList = (number) => ({ x: 100, y: 73 + 21 * (number - 1) });
 
 const { server, url } = await startServer(site);
 const browser = await launchChromium();
