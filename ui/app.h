@@ -43,6 +43,11 @@ struct App {
   Session session;
   std::string message;  // why the last Run did not start, shown until the next one
   const char* keys_hint = "";
+  // What the build says of itself along the bottom (the threadless web build: its threads
+  // run one at a time), and where the driver can open the lesson with real threads (null:
+  // nowhere it knows).
+  std::string badge;
+  std::function<void()> open_with_threads;
 
   // View state.
   Fonts fonts;

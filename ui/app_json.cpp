@@ -289,6 +289,7 @@ std::string StateJson(const App& app) {
   JsonWriter json;
   json.BeginObject().Key("ready").Flag(true)
       .Key("frame").Integer(static_cast<long long>(app.frame))
+      .Key("build").Text(kFibers ? "fibers" : "threads")  // runtime/threads.h
       .Key("lesson").Text(session.lesson().id)
       .Key("params");
   WriteValues(json, session.lesson(), session.values());

@@ -155,6 +155,37 @@ void SaveProgress(App& app) {
   if (app.save_progress) app.save_progress(app.saved_progress);
 }
 
+// Along the bottom: the build's badge, then the keys, on screen at every size (nothing
+// else says them).
+constexpr const char* kOpenWithThreads = "Open with real threads";
+
+float FooterHeight(const App& app, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float height = ImGui::CalcTextSize(app.keys_hint, nullptr, false, width).y + style.ItemSpacing.y;
+  if (!app.badge.empty()) {
+    const float button = app.open_with_threads ? ButtonWidth(kOpenWithThreads) + style.ItemSpacing.x : 0;
+    height += std::max(ImGui::CalcTextSize(app.badge.c_str(), nullptr, false, width - button).y,
+                       ImGui::GetFrameHeight()) + style.ItemSpacing.y;
+  }
+  return height;
+}
+
+void DrawFooter(App& app) {
+  if (!app.badge.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x -
+                           (app.open_with_threads ? ButtonWidth(kOpenWithThreads) + ImGui::GetStyle().ItemSpacing.x : 0));
+    ImGui::TextColored(TintVec(Tint::warn), "%s", app.badge.c_str());
+    ImGui::PopTextWrapPos();
+    if (app.open_with_threads) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(kOpenWithThreads)) app.open_with_threads();
+      Mark(app.step_view, "open with threads");
+    }
+  }
+  HintText(app.keys_hint);
+}
+
 }  // namespace
 
 void DrawApp(App& app) {
@@ -177,11 +208,7 @@ void DrawApp(App& app) {
   else
     DrawTopBar(app, narrow, chooser_width);
 
-  // The keys, on screen at every size: nothing else says them.
-  const char* keys = app.keys_hint;
-  const float keys_width = viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2;
-  const float keys_height = ImGui::CalcTextSize(keys, nullptr, false, keys_width).y +
-                            ImGui::GetStyle().ItemSpacing.y;
+  const float keys_height = FooterHeight(app, viewport->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 2);
   if (!narrow && !app.compact) {
     ImGui::BeginChild("lessons", ImVec2(list_width, -keys_height), true);
     DrawChooser(app);
@@ -226,7 +253,7 @@ void DrawApp(App& app) {
   DrawTimelinePanel(app);
   ImGui::EndChild();
   ImGui::EndGroup();
-  HintText(keys);
+  DrawFooter(app);
   ImGui::End();
   DrawOutcomes(app.session, app.step_view, app.message);
   DrawPrediction(app.session, app.step_view, app.share, app.message);

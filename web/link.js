@@ -8,7 +8,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
   'use strict';
   const call = Module.threadlabCall;
   // Keys that belong to the page, not to the lesson: kept as they are when the URL follows.
-  const kPageKeys = ['view', 'parent', 'predict'];
+  const kPageKeys = ['view', 'parent', 'predict', 'build'];
 
   function followInUrl() {
     const query = new URLSearchParams(call('tl_link'));

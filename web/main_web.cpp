@@ -1,10 +1,13 @@
 // The web driver: the same app, drawn from the browser's animation frames (WebGL2).
-// Each lesson runs on its own pthreads (Web Workers); this thread, the browser's main
-// thread, only polls them, so it never waits on a lesson.
+// With threads, each lesson runs on its own pthreads (Web Workers); this thread, the
+// browser's main thread, only polls them, so it never waits on a lesson. Without (the
+// threadless build), the lesson's threads are fibers that this thread runs between frames
+// (web/fibers.js), one at a time, and the app says so along the bottom.
 #include <emscripten.h>
 
 #include "app.h"
 #include "bridge.h"
+#include "runtime/threads.h"
 #include "shared_clock.h"
 
 using namespace threadlab;
@@ -17,6 +20,12 @@ EM_JS(void, CopyToClipboard, (const char* text), { Module.threadlabCopy(UTF8ToSt
 EM_JS(void, OpenInNewTab, (const char* url), { Module.threadlabOpen(UTF8ToString(url)); });
 // The challenges' progress goes to localStorage (web/progress.js reads it back at start).
 EM_JS(void, SaveProgressText, (const char* text), { Module.threadlabSaveProgress(UTF8ToString(text)); });
+// The threadless build's offer of real threads, if web/page.js has one here.
+EM_JS(int, CanOpenWithThreads, (), { return Module.threadlabOpenWithThreads ? 1 : 0; });
+EM_JS(void, OpenWithThreads, (), { Module.threadlabOpenWithThreads(); });
+
+constexpr const char* kThreadlessBadge =
+    "Threads run one at a time here: this page gives the browser no SharedArrayBuffer.";
 // Without its window the app never draws: the page (web/page.js) says why, with SDL's words.
 EM_JS(void, ReportStartFailure, (const char* detail), { Module.threadlabStartFailed(UTF8ToString(detail)); });
 
@@ -40,6 +49,9 @@ int main() {
       "Keys: Ctrl+Enter runs, Escape stops. A value: click to type, drag or -/+ to change. "
       "Timeline: wheel scrolls, Ctrl+wheel zooms. Tab reaches the lesson as text, as screen "
       "readers read it.";
+  // With Asyncify (the threadless build), SDL would yield to the browser inside every buffer
+  // swap, in the middle of a frame; the frame returns to the browser by itself.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_ASYNCIFY, "0");
   if (!AppInit(app, config)) {
     ReportStartFailure(SDL_GetError());
     return 1;
@@ -48,6 +60,10 @@ int main() {
   app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
   app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };
   app.save_progress = [](const std::string& text) { SaveProgressText(text.c_str()); };
+  if (kFibers) {
+    app.badge = kThreadlessBadge;
+    if (CanOpenWithThreads()) app.open_with_threads = [] { OpenWithThreads(); };
+  }
   BridgeAttach(app);
   emscripten_set_main_loop_arg(Loop, &app, 0, false);
   return 0;

@@ -1,12 +1,16 @@
 // The page around ThreadLab's canvas (shell.html). In order:
 //   1. Threads need a cross-origin isolated page. Where the host does not make it one, our
 //      service worker (sw.js) does, after one reload guarded by a counter in the URL.
-//   2. Where that cannot work, the page says why in plain words, in its own size, with a
-//      link that opens the same lesson in a new tab.
-//   3. Otherwise it downloads the .wasm with a progress bar and starts Emscripten's loader.
-// Every way the start can fail (no threads, no WebGL, a download, a worker or the runtime
-// failing) ends in such an explanation, never in an endless "Starting", and a frame tells its
-// course page with a threadlab:failed event (web/messages.js lists the events).
+//   2. Where the browser still gives no threads (a course page's frame outside Chromium,
+//      WebKit, a plain-http page), it loads the threadless build instead: the same app, its
+//      lesson threads run one at a time as fibers (web/fiber_context.cpp), with a badge that
+//      says so. ?build=threads or ?build=fibers forces one; threads forced where they cannot
+//      run are explained in plain words, in the page's own size, with a link that opens the
+//      same lesson in a new tab.
+//   3. It downloads the .wasm with a progress bar and starts Emscripten's loader.
+// Every way the start can fail (no WebGL, a download, a worker or the runtime failing) ends
+// in such an explanation, never in an endless "Starting", and a frame tells its course page
+// with a threadlab:failed event (web/messages.js lists the events).
 // No inline script anywhere: the page runs under a Content-Security-Policy without it.
 'use strict';
 
@@ -19,6 +23,9 @@ const canvas = document.getElementById('canvas');
 // Document-Isolation-Policy. Neither belongs in a link someone copies.
 const kReloadKey = 'tl-reload';
 const kFramedKey = 'tl-dip';
+// Which build: threads (threadlab.js) or fibers (threadlab-fibers.js), when the link says.
+const kBuildKey = 'build';
+const kBuilds = { threads: null /* shell.html's script */, fibers: 'threadlab-fibers.js' };
 // A test switch: ?tl-no-webgl=1 makes this page's canvases refuse WebGL, as a browser without
 // a usable GPU does, so that a test reaches the app's real failure in every browser.
 const kNoWebglKey = 'tl-no-webgl';
@@ -86,52 +93,57 @@ function tellCoursePage(message) {
 }
 
 // ---- 1. Isolation ------------------------------------------------------------------------
-// Resolves true when the page is isolated; otherwise reloads once or explains, and resolves
-// false.
-async function becomeIsolated() {
+// Resolves true when the page is isolated. Otherwise it reloads once (resolving null), or
+// resolves false: the threadless build can run. With `threadsOnly` (?build=threads) it
+// explains instead, and resolves null.
+async function becomeIsolated(threadsOnly) {
   const query = new URLSearchParams(location.search);
-  if (window.crossOriginIsolated) {
+  // The page's own keys have done their work: a link copied from here goes without them.
+  const settled = (isolated) => {
     if (query.has(kReloadKey) || query.has(kFramedKey)) history.replaceState(null, '', cleanUrl());
-    return true;
-  }
+    return isolated;
+  };
+  // No threads to be had here: the threadless build runs, unless threads were asked for.
+  const noThreads = (reason, title, paragraphs, options) => {
+    if (!threadsOnly) return settled(false);
+    explain(reason, title, paragraphs, options);
+    return null;
+  };
+  if (window.crossOriginIsolated) return settled(true);
   if (!window.isSecureContext && location.protocol === 'https:') {  // the page around us is not
-    explain('insecure', 'ThreadLab needs a secure page', [
+    return noThreads('insecure', 'ThreadLab needs a secure page', [
       'The course page around this lesson came over plain http, so the browser treats the ' +
       'lesson inside it as not secure too, and withholds the shared memory that threads need.',
       'Serve the course page over HTTPS, or open the lesson in a tab of its own:',
     ]);
-    return false;
   }
   if (!window.isSecureContext) {
-    explain('insecure', 'ThreadLab needs a secure page', [
+    return noThreads('insecure', 'ThreadLab needs a secure page', [
       `This page came over plain http from ${location.host}, which the browser does not ` +
       'trust as secure, so it withholds the shared memory that threads need, whatever the ' +
       'server sends.',
       ['Open it over HTTPS, or on the machine that serves it, as ', { code: 'http://localhost/' },
        ' (or 127.0.0.1) with the same port.'],
     ]);
-    return false;
   }
   if (query.get(kReloadKey) === '1') {
     if (framed) {
-      explain('not-isolated', 'This course page cannot run ThreadLab inside it', [
+      return noThreads('not-isolated', 'This course page cannot run threads inside it', [
         'Threads need shared memory, which the browser gives a framed lesson only when the ' +
         'page around it is cross-origin isolated, or when the lesson\'s host or its service ' +
         'worker isolates the frame itself: only Chromium-based browsers (Chrome, Edge) can, ' +
         'and not when they block the storage of frames from another site.',
-        'The lesson runs in a tab of its own, with the same values:',
+        'The lesson runs with real threads in a tab of its own, with the same values:',
       ]);
-    } else {
-      explain('not-isolated', 'ThreadLab could not turn on threads', [
-        'The page\'s service worker, which makes it cross-origin isolated on this host, did not ' +
-        'take over. A hard reload (Shift+Reload, Ctrl+F5) skips it, and some private windows ' +
-        'and settings block it.',
-        ['Reload the page normally, or serve ThreadLab with the headers itself (',
-         { code: 'Cross-Origin-Opener-Policy: same-origin' }, ' and ',
-         { code: 'Cross-Origin-Embedder-Policy: require-corp' }, ').'],
-      ], { reload: true });
     }
-    return false;
+    return noThreads('not-isolated', 'ThreadLab could not turn on threads', [
+      'The page\'s service worker, which makes it cross-origin isolated on this host, did not ' +
+      'take over. A hard reload (Shift+Reload, Ctrl+F5) skips it, and some private windows ' +
+      'and settings block it.',
+      ['Reload the page normally, or serve ThreadLab with the headers itself (',
+       { code: 'Cross-Origin-Opener-Policy: same-origin' }, ' and ',
+       { code: 'Cross-Origin-Embedder-Policy: require-corp' }, ').'],
+    ], { reload: true });
   }
   let workerProblem = '';
   try {
@@ -143,18 +155,17 @@ async function becomeIsolated() {
   // (web/serve.py does), which helps where the worker cannot start: browsers that block
   // third-party storage refuse service workers to frames of another site.
   if (workerProblem && !framed) {
-    explain('not-isolated', 'ThreadLab could not turn on threads', [
+    return noThreads('not-isolated', 'ThreadLab could not turn on threads', [
       'This host does not make the page cross-origin isolated, and the browser did not let ' +
       `the page start the service worker that would (${workerProblem}). ` +
       'Private windows, blocked cookies or site data, and some policies prevent it.',
     ], { reload: true });
-    return false;
   }
   const next = new URL(location.href);
   next.searchParams.set(kReloadKey, '1');
   if (framed) next.searchParams.set(kFramedKey, '1');
   location.replace(next.href);
-  return false;
+  return null;
 }
 
 // Registers sw.js and waits until it is active; a browser that never answers counts as a
@@ -184,6 +195,35 @@ function hasWasmThreads() {
   } catch (error) {
     return false;
   }
+}
+
+// ---- 2. Which build -----------------------------------------------------------------------
+// Resolves 'threads' or 'fibers', or null (reloading, or explained). Never from the browser's
+// name: from what it gives this page.
+async function chooseBuild() {
+  const asked = new URLSearchParams(location.search).get(kBuildKey);  // the app checks it too
+  if (asked === 'fibers') return 'fibers';
+  const isolated = await becomeIsolated(asked === 'threads');
+  if (isolated === null) return null;
+  if (isolated && hasWasmThreads()) return 'threads';
+  if (asked !== 'threads') return 'fibers';
+  explain('no-wasm-threads', 'ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
+    'Use a current Chrome, Edge or Firefox, or leave out build=threads to run the lesson\'s ' +
+    'threads one at a time.']);
+  return null;
+}
+
+// The threadless build's badge offers the lesson where real threads may run: a tab of its
+// own (isolated by sw.js) for a frame, or the page itself for ?build=fibers. Where this very
+// page could not get them (WebKit, plain http), a new tab would not either: no offer.
+function realThreadsOffer() {
+  const forced = new URLSearchParams(location.search).get(kBuildKey) === 'fibers';
+  if (!framed && !forced) return null;
+  return () => {
+    const url = new URL(cleanUrl({ full: true }));
+    url.searchParams.delete(kBuildKey);
+    window.open(url.href, '_blank', 'noopener');
+  };
 }
 
 // ---- 3. Loading --------------------------------------------------------------------------
@@ -232,19 +272,16 @@ async function download(url) {
 }
 
 async function start() {
-  if (!await becomeIsolated()) return;
+  const build = await chooseBuild();
+  if (!build) return;
   if (new URLSearchParams(location.search).get(kNoWebglKey) === '1') {
     const getContext = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
       return /webgl/.test(kind) ? null : getContext.call(this, kind, ...rest);
     };
   }
-  if (!hasWasmThreads()) {
-    explain('no-wasm-threads', 'ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
-      'Use a current Chrome, Edge, Firefox or Safari.']);
-    return;
-  }
-  const src = document.getElementById('runtime').content.querySelector('script').getAttribute('src');
+  const src = kBuilds[build] || document.getElementById('runtime').content.querySelector('script').getAttribute('src');
+  if (build === 'fibers') Module.threadlabOpenWithThreads = realThreadsOffer();
   progress.max = 1;
   progress.value = 0;
   Module.wasmBinary = await download(src.replace(/\.js$/, '.wasm'));

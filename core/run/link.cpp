@@ -121,6 +121,7 @@ class LinkReader {
       else if (key == "view") ReadView(value);
       else if (key == "predict") ReadPredict(value);
       else if (key == "parent") ReadParent(value);
+      else if (key == "build") ReadBuild(value);
       else if (key == "schedule" && m_link.lesson) ReadSchedule(value);
       else if (m_link.level) Problem("a level plays at its own values: '" + Shown(key) + "' ignored");
       else if (m_link.lesson) ReadValue(key, value);
@@ -197,6 +198,13 @@ class LinkReader {
   void ReadView(const std::string& text) {
     if (text == "compact") m_link.view = LinkView::compact;
     else if (text != "full") Problem("view must be compact or full, got '" + Shown(text) + "'");
+  }
+
+  // ?build=threads|fibers: which of the two web builds web/page.js loads; the page has read
+  // it already, the link only says when it cannot be either.
+  void ReadBuild(const std::string& text) {
+    if (text != "threads" && text != "fibers")
+      Problem("build must be threads or fibers, got '" + Shown(text) + "'");
   }
 
   void ReadParent(const std::string& text) {

@@ -8,6 +8,7 @@
 #   THREADLAB_IMGUI_DIR   Dear ImGui 1.86 sources (imgui.cpp, backends/imgui_impl_sdl.cpp, ...)
 #   THREADLAB_SDL2_WASM   SDL2 2.26.5 built for Emscripten (include/SDL2/SDL.h, lib/libSDL2.a,
 #                         lib/cmake/SDL2/SDL2Config.cmake)
+#   THREADLAB_SDL2_WASM_FIBERS  the same without threads (the threadless page)
 #   tl_say MSG...         prints "<script>: MSG" to stderr
 #   tl_die MSG...         the same, then exits 1
 #   tl_emscripten_env     exports what Debian's Emscripten 3.1.6 needs (NODE_PATH, see TOOLCHAIN.md)
@@ -17,6 +18,7 @@ THREADLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 THREADLAB_DEPS=$THREADLAB_ROOT/.deps
 THREADLAB_IMGUI_DIR=$THREADLAB_DEPS/imgui
 THREADLAB_SDL2_WASM=$THREADLAB_DEPS/SDL2-wasm
+THREADLAB_SDL2_WASM_FIBERS=$THREADLAB_DEPS/SDL2-wasm-fibers
 
 tl_say() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 tl_die() { tl_say "$@"; exit 1; }

@@ -84,6 +84,15 @@ TEST(Link, TheParentIsAnOriginOrNothing) {
     EXPECT_EQ(ParseLink(bad).parent, "") << bad;
 }
 
+TEST(Link, TheBuildIsThreadsOrFibersAndThePageReadsIt) {
+  for (const char* good : {"lesson=lock&build=threads", "lesson=lock&build=fibers"})
+    EXPECT_EQ(ParseLink(good).problem_count, 0u) << good;
+  const Link bad = ParseLink("lesson=lock&build=gpu");
+  EXPECT_EQ(bad.problem_count, 1u);
+  EXPECT_NE(bad.Notice().find("build must be threads or fibers, got 'gpu'"), std::string::npos) << bad.Notice();
+  EXPECT_EQ(bad.lesson, FindLesson("lock"));
+}
+
 TEST(Link, AWrittenLinkReadsBackTheSame) {
   for (const Lesson* lesson : Lessons()) {
     ParamValues values = DefaultValues(*lesson);
@@ -103,13 +112,13 @@ TEST(Link, AWrittenLinkReadsBackTheSame) {
 std::string GeneratedQuery(std::mt19937& random) {
   static const char* kKeys[] = {
       "lesson", "lesson", "workers", "updates", "sleep", "permits", "threads", "join",
-      "speed", "autorun", "view", "parent", "tl-reload", "tl-dip", "bogus", "", "%00",
+      "speed", "autorun", "view", "parent", "tl-reload", "tl-dip", "build", "bogus", "", "%00",
       "level", "schedule",
   };
   static const char* kValues[] = {
       "race-condition", "lock", "semaphore", "thread", "nope", "1", "2", "3", "0", "-3",
       "lose-an-update", "wait-for-yourself", "0x3.1", "0x3.y",
-      "0.5", ".5", "1e2", "1e309", "0x10", "%205", "true", "off", "compact", "full",
+      "0.5", ".5", "1e2", "1e309", "0x10", "%205", "true", "off", "compact", "full", "fibers",
       "https%3A%2F%2Fa.org", "http://b.org:80", "", "nan", "inf", "999999999999999999999",
   };
   static const char* kNoise[] = {"&", "=", "%", "%0", "%00", "%zz", "%C3%A9", "+", "?", "\xff", "\n"};
