@@ -13,6 +13,8 @@
 #   tl_die MSG...         the same, then exits 1
 #   tl_emscripten_env     exports what Debian's Emscripten 3.1.6 needs (NODE_PATH, see TOOLCHAIN.md)
 #   tl_run_logged LOG CMD...  runs CMD with its output in LOG; on failure shows LOG's tail
+#   tl_build_site NAME    builds the static site, build/wasm/site (logs build/logs/NAME-*.log):
+#                         the threadless page (wasm-fibers), then the site with both
 
 THREADLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 THREADLAB_DEPS=$THREADLAB_ROOT/.deps
@@ -45,4 +47,13 @@ tl_run_logged() {
   tl_say "failed: $*"
   tail -n 25 "$log" >&2
   tl_die "the whole output is in ${log#"$THREADLAB_ROOT"/}"
+}
+
+tl_build_site() {
+  local logs=$THREADLAB_ROOT/build/logs/$1
+  tl_emscripten_env
+  tl_run_logged "$logs-fibers-configure.log" cmake --preset wasm-fibers
+  tl_run_logged "$logs-fibers-build.log" cmake --build --preset wasm-fibers --target threadlab_web
+  tl_run_logged "$logs-wasm-configure.log" cmake --preset wasm
+  tl_run_logged "$logs-wasm-build.log" cmake --build --preset wasm --target threadlab_site
 }
