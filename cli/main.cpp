@@ -209,9 +209,11 @@ std::string ParseRun(const std::string& command, const std::vector<std::string>&
     for (const LevelValue& fixed : request.level->level->fixed) switches += (switches.empty() ? "" : ", ") + std::string(fixed.name);
     if (switches.empty()) return "'" + args[0] + "' is a prove-it level: it has no fix to check (play it with --explore)";
     const auto& fix = request.level->level->fixed;
-    for (const auto& [name, value] : request.values.all())
+    for (const auto& set : request.values.all()) {
+      const std::string& name = set.first;  // (clang 14 captures no structured binding)
       if (std::none_of(fix.begin(), fix.end(), [&](const LevelValue& fixed) { return name == fixed.name; }))
         return "check sets only the switches of the level's fix (" + switches + "), not " + name;
+    }
   }
   return {};
 }
@@ -434,7 +436,9 @@ int PlayHint(const RunRequest& request) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// All of the CLI but how its status leaves the process (tests/reliability/fuzz_cli.cpp
+// calls it in-process).
+int CliMain(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return UsageError("missing command");
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -466,3 +470,7 @@ int main(int argc, char** argv) {
   if (request.runs > 0) return RunMany(request);
   return Run(request);
 }
+
+// Its status goes to exit(), not back from main: in the threadless build under node, main
+// comes back through Asyncify's rewind of its fiber switches, where a returned value is lost.
+int main(int argc, char** argv) { std::exit(CliMain(argc, argv)); }

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <ctime>
 #include <random>
+#include <new>
 #include <system_error>
 
 #include "runtime/clock.h"
@@ -214,12 +215,19 @@ void Program::RunMain(const std::function<void()>& main, const Epilogue& epilogu
   }
   bool main_exited = false;
   std::string escaped;
+  bool out_of_memory = false;
   try {
     main();
   } catch (const ThreadExit&) {
     main_exited = true;
+  } catch (const std::bad_alloc&) {
+    out_of_memory = main_exited = true;
   } catch (const std::exception& error) {
     escaped = Escaped(error);
+  }
+  if (out_of_memory) {
+    Guard guard(m_mutex);
+    RunOutOfMemory(guard);
   }
   if (!escaped.empty()) {
     Guard guard(m_mutex);
@@ -279,6 +287,7 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
   }
   EventKind end = EventKind::thread_finished;
   std::string escaped;
+  bool out_of_memory = false;
   try {
     target();
     // Its end is a step: a join sees it.
@@ -286,10 +295,14 @@ void Program::RunThread(ThreadContext& context, const std::function<void()>& tar
     Step(guard, CallSite::None(), EventKind::thread_finished);
   } catch (const ThreadExit&) {
     end = EventKind::thread_killed;
+  } catch (const std::bad_alloc&) {
+    out_of_memory = true;
+    end = EventKind::thread_killed;
   } catch (const std::exception& error) {
     escaped = Escaped(error);
   }
   Guard guard(m_mutex);
+  if (out_of_memory) RunOutOfMemory(guard);
   if (!escaped.empty() &&
       !RecordEscaped(guard, escaped, "Exception in thread " + m_recorder.threads[context.index].name + ": "))
     end = EventKind::thread_killed;
@@ -416,6 +429,12 @@ void Program::LogLine(Guard& guard, std::string message) {
                   Outcome{"stopped: the log is full (" + std::to_string(kMaxLogLines) + " lines)", {}}
                       .Flag("full", true));
   Record(guard, EventKind::log, kNoObject, 0, std::move(message));
+}
+
+// An allocation failed in a thread: the memory is fixed (the threads page's is, see
+// CMakeLists.txt), and a run that outgrew it stops, saying so, rather than the page.
+void Program::RunOutOfMemory(Guard& guard) {
+  EndRun(guard, RunStatus::full, Outcome{"stopped: out of memory for this run", {}}.Flag("full", true));
 }
 
 // What escaped, as Python names it: "RuntimeError: release unlocked lock".

@@ -151,6 +151,7 @@ class Program : public std::enable_shared_from_this<Program> {
   // with fibers, a step may give way to another thread, and the exception being handled
   // belongs to the one thread that all fibers share.
   static std::string Escaped(const std::exception& error);
+  void RunOutOfMemory(Guard& guard);
   bool RecordEscaped(Guard& guard, const std::string& what, const std::string& prefix);
   void CheckExit(Guard& guard, ThreadContext& context);
   bool Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kind, int object,

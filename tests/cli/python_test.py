@@ -15,6 +15,8 @@ import subprocess
 import sys
 import unittest
 
+from lesson_cases import CASES
+
 BINARY = None
 LOG_LINE = re.compile(r"^\d\d:\d\d:\d\d: (.*)$")
 
@@ -32,76 +34,6 @@ threading.Timer = Timer
 exec(compile(source, "lesson.py", "exec"), {"__name__": "__main__"})
 """
 
-# (lesson, parameters, how to compare, speed). "order": the same messages in the same
-# order; "set": the same messages, each as often, in any order; "shape": the same messages
-# once digits are masked (how many messages a timed run makes is up to the scheduler);
-# "race": as "set", but for the ending value, which CPython's scheduler decides when a thread
-# starts later than another's sleep (a loaded machine): each must be one that can happen.
-CASES = [
-    ("thread", {}, "order", 20),
-    ("thread", {"join": "True"}, "order", 20),
-    ("thread", {"daemon": "True", "sleep": "1"}, "order", 20),
-    ("daemon", {}, "order", 20),
-    ("daemon", {"join": "True"}, "order", 20),
-    ("daemon", {"daemon": "False", "sleep": "1"}, "order", 20),
-    ("multiple-threads", {}, "set", 20),
-    ("multiple-threads", {"threads": "5", "sleep": "1"}, "set", 10),
-    ("multiple-threads", {"threads": "1"}, "order", 20),
-    ("thread-pool", {}, "set", 20),
-    ("thread-pool", {"max_workers": "2", "tasks": "5", "sleep": "1"}, "set", 10),
-    ("thread-pool", {"max_workers": "1", "tasks": "3", "sleep": "1"}, "order", 10),
-    ("race-condition", {}, "race", 2),
-    ("race-condition", {"workers": "1", "updates": "3"}, "order", 2),
-    ("race-condition", {"workers": "4", "updates": "4"}, "race", 1),
-    ("lock", {}, "set", 2),
-    ("lock", {"workers": "3", "updates": "3"}, "set", 2),
-    ("lock", {"workers": "1", "updates": "2"}, "order", 2),
-    ("deadlock", {}, "order", 20),
-    ("deadlock", {"blocking": "False"}, "order", 20),
-    ("deadlock", {"acquires": "1", "releases": "1"}, "order", 20),
-    ("rlock", {}, "order", 20),
-    ("rlock", {"acquires": "4", "releases": "4"}, "order", 20),
-    ("rlock", {"releases": "2"}, "order", 20),
-    ("semaphore", {}, "set", 10),
-    ("semaphore", {"permits": "1", "threads": "3", "hold": "0.5"}, "set", 5),
-    ("semaphore", {"permits": "6", "threads": "4"}, "set", 10),
-    ("timer", {}, "order", 100),
-    ("timer", {"cancel_after": "5"}, "order", 100),
-    ("timer", {"delay": "2", "cancel_after": "5"}, "order", 20),
-    ("barrier", {}, "set", 10),
-    ("barrier", {"threads": "2"}, "set", 10),
-    ("barrier", {"parties": "2", "threads": "2", "max_init": "1"}, "set", 10),
-    ("condition", {}, "shape", 10),
-    ("condition", {"recheck": "if"}, "shape", 10),
-    ("condition", {"items": "1"}, "shape", 10),
-    ("producer-consumer-lock", {}, "set", 20),
-    ("producer-consumer-lock", {"messages": "3"}, "set", 20),
-    ("producer-consumer-lock", {"messages": "1"}, "order", 20),
-    ("producer-consumer-queue", {}, "shape", 1),
-    ("producer-consumer-queue", {"producers": "2", "consumers": "2", "capacity": "4"}, "shape", 1),
-    ("producer-consumer-queue",
-     {"sentinel": "False", "produce_time": "0.03", "consume_time": "0.02"}, "shape", 1),
-    ("dining-philosophers", {}, "set", 10),
-    ("dining-philosophers", {"ordered": "True"}, "set", 10),
-    ("dining-philosophers", {"philosophers": "4", "meals": "2", "ordered": "True"}, "set", 10),
-    # The timed cases give CPython 0.5 s of real time to start the other thread within: at
-    # speed 10 a loaded machine's slow thread start once let the notify find the consumer.
-    ("lost-wakeup", {}, "order", 1),
-    ("lost-wakeup", {"check_first": "True"}, "order", 10),
-    ("lost-wakeup", {"head_start": "0", "produce_time": "0.5"}, "order", 1),
-    ("semaphore-leak", {}, "shape", 5),
-    ("semaphore-leak", {"release_always": "False"}, "shape", 5),
-    ("semaphore-leak", {"permits": "2"}, "set", 5),
-    ("check-outside-lock", {}, "shape", 1),
-    ("check-outside-lock", {"check_inside": "True"}, "shape", 1),
-    ("check-outside-lock", {"consumers": "1", "items": "2"}, "order", 1),
-    ("check-then-act", {}, "set", 1),
-    ("check-then-act", {"threads": "4", "work": "1", "test_and_set": "True"}, "set", 2),
-    ("check-then-act", {"threads": "1", "work": "0"}, "order", 2),
-    ("narrow-lock", {}, "shape", 1),
-    ("narrow-lock", {"think": "0", "one_block": "True"}, "order", 2),
-    ("narrow-lock", {"balance": "250", "think": "0"}, "shape", 2),
-]
 HANG_SECONDS = 3  # a Python run still going after this is taken for a hang (a deadlock)
 
 

@@ -24,7 +24,7 @@
 
 #include "lesson.h"
 
-int threadlab_cli_main(int argc, char** argv);  // cli/main.cpp's main
+int CliMain(int argc, char** argv);  // cli/main.cpp: all of the CLI but its exit
 
 using namespace threadlab;
 
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     argv_of.push_back(nullptr);
     out.str({});
     err.str({});
-    const int status = threadlab_cli_main(static_cast<int>(args.size()), argv_of.data());
+    const int status = CliMain(static_cast<int>(args.size()), argv_of.data());
     longest_error = std::max(longest_error, err.str().size());
     accepted_lines += status == 0;
     if (status != 0 && status != 2) Fail("exit status " + std::to_string(status), args);
