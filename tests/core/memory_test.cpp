@@ -12,7 +12,9 @@
 
 #include "run/session.h"
 #include "runtime/clock.h"
+#include "run/explore.h"
 #include "runtime/primitives.h"
+#include "runtime/timeline.h"
 #include "test_helpers.h"
 
 namespace threadlab::testing {
@@ -70,7 +72,13 @@ RunSnapshot Flood(bool log) {
     }
     for (auto& thread : threads) thread->Join();
   };
-  return RunProgram(flood, Controlled(SchedulePolicy::random));
+  // Read as the page reads it: a copy of what the run recorded, and the timeline's lanes.
+  auto program = Program::Start(flood, Controlled(SchedulePolicy::random));
+  RunSnapshot run = RunToEnd(program);
+  Timeline timeline;
+  timeline.Update(run);
+  EXPECT_GT(timeline.lanes().size(), 1u);
+  return run;
 }
 
 TEST(Memory, AFullLogOfTheLongestLinesFromTheMostThreadsFits) {
