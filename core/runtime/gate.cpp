@@ -53,7 +53,7 @@ bool Program::Block(Guard& guard, CallSite at, EventKind kind, int object,
 }
 
 bool Program::Enabled(const ThreadContext& thread) const {
-  return !thread.ready || (*thread.ready)() || Now() >= thread.deadline;
+  return !thread.ready || (*thread.ready)() || (thread.deadline < kNoDeadline && Now() >= thread.deadline);
 }
 
 bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kind, int object,
@@ -136,11 +136,11 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
   if (self.granted) m_grant_out = false;
   self.granted = false;
   ++m_running;
-  m_clock.Freeze(WallSeconds());
+  if (m_clock.flowing()) m_clock.Freeze(WallSeconds());
   m_clock.JumpTo(m_clock.Now(0) + kStepSeconds);
   self.stepped_at = m_clock.Now(0);
-  for (auto& thread : m_threads)  // a deadline the step passed
-    if (thread->at_gate && thread->deadline <= m_clock.Now(0)) thread->wake.notify_all();
+  for (auto& thread : m_threads)  // a deadline the step passed (controlled: Decide sees it)
+    if (!m_controlled && thread->at_gate && thread->deadline <= m_clock.Now(0)) thread->wake.notify_all();
   if (m_schedule.size() < kMaxScheduleSteps) {
     m_schedule.push_back(self.index);
   } else {
@@ -249,8 +249,11 @@ void Program::WakeAll() {
   m_done_changed.notify_all();
 }
 
-// A woken thread looks at its condition again; in a controlled run only its turn counts.
+// In a free run of threads, the threads waiting on `object` look at their condition again. In
+// a controlled run a thread moves when granted, and Decide looks at its condition: waking it
+// would only cost a switch, the dearest thing a step does in the threadless build.
 void Program::Wake(int object) {
+  if (m_controlled) return;
   for (auto& thread : m_threads)
     if (thread->at_gate && thread->object == object) thread->wake.notify_all();
 }

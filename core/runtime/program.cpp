@@ -317,8 +317,10 @@ void Program::EndThread(Guard& guard, ThreadContext& context, EventKind how, std
   context.settled = true;
   context.at_gate = false;
   --m_running;
-  // Whoever joins it (and the shutdown) looks again, and so does the thread that started it.
-  for (auto& other : m_threads) other->wake.notify_all();
+  // Whoever joins it (and the shutdown) looks again, and so does the thread that started it
+  // (in a free run of threads; in a controlled one Decide looks for them).
+  if (!m_controlled)
+    for (auto& other : m_threads) other->wake.notify_all();
   m_done_changed.notify_all();
   Decide(guard);
 }
@@ -456,7 +458,9 @@ bool Program::RecordEscaped(Guard& guard, const std::string& what, const std::st
   return true;
 }
 
-double Program::Now() const { return m_clock.Now(WallSeconds()); }
+// The wall clock is read only while time flows: on the web a read is a call out to the
+// browser, and most steps are taken while lesson time stands still.
+double Program::Now() const { return m_clock.flowing() ? m_clock.Now(WallSeconds()) : m_clock.Now(0); }
 
 // Not Now(): in a free run other threads' steps move the clock while this one runs between
 // two steps, as many as the operating system let in, and a replay must read the same.

@@ -1,8 +1,10 @@
 // The fiber build of runtime/threads.h: every thread of the runtime is a fiber on the one
-// thread there is. A fiber runs until it waits on a CondVar; then it gives way to the
-// thread's own context (the main fiber), which picks the next fiber that can go, in the order
-// they became able to. Only the main fiber picks, so it gets the thread back at every wait:
-// the web page's frame decides how long the fibers run before the browser draws (RunFibersFor).
+// thread there is. A fiber runs until it waits on a CondVar; then it gives way to the next
+// fiber that can go, in the order they became able to, for as long as the share of time the
+// thread's own context (the main fiber) gave them lasts; then, or when none can go, to the
+// main fiber. So the web page's frame decides how long the fibers run before the browser
+// draws (RunFibersFor), and a step costs one switch: on the web, the Asyncify unwinding of
+// one stack and the rewinding of another.
 #include <algorithm>
 #include <deque>
 #include <memory>
@@ -29,6 +31,10 @@ struct Fiber {
   bool notified = false;
 };
 
+// A main fiber that waits lets the others run in slices of this, looking at its own wait
+// between them.
+constexpr double kMainWaitSlice = 0.01;
+
 struct Scheduler {
   Fiber main;                    // the thread's own context
   Fiber* current = &main;
@@ -36,6 +42,7 @@ struct Scheduler {
   std::vector<Fiber*> timed;     // waiting with a time limit
   std::vector<std::unique_ptr<Fiber>> fibers;
   std::vector<Fiber*> parked;
+  double share_ends = 0;         // wall time the fibers give the thread back to the main fiber
 };
 
 // Never destroyed: a fiber may still wait in it while the process exits.
@@ -48,22 +55,6 @@ void SwitchTo(Scheduler& scheduler, Fiber& to) {
   Fiber& from = *scheduler.current;
   scheduler.current = &to;
   SwitchFiberContext(from.context, to.context);
-}
-
-// A fiber's life: run its work, park, run the next work it is given. An exception escaping
-// the work ends the process, as it would escaping an OS thread's.
-void FiberMain(void* argument) noexcept {
-  Fiber& self = *static_cast<Fiber*>(argument);
-  Scheduler& scheduler = TheScheduler();
-  for (;;) {
-    std::function<void()> work = std::move(self.work);
-    self.work = nullptr;
-    work();
-    work = nullptr;  // the lesson's captures go before the fiber parks
-    self.task_pointer = nullptr;
-    scheduler.parked.push_back(&self);
-    SwitchTo(scheduler, scheduler.main);
-  }
 }
 
 void MakeReady(Scheduler& scheduler, Fiber& fiber) {
@@ -83,6 +74,45 @@ void WakeTimed(Scheduler& scheduler, double now) {
     ForgetWaiter(*fiber->waiting_on, fiber);
     MakeReady(scheduler, *fiber);
   }
+}
+
+// The running fiber waits or parks: the next fiber that can go takes over, while the main
+// fiber's share lasts; else the main fiber. (A wait whose time was up at once goes on.)
+void GiveWay(Scheduler& scheduler) {
+  const double now = WallSeconds();
+  WakeTimed(scheduler, now);
+  Fiber* next = &scheduler.main;
+  if (!scheduler.ready.empty() && now < scheduler.share_ends) {
+    next = scheduler.ready.front();
+    scheduler.ready.pop_front();
+  }
+  if (next != scheduler.current) SwitchTo(scheduler, *next);
+}
+
+// A fiber's life: run its work, park, run the next work it is given. An exception escaping
+// the work ends the process, as it would escaping an OS thread's.
+void FiberMain(void* argument) noexcept {
+  Fiber& self = *static_cast<Fiber*>(argument);
+  Scheduler& scheduler = TheScheduler();
+  for (;;) {
+    std::function<void()> work = std::move(self.work);
+    self.work = nullptr;
+    work();
+    work = nullptr;  // the lesson's captures go before the fiber parks
+    self.task_pointer = nullptr;
+    scheduler.parked.push_back(&self);
+    GiveWay(scheduler);
+  }
+}
+
+// The main fiber lets the others run until `share_ends`, or until none can go.
+void RunShare(Scheduler& scheduler, double share_ends) {
+  scheduler.share_ends = share_ends;
+  WakeTimed(scheduler, WallSeconds());
+  if (scheduler.ready.empty()) return;
+  Fiber* next = scheduler.ready.front();
+  scheduler.ready.pop_front();
+  SwitchTo(scheduler, *next);
 }
 
 }  // namespace
@@ -160,18 +190,16 @@ bool CondVar::WaitUntil(std::unique_lock<Mutex>& lock, double deadline) {
   if (deadline < kForever) scheduler.timed.push_back(&self);
   lock.unlock();
   if (&self != &scheduler.main) {
-    SwitchTo(scheduler, scheduler.main);
+    GiveWay(scheduler);
   } else {
-    // The thread's own context runs the fibers until it is woken.
+    // The thread's own context runs the fibers until it is woken, a slice at a time.
     while (self.waiting_on) {
-      WakeTimed(scheduler, WallSeconds());
-      if (!self.waiting_on) break;
       if (!scheduler.ready.empty()) {
-        Fiber* next = scheduler.ready.front();
-        scheduler.ready.pop_front();
-        SwitchTo(scheduler, *next);
+        RunShare(scheduler, WallSeconds() + kMainWaitSlice);
         continue;
       }
+      WakeTimed(scheduler, WallSeconds());
+      if (!self.waiting_on || !scheduler.ready.empty()) continue;
       double soonest = kForever;
       for (const Fiber* fiber : scheduler.timed) soonest = std::min(soonest, fiber->wake_at);
       if (soonest >= kForever)
@@ -186,14 +214,7 @@ bool CondVar::WaitUntil(std::unique_lock<Mutex>& lock, double deadline) {
 void RunFibersFor(double wall_seconds) {
   Scheduler& scheduler = TheScheduler();
   if (scheduler.current != &scheduler.main) return;  // only the thread's own context runs them
-  const double end = WallSeconds() + wall_seconds;
-  for (;;) {
-    WakeTimed(scheduler, WallSeconds());
-    if (scheduler.ready.empty() || WallSeconds() >= end) return;
-    Fiber* next = scheduler.ready.front();
-    scheduler.ready.pop_front();
-    SwitchTo(scheduler, *next);
-  }
+  RunShare(scheduler, WallSeconds() + wall_seconds);
 }
 
 }  // namespace threadlab
