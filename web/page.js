@@ -302,6 +302,16 @@ async function start() {
   statusBox.hidden = true;
 }
 
+// ---- A release draws at once -------------------------------------------------------------
+// The app's buttons act in a frame after a mouse button's release, and WebKit lets a page open
+// a tab or write the clipboard only in the click's own event (or what it schedules), not in an
+// animation frame already due: so a release draws its frames at once (web/main_web.cpp). SDL
+// has queued the release by then: its handlers are on the document and the canvas, below the
+// window.
+for (const type of ['mouseup', 'touchend']) {
+  window.addEventListener(type, () => { if (Module._threadlab_release_frames) Module._threadlab_release_frames(); });
+}
+
 // ---- The canvas inside a frame -----------------------------------------------------------
 // SDL cancels mousedown, which would leave the keyboard with the page around a frame: a
 // click gives it to this page (Ctrl+Enter, Escape, typing a value).
