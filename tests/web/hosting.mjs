@@ -253,6 +253,8 @@ try {
     const problem = await problemIn(await frameNamed(page, 'lesson0'));
     await problemIn(await frameNamed(page, 'lesson1'));
     check(problem.link, `no "Open in a new tab" link: ${problem.text}`);
+    check(/asks for real threads \(build=threads\)\. Without that, the lesson runs here/.test(problem.text),
+          `the explanation does not say that the link forced threads: ${problem.text}`);
     const link = new URL(problem.link);
     equal([link.origin, link.searchParams.get('lesson'), link.searchParams.get('workers'), link.searchParams.get('view'),
            link.searchParams.has('tl-reload')], [new URL(plainSite).origin, 'race-condition', '3', null, false], 'the link');
