@@ -25,7 +25,7 @@ EM_JS(int, CanOpenWithThreads, (), { return Module.threadlabOpenWithThreads ? 1 
 EM_JS(void, OpenWithThreads, (), { Module.threadlabOpenWithThreads(); });
 
 constexpr const char* kThreadlessBadge =
-    "Threads run one at a time here: this page gives the browser no SharedArrayBuffer.";
+    "Threads run one at a time here: the browser gives this page no SharedArrayBuffer.";
 // Without its window the app never draws: the page (web/page.js) says why, with SDL's words.
 EM_JS(void, ReportStartFailure, (const char* detail), { Module.threadlabStartFailed(UTF8ToString(detail)); });
 
