@@ -152,6 +152,8 @@ void HandleShortcut(App& app, const SDL_Keysym& key) {
 
 }  // namespace
 
+constexpr float kMinFrameSeconds = 1e-4f;
+
 void Frame(App& app) {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
@@ -177,6 +179,10 @@ void Frame(App& app) {
   UpdateFonts(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  // Two frames may come within one tick of a coarse clock (browsers give pages 1 ms or less,
+  // and the web page draws a mouse button's release at once): ImGui needs its time to move on.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = std::max(io.DeltaTime, kMinFrameSeconds);
   ImGui::NewFrame();
   app.step_view.spots.clear();
   DrawApp(app);

@@ -25,7 +25,8 @@ window.addEventListener('message', (event) => {
   const data = event.data;
   if (data.type === 'threadlab:ready') {
     runButton.disabled = stopButton.disabled = false;
-    statusText.textContent = 'Ready';
+    // The threadless build (a browser that gives the frame no threads) runs them one at a time.
+    statusText.textContent = data.build === 'fibers' ? 'Ready (its threads take turns here)' : 'Ready';
   } else if (data.type === 'threadlab:started') {
     statusText.textContent = `Run ${data.run} started with ${data.values.workers} workers…`;
   } else if (data.type === 'threadlab:finished') {

@@ -25,7 +25,7 @@ EM_JS(int, CanOpenWithThreads, (), { return Module.threadlabOpenWithThreads ? 1 
 EM_JS(void, OpenWithThreads, (), { Module.threadlabOpenWithThreads(); });
 
 constexpr const char* kThreadlessBadge =
-    "Threads run one at a time here: this page gives the browser no SharedArrayBuffer.";
+    "Threads run one at a time here: the browser gives this page no SharedArrayBuffer.";
 // Without its window the app never draws: the page (web/page.js) says why, with SDL's words.
 EM_JS(void, ReportStartFailure, (const char* detail), { Module.threadlabStartFailed(UTF8ToString(detail)); });
 
@@ -35,7 +35,21 @@ void Loop(void* data) {
   BridgeAfterFrame(app);
 }
 
+App* g_looping = nullptr;  // the app, once the browser draws its frames
+
 }  // namespace
+
+// Frames drawn at once, outside the animation frames, from the page's handler of a mouse
+// button's (or a touch's) release: WebKit opens a tab or writes the clipboard only from a
+// click's own event, or what that event schedules, never from an animation frame already due,
+// and the app's buttons (Full playground, Share, Open with real threads) act in a frame
+// (web/page.js). Two: ImGui 1.86 takes a press and its release in two frames, and a quick click
+// may fall between two animation frames, none of which saw the press.
+extern "C" EMSCRIPTEN_KEEPALIVE void threadlab_release_frames() {
+  if (!g_looping) return;
+  Loop(g_looping);
+  Loop(g_looping);
+}
 
 int main() {
   UseSharedBrowserClock();
@@ -66,5 +80,6 @@ int main() {
   }
   BridgeAttach(app);
   emscripten_set_main_loop_arg(Loop, &app, 0, false);
+  g_looping = &app;
   return 0;
 }

@@ -8,7 +8,9 @@
 //   {type: 'threadlab:stop'}
 //   {type: 'threadlab:set-level', level: 'lose-an-update'}       plays that challenge
 // Events it posts:
-//   {type: 'threadlab:ready', lesson, level, lessons: [ids]}    level: the challenge shown, or null
+//   {type: 'threadlab:ready', lesson, level, lessons: [ids], build}
+//       level: the challenge shown, or null; build: 'threads', or 'fibers' where the browser
+//       gives the frame no threads and they run one at a time (web/page.js)
 //   {type: 'threadlab:started', run, lesson, values, speed}      any run, the learner's too
 //   {type: 'threadlab:log', run, line}                           at most kMaxLogLines a run
 //   {type: 'threadlab:finished', run, lesson, status, exitStatus, outcome, deadlock, fields}
@@ -179,7 +181,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     checksSent = state.challenge.check.seq;
     predictionsSent = state.prediction.result.seq;
     post({ type: 'threadlab:ready', lesson: state.lesson, level: state.challenge.level,
-           lessons: threadlab.lessons().map((l) => l.id) });
+           lessons: threadlab.lessons().map((l) => l.id), build: state.build });
     setInterval(watch, 50);
   });
 })();

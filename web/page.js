@@ -93,6 +93,11 @@ function tellCoursePage(message) {
 }
 
 // ---- 1. Isolation ------------------------------------------------------------------------
+// Threads are explained away only where a link forces them (?build=threads): the explanation
+// says first that without it the lesson would run here.
+const kThreadsForced = 'This link asks for real threads (build=threads). Without that, the lesson runs here ' +
+  'with its threads taking turns, one at a time.';
+
 // Resolves true when the page is isolated. Otherwise it reloads once (resolving null), or
 // resolves false: the threadless build can run. With `threadsOnly` (?build=threads) it
 // explains instead, and resolves null.
@@ -106,7 +111,7 @@ async function becomeIsolated(threadsOnly) {
   // No threads to be had here: the threadless build runs, unless threads were asked for.
   const noThreads = (reason, title, paragraphs, options) => {
     if (!threadsOnly) return settled(false);
-    explain(reason, title, paragraphs, options);
+    explain(reason, title, [kThreadsForced, ...paragraphs], options);
     return null;
   };
   if (window.crossOriginIsolated) return settled(true);
@@ -207,9 +212,8 @@ async function chooseBuild() {
   if (isolated === null) return null;
   if (isolated && hasWasmThreads()) return 'threads';
   if (asked !== 'threads') return 'fibers';
-  explain('no-wasm-threads', 'ThreadLab needs threads', ['This browser has no WebAssembly threads (shared memory). ' +
-    'Use a current Chrome, Edge or Firefox, or leave out build=threads to run the lesson\'s ' +
-    'threads one at a time.']);
+  explain('no-wasm-threads', 'ThreadLab needs threads', [kThreadsForced, 'This browser has no WebAssembly threads ' +
+    '(shared memory between its workers), even on this isolated page. Use a current Chrome, Edge or Firefox.']);
   return null;
 }
 
@@ -300,6 +304,16 @@ async function start() {
   await window.threadlab.ready;
   started = true;
   statusBox.hidden = true;
+}
+
+// ---- A release draws at once -------------------------------------------------------------
+// The app's buttons act in a frame after a mouse button's release, and WebKit lets a page open
+// a tab or write the clipboard only in the click's own event (or what it schedules), not in an
+// animation frame already due: so a release draws its frames at once (web/main_web.cpp). SDL
+// has queued the release by then: its handlers are on the document and the canvas, below the
+// window.
+for (const type of ['mouseup', 'touchend']) {
+  window.addEventListener(type, () => { if (Module._threadlab_release_frames) Module._threadlab_release_frames(); });
 }
 
 // ---- The canvas inside a frame -----------------------------------------------------------

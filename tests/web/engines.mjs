@@ -7,6 +7,8 @@
 //   await browser.goto(url);
 //   await browser.waitFor(() => window.threadlab, null, 'the API');    // in the tab, or in
 //   await browser.frame('lesson0').evaluate(() => threadlab.state());  // a frame by its name
+//   const tab = await browser.tabOpenedBy(() => browser.click(x, y));   // a tab the page opens
+//   await tab.close();
 //   await browser.close();
 //
 // What each engine needs here (measured on Debian 12, no GPU):
@@ -33,18 +35,20 @@ export const kEngines = ['chromium', 'firefox', 'webkit'];
 export const engines = () => (process.env.ENGINES ? process.env.ENGINES.split(',') : kEngines);
 const kMiniBrowser = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
-// ---- What the threads build can do in each engine today ----------------------------------------
-// Where it cannot run, the tests expect the page's explanation, by its reason (web/page.js).
+// ---- Which build runs in each engine -------------------------------------------------------------
+// The page runs the threads build where the browser gives it threads, and the threadless build
+// (fibers, one thread at a time) everywhere else (web/page.js); state().build says which.
 // WebKitGTK hides SharedArrayBuffer and will not post a shared memory to a worker (JSC's option
 // useSharedArrayBuffer is off; JSC_useSharedArrayBuffer=1 in the environment would turn it on,
 // as no user's browser does), and no browser but Chromium isolates a frame of a page that is
-// not isolated itself. When the threadless build lands, the page picks it where threads are
-// missing: flip these to true.
+// not isolated itself. Only where ?build=threads forces threads that cannot run does the page
+// explain instead, by these reasons.
 export const kRunsThreads = {
   top: { chromium: true, firefox: true, webkit: false },
   framed: { chromium: true, firefox: false, webkit: false },  // in a course page with no headers
 };
 export const kNoThreadsReason = { top: 'no-wasm-threads', framed: 'not-isolated' };
+export const buildIn = (where, engine) => (kRunsThreads[where][engine] ? 'threads' : 'fibers');
 
 // ---- One display for the engines that need one ---------------------------------------------
 let display = null;
@@ -131,6 +135,19 @@ function puppeteerTab(browser, page, close) {
     type: (text) => page.keyboard.type(text, { delay: 40 }),
     press: (key) => page.keyboard.press(key, { delay: 40 }),
     screenshot: (file) => page.screenshot({ path: file }),
+    // The browser may hold other tabs than the test's (its first, blank one): the new one is
+    // none of those there before. Once it closes, the test's tab comes to the front again, where
+    // it draws its frames.
+    tabOpenedBy: async (action) => {
+      const before = browser.targets();
+      const opened = browser.waitForTarget((target) => target.type() === 'page' && !before.includes(target));
+      await action();
+      const tab = await (await opened).page();
+      return puppeteerTab(browser, tab, async () => {
+        await tab.close();
+        await page.bringToFront();
+      });
+    },
     close,
   });
 }
@@ -159,16 +176,29 @@ async function launchWebKit(width, height) {
   }).build();
   await driver.manage().setTimeouts({ script: 120000 });
   await driver.manage().window().setRect({ width, height });
-  // Classic WebDriver runs one command at a time in one frame: each use of a frame switches
-  // to it and back, in turn.
-  let queue = Promise.resolve();
-  const inTurn = (action) => (queue = queue.then(action, action));
+  const close = async () => {
+    await driver.quit().catch(() => {});
+    driverProcess.kill();
+  };
+  const handle = await driver.getWindowHandle();
+  return webkitTab(driver, { turn: Promise.resolve(), window: handle }, handle, close);
+}
+
+// Classic WebDriver runs one command at a time in one window and frame: each use of a tab or a
+// frame switches to it, in turn. `queue`: the driver's last command, and the window it is in.
+function webkitTab(driver, queue, handle, close) {
+  const inTurn = (action) => (queue.turn = queue.turn.then(action, action));
+  const inWindow = (action) => inTurn(async () => {
+    if (queue.window !== handle) await driver.switchTo().window(handle);
+    queue.window = handle;
+    return action();
+  });
   const run = (fn, arg) => driver.executeAsyncScript(
     `const done = arguments[arguments.length - 1];
      Promise.resolve().then(() => (${fn})(arguments[0]))
        .then((value) => done({ value }), (error) => done({ error: String(error && error.message || error) }));`, arg)
     .then((result) => { if (result.error !== undefined) throw new Error(result.error); return result.value; });
-  const inFrame = (name, action) => inTurn(async () => {
+  const inFrame = (name, action) => inWindow(async () => {
     await driver.switchTo().defaultContent();
     await driver.switchTo().frame(await driver.findElement(By.css(`iframe[name="${name}"]`)));
     try { return await action(); } finally { await driver.switchTo().defaultContent(); }
@@ -177,19 +207,29 @@ async function launchWebKit(width, height) {
   const keys = { Enter: Key.ENTER };
   return withWaiting({
     version: async () => `MiniBrowser/${(await driver.getCapabilities()).get('browserVersion')}`,
-    goto: (url) => inTurn(() => driver.get(url)),
-    reload: () => inTurn(() => driver.navigate().refresh()),
-    evaluate: (fn, arg) => inTurn(() => run(fn, arg)),
+    goto: (url) => inWindow(() => driver.get(url)),
+    reload: () => inWindow(() => driver.navigate().refresh()),
+    evaluate: (fn, arg) => inWindow(() => run(fn, arg)),
     frame: (name) => withWaiting({ evaluate: (fn, arg) => inFrame(name, () => run(fn, arg)) }),
-    click: (x, y) => inTurn(() => actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT })
+    click: (x, y) => inWindow(() => actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT })
       .press().pause(40).release().perform()),
-    type: (text) => inTurn(() => actions().sendKeys(text).perform()),
-    press: (key) => inTurn(() => actions().sendKeys(keys[key] || key).perform()),
-    screenshot: (file) => inTurn(async () => writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'))),
-    close: async () => {
-      await driver.quit().catch(() => {});
-      driverProcess.kill();
+    type: (text) => inWindow(() => actions().sendKeys(text).perform()),
+    press: (key) => inWindow(() => actions().sendKeys(keys[key] || key).perform()),
+    screenshot: (file) => inWindow(async () => writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'))),
+    tabOpenedBy: async (action) => {
+      const before = await inTurn(() => driver.getAllWindowHandles());
+      await action();
+      for (const giveUp = Date.now() + 10000; Date.now() < giveUp; await new Promise((r) => setTimeout(r, 100))) {
+        const opened = (await inTurn(() => driver.getAllWindowHandles())).find((each) => !before.includes(each));
+        if (opened) return webkitTab(driver, queue, opened, () => inTurn(async () => {
+          await driver.switchTo().window(opened);
+          await driver.close();
+          queue.window = null;  // none: the next command switches to its own
+        }));
+      }
+      throw new Error('no tab opened');
     },
+    close,
   });
 }
 

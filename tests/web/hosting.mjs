@@ -1,7 +1,8 @@
 // ThreadLab where learners are: the static site on a host that sends no headers, lessons
 // embedded in course pages (a headerless one and a cross-origin isolated one) with the
-// postMessage API, share links, the compact view, and the explanation where threads are
-// impossible. Each host is a real HTTP server on its own local port; course pages are on
+// postMessage API, share links, the compact view; the threadless build where the browser gives
+// no threads, with its badge's way to real threads; and the explanation where threads are
+// forced (?build=threads) and impossible. Each host is a real HTTP server on its own local port; course pages are on
 // http://localhost:PORT, the site on http://127.0.0.1:PORT: another site, as on the web.
 //
 //   node tests/web/hosting.mjs SITE_DIR [SCREENSHOT_DIR]
@@ -11,7 +12,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, equal, endTests, launchChromium, startPageServer, startProcess, test, nextFrames } from './harness.mjs';
+import { check, clickControlIn, equal, endTests, launchChromium, startPageServer, startProcess, test, nextFrames } from './harness.mjs';
 import { pngStats } from './png.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,6 +81,7 @@ async function readyIn(frame) {
   await frame.evaluate(() => window.threadlab.ready);
 }
 const isolated = (frame) => frame.evaluate(() => crossOriginIsolated);
+const buildOf = (frame) => frame.evaluate(() => threadlab.state().build);
 const runRace = (frame, values) =>
   frame.evaluate((values) => threadlab.run('race-condition', values, { speed: 20 }), values);
 function checkLostUpdate(result, what) {
@@ -128,22 +130,33 @@ try {
     await page.close();
   });
 
-  await test('service workers blocked on a headerless host: the page explains why, without a reload loop', async () => {
+  await test('service workers blocked on a headerless host: the threadless build runs, without a reload; told build=threads, the page explains why', async () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
+    watchConsole(page, 'service workers blocked');
     const navigations = countNavigations(page);
     await page.goto(`${plainSite}?lesson=lock`);
+    await readyIn(page.mainFrame());
+    equal([await buildOf(page.mainFrame()), navigations], ['fibers', [`${plainSite}?lesson=lock`]], 'the build, and navigations');
+    check((await runRace(page.mainFrame(), { workers: 2, updates: 2, sleep: 5 })).exitStatus === 0, 'the race ran');
+    await page.screenshot({ path: path.join(shotDir, 'hosting-blocked-top.png') });
+
+    await page.goto(`${plainSite}?lesson=lock&build=threads`);
     const problem = await problemIn(page.mainFrame());
     check(/service worker/.test(problem.text), `the explanation does not name the service worker: ${problem.text}`);
     await page.waitForTimeout(1500);
-    check(navigations.length <= 2, `navigations: ${navigations.join(' ')}`);
-    await page.screenshot({ path: path.join(shotDir, 'hosting-blocked-top.png') });
+    check(navigations.length <= 3, `navigations: ${navigations.join(' ')}`);
+    await page.screenshot({ path: path.join(shotDir, 'hosting-blocked-top-build-threads.png') });
     await context.close();
   });
 
-  await test('plain http from another address is not a secure context: the page says so, not "headers"', async () => {
-    const page = await browser.newPage();
+  await test('plain http from another address is not a secure context: the threadless build runs; told build=threads, the page says why, not "headers"', async () => {
+    const page = await browser.newPage();  // its console has Chromium's warning that COOP is ignored here
     await page.goto(`http://threadlab.test:${served.port}/`);
+    await readyIn(page.mainFrame());
+    equal(await buildOf(page.mainFrame()), 'fibers', 'the build');
+    checkLostUpdate(await runRace(page.mainFrame(), { workers: 2, updates: 2, sleep: 5 }), 'race');
+    await page.goto(`http://threadlab.test:${served.port}/?build=threads`);
     const problem = await problemIn(page.mainFrame());
     check(/secure/.test(problem.title) && /HTTPS/.test(problem.text) && /localhost/.test(problem.text),
           `explanation: ${problem.title}: ${problem.text}`);
@@ -152,20 +165,24 @@ try {
 
   // ---- Embedded in course pages ------------------------------------------------------------
   const raceQuery = '?lesson=race-condition&workers=3&updates=3&sleep=5&view=compact';
-  async function embedTwoAndRun(course, where) {
-    const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+  // `context`: a browser context of the test's (one that blocks service workers), or the browser's.
+  async function embedTwoAndRun(course, where, { context = browser, build = 'threads' } = {}) {
+    const page = await context.newPage({ viewport: { width: 900, height: 1100 } });
     watchConsole(page, where);
     await page.goto(course);
     const [race, semaphore] = [await frameNamed(page, 'lesson0'), await frameNamed(page, 'lesson1')];
     await Promise.all([readyIn(race), readyIn(semaphore)]);
     check(!await page.evaluate(() => crossOriginIsolated), 'the course page itself is isolated: the test is wrong');
-    equal([await isolated(race), await isolated(semaphore)], [true, true], 'frames isolated');
+    const threads = build === 'threads';
+    equal([await isolated(race), await isolated(semaphore), await buildOf(race), await buildOf(semaphore)],
+          [threads, threads, build, build], 'frames isolated, and their builds');
     checkLostUpdate(await runRace(race, { workers: 3, updates: 3, sleep: 5 }), 'race in a frame');
     const permits = await semaphore.evaluate(() => threadlab.run('semaphore', {}, { speed: 20 }));
     equal([permits.status, permits.log.some((l) => /every thread got through/.test(l))], ['finished', true], 'semaphore in a frame');
     return page;
   }
-  const twoLessons = (site) => () => [`${site}${raceQuery}`, `${site}?lesson=semaphore&view=compact`];
+  // `extra`: more of the link, for both frames.
+  const twoLessons = (site, extra = '') => () => [`${site}${raceQuery}${extra}`, `${site}?lesson=semaphore&view=compact${extra}`];
 
   await test('a headerless course page on another port of a headerless host embeds two lessons: the service worker isolates both frames, which run', async () => {
     const page = await embedTwoAndRun(await startCourse(twoLessons(plainSite), {}, '127.0.0.1'), 'headerless course');
@@ -221,14 +238,23 @@ try {
     await page.close();
   });
 
-  await test('where threads are impossible, each frame explains in its own size and links to a new tab with the same lesson and values', async () => {
-    const course = await startCourse(twoLessons(plainSite), {}, '127.0.0.1');
+  await test('where the browser gives frames no threads (service workers blocked), both run the threadless build', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 900, height: 1100 } });
+    const page = await embedTwoAndRun(await startCourse(twoLessons(plainSite), {}, '127.0.0.1'), 'threadless course', { context, build: 'fibers' });
+    await page.screenshot({ path: path.join(shotDir, 'hosting-threadless-course.png') });
+    await context.close();
+  });
+
+  await test('where threads are impossible and forced (build=threads), each frame explains in its own size and links to a new tab with the same lesson and values', async () => {
+    const course = await startCourse(twoLessons(plainSite, '&build=threads'), {}, '127.0.0.1');
     const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 900, height: 1100 } });
     const page = await context.newPage();
     await page.goto(course);
     const problem = await problemIn(await frameNamed(page, 'lesson0'));
     await problemIn(await frameNamed(page, 'lesson1'));
     check(problem.link, `no "Open in a new tab" link: ${problem.text}`);
+    check(/asks for real threads \(build=threads\)\. Without that, the lesson runs here/.test(problem.text),
+          `the explanation does not say that the link forced threads: ${problem.text}`);
     const link = new URL(problem.link);
     equal([link.origin, link.searchParams.get('lesson'), link.searchParams.get('workers'), link.searchParams.get('view'),
            link.searchParams.has('tl-reload')], [new URL(plainSite).origin, 'race-condition', '3', null, false], 'the link');
@@ -239,8 +265,30 @@ try {
     await tab.goto(problem.link);
     await readyIn(tab.mainFrame());
     const state = await tab.evaluate(() => threadlab.state());
-    equal([state.lesson, state.params.workers, state.compact], ['race-condition', 3, false], 'the new tab');
+    equal([state.lesson, state.params.workers, state.compact, state.build], ['race-condition', 3, false, 'threads'], 'the new tab');
     await tab.close();
+  });
+
+  await test('the threadless badge\'s "Open with real threads", clicked in a frame, opens the lesson shown with its values in a new tab that runs the threads build', async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 1100 } });
+    const page = await context.newPage();
+    watchConsole(page, 'open with real threads');
+    await page.goto(await startCourse(twoLessons(plainSite, '&build=fibers'), {}, '127.0.0.1'));
+    const race = await frameNamed(page, 'lesson0');
+    await readyIn(race);
+    equal(await buildOf(race), 'fibers', 'the frame\'s build');
+    await page.evaluate(() => frames[0].postMessage({ type: 'threadlab:set', values: { workers: 4 } }, '*'));
+    await race.waitForFunction(() => threadlab.state().params.workers === 4);
+    await nextFrames(race);
+    const [tab] = await Promise.all([context.waitForEvent('page'), clickControlIn(page, race, 'open with threads')]);
+    await tab.waitForLoadState();
+    await readyIn(tab.mainFrame());
+    const link = new URL(tab.url());
+    equal(['view', 'parent', 'build'].filter((key) => link.searchParams.has(key)), [], 'the embed\'s own keys in the new tab\'s link');
+    const state = await tab.evaluate(() => threadlab.state());
+    equal([state.lesson, state.params.workers, state.params.updates, state.params.sleep, state.compact, state.build, await isolated(tab.mainFrame())],
+          ['race-condition', 4, 3, 5, false, 'threads', true], 'the new tab: lesson, values, full view, build, isolated');
+    await context.close();
   });
 
   await test('an isolated course page embeds two lessons from a host with headers: they load, run, and answer postMessage', async () => {
