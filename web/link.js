@@ -58,5 +58,6 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     if (base.length <= 2000) call('tl_set_page_url', base);
     followInUrl();
     setInterval(followInUrl, 250);
+    Module.threadlabFollowInUrl = followInUrl;  // for a link made between two of these
   });
 })();

@@ -224,6 +224,7 @@ function realThreadsOffer() {
   const forced = new URLSearchParams(location.search).get(kBuildKey) === 'fibers';
   if (!framed && !forced) return null;
   return () => {
+    Module.threadlabFollowInUrl?.();  // a value changed this very frame is in the link too
     const url = new URL(cleanUrl({ full: true }));
     url.searchParams.delete(kBuildKey);
     window.open(url.href, '_blank', 'noopener');

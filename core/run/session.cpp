@@ -41,6 +41,12 @@ struct Session::CheckJob {
   std::string error;
 };
 
+struct Session::JobsInFlight {
+  Mutex mutex;
+  CondVar ended;
+  int running = 0;
+};
+
 struct Session::PredictionJob {
   std::atomic<bool> stop{false};
   std::atomic<size_t> done{0};
@@ -50,7 +56,7 @@ struct Session::PredictionJob {
   std::string error;
 };
 
-Session::Session() {
+Session::Session() : m_jobs(std::make_shared<JobsInFlight>()) {
   for (const Lesson* lesson : Lessons()) m_values[lesson->id] = DefaultValues(*lesson);
   if (Lessons().empty()) throw std::logic_error("the lesson registry is empty");
   m_lesson = Lessons().front();
@@ -61,6 +67,30 @@ Session::~Session() {
   StopMany();
   StopCheck();
   StopPrediction();
+  // A job reads the lesson and values it was given until it sees its stop: wait for them, so
+  // that none outlives what it reads (at a program's exit, the lessons themselves).
+  std::unique_lock<Mutex> lock(m_jobs->mutex);
+  m_jobs->ended.wait(lock, [this] { return m_jobs->running == 0; });
+}
+
+void Session::Launch(std::function<void()> work) {
+  std::shared_ptr<JobsInFlight> jobs = m_jobs;
+  {
+    std::lock_guard<Mutex> lock(jobs->mutex);
+    ++jobs->running;
+  }
+  try {
+    RunOnPooledThread([jobs, work = std::move(work)] {
+      work();
+      std::lock_guard<Mutex> lock(jobs->mutex);
+      --jobs->running;
+      jobs->ended.notify_all();
+    });
+  } catch (...) {
+    std::lock_guard<Mutex> lock(jobs->mutex);
+    --jobs->running;
+    throw;
+  }
 }
 
 void Session::Select(const Lesson& lesson) {
@@ -377,7 +407,7 @@ std::optional<std::string> Session::StartJob(const ParamValues& values, size_t r
   StopMany();
   auto job = std::make_shared<ManyJob>();
   try {
-    RunOnPooledThread([job, work = std::move(work)] {
+    Launch([job, work = std::move(work)] {
       ManyRunsOptions options;
       options.stop = &job->stop;
       options.progress = [&job](size_t done) { job->done = done; };
@@ -436,7 +466,7 @@ std::optional<std::string> Session::StartCheck() {
   const PlacedLevel level = *m_level;
   const ParamValues learner = values();
   try {
-    RunOnPooledThread([job, level, learner] {
+    Launch([job, level, learner] {
       CheckOptions options;
       options.stop = &job->stop;
       options.progress = [&job](size_t done) { job->done = done; };
@@ -482,7 +512,7 @@ void Session::AskHints() {
   const PlacedLevel level = *m_level;
   const Schedule known_win = m_hints_view.hints.show_me;
   try {
-    RunOnPooledThread([job, level, prefix, known_win] {
+    Launch([job, level, prefix, known_win] {
       Hints hints;
       std::string error;
       try {
@@ -515,7 +545,7 @@ std::optional<std::string> Session::StartPrediction() {
   const Lesson* lesson = m_lesson;
   const ParamValues asked = values();
   try {
-    RunOnPooledThread([job, lesson, asked] {
+    Launch([job, lesson, asked] {
       Endings endings;
       std::string error;
       try {

@@ -257,6 +257,11 @@ class Session {
   // stopped, and drops the program then).
   std::vector<std::shared_ptr<Program>> m_stopping;
 
+  // Every job above runs on a pooled thread, started by Launch, which counts it here.
+  struct JobsInFlight;
+  void Launch(std::function<void()> work);
+  std::shared_ptr<JobsInFlight> m_jobs;
+
   std::shared_ptr<ManyJob> m_many;
   ManyRunsView m_many_view;
   std::optional<PlacedLevel> m_level;
