@@ -1,15 +1,15 @@
 // The browser half of scripts/bench, in Debian's headless Chromium (SwiftShader WebGL2):
 //   - core_bench compiled for the web (build/wasm/bench/core_bench_web.html): its JSON lines,
 //     each metric renamed chromium_*;
-//   - the playground page (build/wasm/web): what it transfers (each file gzipped, once),
-//     navigation to the first drawn frame (median of 3 loads), and the UI's frame times
-//     while the lesson with the most threads runs: the main thread's time in each animation
-//     frame callback (the app's whole frame) and the gaps between frames.
+//   - the playground page (build/wasm/site): what it transfers before its first frame and
+//     navigation to that frame, in phases (bench/page.mjs); and the UI's frame times while the
+//     lesson with the most threads runs: the main thread's time in each animation frame
+//     callback (the app's whole frame) and the gaps between frames.
 //
 //   node bench/browser.mjs WASM_BUILD_DIR        prints one JSON object a line
-import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { launchChromium, siteDir, startServer } from '../tests/web/harness.mjs';
+import { measurePage } from './page.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/wasm');
 const emit = (metric, value, unit, extra = {}) =>
@@ -17,8 +17,6 @@ const emit = (metric, value, unit, extra = {}) =>
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-// Wraps requestAnimationFrame before the page's scripts run: each callback's duration and
-// start, and the moment threadlab.ready resolves (it does after the first drawn frame).
 // [start, ms] of each frame's callback: how long frames took, and the gaps between them.
 function frameStats(frames) {
   const durations = frames.map(([, ms]) => ms).sort((a, b) => a - b);
@@ -32,18 +30,15 @@ function frameStats(frames) {
   };
 }
 
+// Wraps requestAnimationFrame before the page's scripts run: each callback's start and duration.
 function instrumentFrames() {
-  const bench = { frames: [], firstFrame: null, hooked: false };
+  const bench = { frames: [] };
   window.__bench = bench;
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (callback) => raf((time) => {
     const start = performance.now();
     callback(time);
     bench.frames.push([start, performance.now() - start]);
-    if (!bench.hooked && window.threadlab && window.threadlab.ready) {
-      bench.hooked = true;
-      window.threadlab.ready.then(() => { bench.firstFrame = performance.now(); });
-    }
   });
 }
 
@@ -72,38 +67,14 @@ try {
   }
 
   // ---- The playground page -----------------------------------------------------------------
-  const { server, url } = await startServer(siteDir(buildDir));
-  servers.push(server);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(instrumentFrames);
-
-  const files = new Map();  // url -> [raw bytes, gzip bytes]
-  const bodies = [];
-  context.on('response', (response) => {
-    if (response.status() !== 200) return;
-    bodies.push(response.body().then((body) => {
-      const { pathname } = new URL(response.url());
-      files.set(pathname === '/' ? '/threadlab.html' : pathname, [body.length, gzipSync(body, { level: 9 }).length]);
-    }, () => {}));
-  });
-
-  const firstFrames = [];
-  let page;
-  for (let load = 0; load < 3; load++) {
-    if (page) await page.close();
-    page = await context.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__bench.firstFrame !== null, null, { timeout: 60000 });
-    firstFrames.push(await page.evaluate(() => window.__bench.firstFrame));
-  }
-  await Promise.all(bodies);
-  let raw = 0, gzip = 0;
-  for (const [, [rawBytes, gzipBytes]] of files) raw += rawBytes, gzip += gzipBytes;
-  const largest = [...files].sort((a, b) => b[1][1] - a[1][1]).slice(0, 4)
-    .map(([file, [, g]]) => `${path.basename(file)} ${(g / 1024).toFixed(0)} KB`);
-  emit('page_transfer_gzip', gzip / 1024, 'KB', { raw_kb: raw / 1024, files: files.size, largest });
-  firstFrames.sort((a, b) => a - b);
-  emit('page_first_frame', firstFrames[1], 'ms', { loads: firstFrames });
+  // Five loads: the median of the first frame, what the page transfers before it (bench/page.mjs).
+  const measured = await measurePage(browser, siteDir(buildDir),
+                                     { loads: 5, prepare: (context) => context.addInitScript(instrumentFrames) });
+  servers.push(measured.server);
+  const page = measured.page;
+  const { transfer, firstFrame } = measured;
+  emit('page_transfer', transfer.gzip, 'KB', transfer);
+  emit('page_first_frame', firstFrame.median, 'ms', firstFrame);
 
   // The UI alone: frames of the page with nothing running, as a learner reads a lesson.
   await page.evaluate(() => { window.__bench.frames.length = 0; });

@@ -304,6 +304,7 @@ if (!ENVIRONMENT_IS_PTHREAD) (function () {
     // says it is too long).
     const opened = json('tl_open_link', location.search.slice(0, 1 + limitsOf().maxLinkLength + 1));
     for (const onReady of Module.threadlabOnReady) onReady(opened);
+    performance.mark('threadlab:ready');  // the last phase of the start (web/page.js)
     markReady(api);
   };
 })();

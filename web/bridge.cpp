@@ -30,6 +30,7 @@ const char* Out(std::string text) {
 const char* Out(const std::optional<std::string>& error) { return Out(error.value_or("")); }
 
 EM_JS(void, NotifyReady, (), { if (Module.threadlabReady) Module.threadlabReady(); });
+EM_JS(void, MarkPagePhase, (const char* phase), { performance.mark('threadlab:' + UTF8ToString(phase)); });
 
 }  // namespace
 
@@ -37,8 +38,13 @@ namespace threadlab {
 
 void BridgeAttach(App& app) { g_app = &app; }
 
+void MarkPhase(const char* phase) { MarkPagePhase(phase); }
+
 void BridgeAfterFrame(App& app) {
-  if (app.frame == 1) NotifyReady();
+  if (app.frame == 1) {
+    MarkPhase("first-frame");
+    NotifyReady();
+  }
   g_wheel_wanted = WheelWanted();
 }
 

@@ -7,6 +7,9 @@ namespace threadlab {
 struct App;
 
 void BridgeAttach(App& app);
+// Ends a phase of the page's start with the performance mark threadlab:PHASE (web/page.js
+// lists them; the bench reads them).
+void MarkPhase(const char* phase);
 // Tells the page the app is up once the first frame is drawn.
 void BridgeAfterFrame(App& app);
 

@@ -52,6 +52,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void threadlab_release_frames() {
 }
 
 int main() {
+  MarkPhase("main");
   UseSharedBrowserClock();
   static App app;  // outlives main(): the browser calls Loop after main has returned
   AppConfig config;
@@ -70,6 +71,7 @@ int main() {
     ReportStartFailure(SDL_GetError());
     return 1;
   }
+  MarkPhase("app-init");
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { CopyToClipboard(text); };
   app.share.copy = [](const std::string& text) { CopyToClipboard(text.c_str()); };
   app.share.open_tab = [](const std::string& url) { OpenInNewTab(url.c_str()); };

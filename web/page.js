@@ -12,7 +12,13 @@
 // in such an explanation, never in an endless "Starting", and a frame tells its course page
 // with a threadlab:failed event (web/messages.js lists the events).
 // No inline script anywhere: the page runs under a Content-Security-Policy without it.
+// Each phase of the start ends in a performance mark, threadlab:NAME (the bench reads them):
+// page (this file runs), isolated, wasm (downloaded), then the app's main, app-init and
+// first-frame (web/main_web.cpp, web/bridge.cpp), and ready (web/api.js).
 'use strict';
+
+const mark = (phase) => performance.mark(`threadlab:${phase}`);
+mark('page');
 
 const statusBox = document.getElementById('status');
 const statusText = document.getElementById('status-text');
@@ -285,11 +291,13 @@ async function start() {
       return /webgl/.test(kind) ? null : getContext.call(this, kind, ...rest);
     };
   }
+  mark('isolated');  // the build is chosen
   const src = kBuilds[build] || document.getElementById('runtime').content.querySelector('script').getAttribute('src');
   if (build === 'fibers') Module.threadlabOpenWithThreads = realThreadsOffer();
   progress.max = 1;
   progress.value = 0;
   Module.wasmBinary = await download(src.replace(/\.js$/, '.wasm'));
+  mark('wasm');
   statusText.textContent = 'Starting ThreadLab…';
   progress.removeAttribute('value');
   const script = document.createElement('script');
