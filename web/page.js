@@ -7,13 +7,14 @@
 //      says so. ?build=threads or ?build=fibers forces one; threads forced where they cannot
 //      run are explained in plain words, in the page's own size, with a link that opens the
 //      same lesson in a new tab.
-//   3. It downloads the .wasm with a progress bar and starts Emscripten's loader.
+//   3. It downloads Emscripten's loader and the .wasm side by side, the .wasm compiled as it
+//      comes, with a progress bar.
 // Every way the start can fail (no WebGL, a download, a worker or the runtime failing) ends
 // in such an explanation, never in an endless "Starting", and a frame tells its course page
 // with a threadlab:failed event (web/messages.js lists the events).
 // No inline script anywhere: the page runs under a Content-Security-Policy without it.
 // Each phase of the start ends in a performance mark, threadlab:NAME (the bench reads them):
-// page (this file runs), isolated, wasm (downloaded), then the app's main, app-init and
+// page (this file runs), isolated, wasm (compiled), then the app's main, app-init and
 // first-frame (web/main_web.cpp, web/bridge.cpp), and ready (web/api.js).
 'use strict';
 
@@ -266,20 +267,25 @@ function uncaught(event) {
           { reload: true });
 }
 
-// The .wasm with a progress bar; Emscripten then compiles it from memory.
-async function download(url) {
+// The .wasm's response; throws when it does not download.
+async function fetchWasm(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+// Compiles the .wasm while it downloads; the progress bar counts its bytes.
+function compileWhileDownloading(response) {
   const total = Number(response.headers.get('Content-Length')) || 0;
-  const reader = response.body.getReader();
-  const chunks = [];
   let received = 0;
-  for (let part; !(part = await reader.read()).done;) {
-    chunks.push(part.value);
-    received += part.value.length;
-    if (total) progress.value = received / total;
-  }
-  return await new Blob(chunks).arrayBuffer();
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.length;
+      if (total) progress.value = received / total;
+      controller.enqueue(chunk);
+    },
+  }));
+  return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
 }
 
 async function start() {
@@ -296,19 +302,36 @@ async function start() {
   if (build === 'fibers') Module.threadlabOpenWithThreads = realThreadsOffer();
   progress.max = 1;
   progress.value = 0;
-  Module.wasmBinary = await download(src.replace(/\.js$/, '.wasm'));
-  mark('wasm');
-  statusText.textContent = 'Starting ThreadLab…';
-  progress.removeAttribute('value');
+  window.addEventListener('error', uncaught);
+  window.addEventListener('unhandledrejection', uncaught);
+  // The .wasm and Emscripten's JS download side by side; the JS takes the module, compiled as
+  // it came, through Module.instantiateWasm. A download's failure, or a compile's, is reported
+  // below: here only the instantiation's.
+  const response = fetchWasm(src.replace(/\.js$/, '.wasm'));
+  const compiled = response.then(compileWhileDownloading);
+  compiled.catch(() => {});  // not unhandled meanwhile: reported below, after the download's
+  Module.instantiateWasm = (imports, receiveInstance) => {
+    compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module))
+      .catch(uncaught), () => {});
+    return {};  // the exports come later, through receiveInstance
+  };
   const script = document.createElement('script');
   script.src = src;
   const loaded = new Promise((resolve, reject) => {
     script.addEventListener('load', resolve);
     script.addEventListener('error', () => reject(new Error(`${src} did not load`)));
   });
-  window.addEventListener('error', uncaught);
-  window.addEventListener('unhandledrejection', uncaught);
   document.body.append(script);
+  await response;  // or it did not download: 'load-failed'
+  try {
+    await compiled;
+  } catch (error) {  // a .wasm that does not compile
+    uncaught(error);
+    return;
+  }
+  mark('wasm');
+  statusText.textContent = 'Starting ThreadLab…';
+  progress.removeAttribute('value');
   await loaded;
   await window.threadlab.ready;
   started = true;
