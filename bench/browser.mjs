@@ -44,6 +44,27 @@ function instrumentFrames() {
 
 const browser = await launchChromium();
 const servers = [];
+// The frames while the lesson with the most threads runs, at its most: [p50, unit, details].
+async function framesWhileTheBiggestRuns(page) {
+  const lessons = await page.evaluate(() => threadlab.lessons());
+  let biggest = null;
+  for (const lesson of lessons)
+    for (const param of lesson.params)
+      if (param.name === 'threads' && (!biggest || param.max > biggest.threads))
+        biggest = { lesson, threads: param.max };
+  const params = { threads: biggest.threads };
+  for (const param of biggest.lesson.params)
+    if (param.name === 'permits') params.permits = param.max;
+  await page.evaluate(() => { window.__bench.frames.length = 0; });
+  const result = await page.evaluate(([id, params]) => threadlab.run(id, params, { speed: 5 }),
+                                     [biggest.lesson.id, params]);
+  const busy = frameStats(await page.evaluate(() => window.__bench.frames));
+  return [busy.p50, 'ms', {
+    lesson: `${biggest.lesson.id} ${JSON.stringify(params)} (${biggest.threads + 1} threads)`,
+    status: result.status, ...busy,
+  }];
+}
+
 try {
   // ---- core_bench in the page --------------------------------------------------------------
   {
@@ -82,24 +103,15 @@ try {
   const idle = frameStats(await page.evaluate(() => window.__bench.frames));
   emit('page_frame_cpu_idle', idle.p50, 'ms', idle);
 
-  // The lesson with the most threads, at its most.
-  const lessons = await page.evaluate(() => threadlab.lessons());
-  let biggest = null;
-  for (const lesson of lessons)
-    for (const param of lesson.params)
-      if (param.name === 'threads' && (!biggest || param.max > biggest.threads))
-        biggest = { lesson, threads: param.max };
-  const params = { threads: biggest.threads };
-  for (const param of biggest.lesson.params)
-    if (param.name === 'permits') params.permits = param.max;
-  await page.evaluate(() => { window.__bench.frames.length = 0; });
-  const result = await page.evaluate(([id, params]) => threadlab.run(id, params, { speed: 5 }),
-                                     [biggest.lesson.id, params]);
-  const busy = frameStats(await page.evaluate(() => window.__bench.frames));
-  emit('page_frame_cpu', busy.p50, 'ms', {
-    lesson: `${biggest.lesson.id} ${JSON.stringify(params)} (${biggest.threads + 1} threads)`,
-    status: result.status, ...busy,
-  });
+  emit('page_frame_cpu', ...await framesWhileTheBiggestRuns(page));
+
+  // ---- The threadless page (?build=fibers): what a course page outside Chromium gets -----------
+  const fibers = await measurePage(browser, siteDir(buildDir), {
+    loads: 3, query: '?build=fibers', prepare: (context) => context.addInitScript(instrumentFrames) });
+  servers.push(fibers.server);
+  emit('page_transfer_fibers', fibers.transfer.gzip, 'KB', fibers.transfer);
+  emit('page_first_frame_fibers', fibers.firstFrame.median, 'ms', fibers.firstFrame);
+  emit('page_frame_cpu_fibers', ...await framesWhileTheBiggestRuns(fibers.page));
 } finally {
   await browser.close();
   for (const server of servers) server.kill();

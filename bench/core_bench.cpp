@@ -1,5 +1,7 @@
 // The core's benchmarks: the same code built natively and by Emscripten (run under node and
-// in Chromium), so scripts/bench can print wasm/native ratios measured side by side.
+// in Chromium), so scripts/bench can print wasm/native ratios measured side by side; and built
+// with the runtime's threads as fibers (THREADLAB_FIBERS, natively and under node), for the
+// threadless build's cost beside the threads build's.
 //
 //   core_bench [--quick]
 //
@@ -25,6 +27,7 @@
 #include "lesson.h"
 #include "runtime/clock.h"
 #include "runtime/primitives.h"
+#include "runtime/threads.h"
 #ifdef THREADLAB_SHARED_BROWSER_CLOCK
 #include "shared_clock.h"
 #endif
@@ -285,8 +288,10 @@ int main(int argc, char** argv) {
   Emit("barrier_phases", BestRate(phases, [&] { BarrierPhases(3, phases); }), "phases/s");
   Emit("thread_start_join", BestRate(60, [] { StartJoin(60); }, 5), "threads/s");
   Emit("gate_step", BestRate(steps, [&] { GateSteps(steps); }), "steps/s");
-  Emit("bare_mutex_counter_2", BestRate(lock_ops, [&] { BareMutexCounter(2, lock_ops / 2); }), "ops/s");
-  Emit("bare_start_join", BestRate(60, [] { BareStartJoin(60); }, 5), "threads/s");
+  if (!kFibers) {  // the threadless build has no std::thread (on the web, none at all)
+    Emit("bare_mutex_counter_2", BestRate(lock_ops, [&] { BareMutexCounter(2, lock_ops / 2); }), "ops/s");
+    Emit("bare_start_join", BestRate(60, [] { BareStartJoin(60); }, 5), "threads/s");
+  }
   Emit("clock_read", BestRate(steps, [&] { ClockReads(steps); }), "reads/s");
   SleepLateness(200);
   TimerLateness(200);

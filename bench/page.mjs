@@ -35,9 +35,10 @@ function startOfPage() {
 }
 
 // Loads the site `loads` times, each in a new page of one browser context (so the files come
-// from the server every time, as serve.py forbids caching). `prepare(context)` may instrument
-// the context first. Returns the measurements and the last page, still open.
-export async function measurePage(browser, site, { loads = 3, prepare = async () => {} } = {}) {
+// from the server every time, as serve.py forbids caching), at `query` (e.g. ?build=fibers).
+// `prepare(context)` may instrument the context first. Returns the measurements and the last
+// page, still open.
+export async function measurePage(browser, site, { loads = 3, query = '', prepare = async () => {} } = {}) {
   const { server, url } = await startServer(site);
   const context = await browser.newContext({ viewport: kViewport });
   await prepare(context);
@@ -53,7 +54,7 @@ export async function measurePage(browser, site, { loads = 3, prepare = async ()
   for (let load = 0; load < loads; load++) {
     if (page) await page.close();
     page = await context.newPage();
-    await page.goto(url);
+    await page.goto(url + query);
     await page.waitForFunction(() => performance.getEntriesByName('threadlab:ready').length > 0, null,
                                { timeout: 60000 });
     starts.push(await page.evaluate(startOfPage));

@@ -4,8 +4,8 @@
 usage: report.py RESULTS_DIR OUTPUT_MD
 
 RESULTS_DIR holds one JSON object a line per source: native.jsonl (core_bench),
-node.jsonl (core_bench.js under node), chromium.jsonl (bench/browser.mjs), python.jsonl
-(bench/pipeline.py). Every ratio compares figures from the same run of scripts/bench.
+node.jsonl (core_bench.js under node), fibers-native.jsonl and fibers-node.jsonl (the same,
+built with fibers), chromium.jsonl (bench/browser.mjs), python.jsonl (bench/pipeline.py). Every ratio compares figures from the same run of scripts/bench.
 """
 import datetime
 import json
@@ -32,6 +32,7 @@ def load(source, prefix=""):
 
 
 native, node, python = load("native"), load("node"), load("python")
+fibers_native, fibers_node = load("fibers-native"), load("fibers-node")
 chromium = load("chromium", "chromium_")
 rows = []  # (what, figures, goal, met) ; met is True, False or None (no goal)
 
@@ -91,6 +92,22 @@ for name, what in [("bare_mutex_counter_2", "bare std::mutex counter, 2 threads"
                    ("clock_read", "one read of the wall clock")]:
     rows.append((f"the platform's floor: {what} (no ThreadLab)", wasm_native(name)[0], "report", None))
 
+# The threadless build (fibers) beside the threads build, on the same engine: a fibers/threads
+# time factor natively and under node. Its budget: a step no slower than the threads build's.
+for name, what, goal in [("gate_step", "one gate step (recorded read)", 1.0),
+                         ("lock_counter_2", "contended Lock counter, 2 threads", None),
+                         ("thread_start_join", "thread start + join", None)]:
+    unit = (native.get(name) or {}).get("unit", "")
+    factors = []
+    for threads, fibers in ((native, fibers_native), (node, fibers_node)):
+        base, rate = value(threads, name), value(fibers, name)
+        factors.append(base / rate if base and rate else None)
+    figures = (f"native: threads {fmt(value(native, name), unit)}, fibers {fmt(value(fibers_native, name), unit)}; "
+               f"node: threads {fmt(value(node, name), unit)}, fibers {fmt(value(fibers_node, name), unit)}; "
+               f"fibers/threads **{fmt(factors[0])}x** native, **{fmt(factors[1])}x** node")
+    met = None if goal is None else all(f is not None and f <= goal for f in factors)
+    rows.append((f"threadless/threads: {what}", figures, "≤ 1x" if goal else "report", met))
+
 # ---- 2. Recording overhead -------------------------------------------------------------------
 # Natively the process's CPU time counts (on a busy machine wall time is mostly waiting for
 # a core); in wasm clock() is wall time, so only wall time is shown.
@@ -131,6 +148,18 @@ if first:
                  "≤ 400 ms", first["value"] <= 400))
 
 
+fibers_transfer = chromium.get("page_transfer_fibers", {})
+if fibers_transfer:
+    files = ", ".join(f"{f['file']} {fmt(f['gzip'], 'KB')}" for f in fibers_transfer["files"])
+    rows.append(("threadless page (?build=fibers): what it transfers before its first frame, gzip",
+                 f"**{fmt(fibers_transfer['value'], 'KB')}** (brotli {fmt(fibers_transfer['brotli'], 'KB')}; {files})",
+                 "≤ 350 KB", fibers_transfer["value"] <= 350))
+fibers_first = chromium.get("page_first_frame_fibers", {})
+if fibers_first:
+    rows.append(("threadless page: navigation to first drawn frame (median of 3)",
+                 f"**{fmt(fibers_first['value'], 'ms')}**", "≤ 400 ms", fibers_first["value"] <= 400))
+
+
 def frame_cpu_row(what, stats, over):
     return (f"page: frame CPU time {what}",
             f"p50 {fmt(stats['p50'], 'ms')}, **p95 {fmt(stats['p95'], 'ms')}**, max "
@@ -148,6 +177,9 @@ if frames:
                  f"**{frames['over_50ms']}** frames took over 50 ms; {frames['gaps_over_50ms']} gaps "
                  f"between frames over 50 ms (longest {fmt(frames['longest_gap'], 'ms')})",
                  "0", frames["over_50ms"] == 0 and frames["gaps_over_50ms"] == 0))
+fibers_frames = chromium.get("page_frame_cpu_fibers", {})
+if fibers_frames:
+    rows.append(frame_cpu_row(f"of the threadless page while {fibers_frames['lesson']} runs", fibers_frames, ""))
 
 # ---- 5. Timing fidelity ----------------------------------------------------------------------
 for name, what in (("sleep_lateness", "Sleep(2 ms)"), ("timer_lateness", "Timer(2 ms)")):
