@@ -106,6 +106,9 @@ try {
   emit('page_frame_cpu', ...await framesWhileTheBiggestRuns(page));
 
   // ---- The threadless page (?build=fibers): what a course page outside Chromium gets -----------
+  // Alone: while another page holds a WebGL context, headless Chromium's software GL takes
+  // seconds to make the next one (measured: 2.3-3.4 s, against 0.1-0.2 s alone).
+  await page.close();
   const fibers = await measurePage(browser, siteDir(buildDir), {
     loads: 3, query: '?build=fibers', prepare: (context) => context.addInitScript(instrumentFrames) });
   servers.push(fibers.server);
