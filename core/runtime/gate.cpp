@@ -161,7 +161,8 @@ bool Program::Gate(Guard& guard, ThreadContext& self, CallSite at, EventKind kin
 void Program::Decide(Guard& guard) {
   if (m_running > 0 || m_stop || m_grant_out) return;
   if (m_status != RunStatus::running && m_status != RunStatus::raised) return;
-  std::vector<PendingStep> enabled;
+  std::vector<PendingStep>& enabled = m_enabled;
+  enabled.clear();
   double next_deadline = kNoDeadline;
   for (auto& thread : m_threads) {
     if (thread->ended || !thread->at_gate) continue;

@@ -181,6 +181,7 @@ class Program : public std::enable_shared_from_this<Program> {
   // OS thread does while Start waits for it to settle (StartThread); then the thread that
   // started it, if it is new itself.
   std::vector<int> m_new_threads;
+  std::vector<PendingStep> m_enabled;  // Decide's list, kept: an allocation a step costs
   const double m_step_pause;    // RunOptions::step_pause, for free runs
   bool m_grant_out = false;     // controlled: a granted thread has not left the gate yet
   bool m_awaiting_step = false; // step mode: the learner's turn

@@ -142,27 +142,26 @@ int Scheduler::ExploreStep(const std::vector<PendingStep>& enabled, size_t step)
 
 int Scheduler::Choose(const std::vector<PendingStep>& candidates, size_t step) {
   if (m_options.policy == SchedulePolicy::explore) return Explore(candidates, step);
-  std::vector<int> enabled;
-  for (const PendingStep& candidate : candidates) enabled.push_back(candidate.thread);
   switch (m_options.policy) {
     case SchedulePolicy::free:
-      return enabled.front();
+      return candidates.front().thread;
     case SchedulePolicy::replay:
     case SchedulePolicy::step:
       if (step < m_options.schedule.size()) {
         const int wanted = m_options.schedule[step];
-        if (std::find(enabled.begin(), enabled.end(), wanted) != enabled.end()) return wanted;
+        for (const PendingStep& candidate : candidates)
+          if (candidate.thread == wanted) return wanted;
         m_diverged = true;
       }
       return -1;
     case SchedulePolicy::random:
-      return enabled[m_random() % enabled.size()];
+      return candidates[m_random() % candidates.size()].thread;
     case SchedulePolicy::explore:
       break;  // above
     case SchedulePolicy::pct: {
-      int best = enabled.front();
-      for (int thread : enabled)
-        if (Priority(thread) > Priority(best)) best = thread;
+      int best = candidates.front().thread;
+      for (const PendingStep& candidate : candidates)
+        if (Priority(candidate.thread) > Priority(best)) best = candidate.thread;
       if (std::find(m_change_points.begin(), m_change_points.end(), step) != m_change_points.end())
         m_priorities[best] = --m_lowest;
       return best;
