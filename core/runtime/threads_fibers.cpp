@@ -105,14 +105,11 @@ void FiberMain(void* argument) noexcept {
   }
 }
 
-// The main fiber lets the others run until `share_ends`, or until none can go.
+// The main fiber lets the others run until `share_ends`, or until none can go: it gives way
+// as they do, and they hand over among themselves until the share is over.
 void RunShare(Scheduler& scheduler, double share_ends) {
   scheduler.share_ends = share_ends;
-  WakeTimed(scheduler, WallSeconds());
-  if (scheduler.ready.empty()) return;
-  Fiber* next = scheduler.ready.front();
-  scheduler.ready.pop_front();
-  SwitchTo(scheduler, *next);
+  GiveWay(scheduler);
 }
 
 }  // namespace
